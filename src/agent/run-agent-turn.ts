@@ -1,0 +1,229 @@
+import {
+  stepCountIs,
+  streamText,
+  type LanguageModel,
+  type ModelMessage,
+  type ToolSet,
+  type AssistantContent,
+  type ToolContent,
+} from 'ai';
+import type { AppError } from '../errors/app-error.js';
+import type { AgentEvent } from './agent-event.js';
+import { AnswerText } from './answer-text.js';
+import { budgetHistory, estimateTokens } from './history-budget.js';
+import { currentDateContext, SYSTEM_PROMPT } from './system-prompt.js';
+
+/** Marker appended to an answer that a failure or a cancel cut short, in history and exports. */
+export const INTERRUPTED_MARKER = '[Response interrupted]';
+
+/** Everything one turn of the agent needs. The agent never sees a request, a socket or the environment. */
+export interface AgentTurnInput {
+  readonly model: LanguageModel;
+  readonly modelId: string;
+  /** Earlier turns of this conversation, oldest first. */
+  readonly history: readonly (readonly ModelMessage[])[];
+  readonly question: string;
+  readonly tools: ToolSet;
+  readonly maxSteps: number;
+  readonly contextTokens: number;
+  readonly maxOutputTokens: number;
+  readonly maxRetries: number;
+  readonly timeoutMs: number;
+  readonly chunkTimeoutMs: number;
+  readonly timezone: string;
+  readonly now: Date;
+  readonly signal: AbortSignal;
+  /** Turns whatever the LLM call threw into an {@link AppError} with a clear message. */
+  readonly toError: (error: unknown, context: { streamed: boolean }) => AppError;
+}
+
+/** How a turn ended and what it adds to the conversation. */
+export interface AgentTurnResult {
+  readonly status: 'completed' | 'failed' | 'cancelled';
+  /** The assistant's prose (steps separated by a blank line). */
+  readonly text: string;
+  /** The messages this turn adds to history: the question, assistant messages and tool results. */
+  readonly messages: ModelMessage[];
+  readonly error?: AppError;
+  /** Earlier turns left out to fit the context window. */
+  readonly droppedTurns: number;
+}
+
+/**
+ * Runs one turn of the agent: the LLM with tools, up to `maxSteps` calls, temperature 0. Yields
+ * {@link AgentEvent}s as they happen and returns the result; it never throws, a failure or a cancel ends the
+ * turn with the partial answer kept and marked as interrupted.
+ */
+export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<AgentEvent, AgentTurnResult> {
+  const userMessage: ModelMessage = { role: 'user', content: input.question };
+  const baseSystem = `${SYSTEM_PROMPT}\n\n${currentDateContext(input.now, input.timezone)}`;
+  const fixedTokens =
+    estimateTokens(baseSystem) +
+    estimateTokens(userMessage) +
+    estimateTokens(Object.keys(input.tools)) * 40 +
+    input.maxOutputTokens;
+  const budget = budgetHistory(input.history, Math.max(0, input.contextTokens - fixedTokens));
+  const system =
+    budget.droppedTurns > 0
+      ? `${baseSystem}\n\nNote: the ${budget.droppedTurns} oldest turn(s) of this conversation were left out to fit the context window.`
+      : baseSystem;
+
+  const answer = new AnswerText();
+  const turnMessages: ModelMessage[] = [userMessage];
+  let step = 0;
+  let stepText = '';
+  let stepCalls: { toolCallId: string; toolName: string; input: unknown }[] = [];
+  let stepResults = new Map<string, ToolContent[number]>();
+  const started = new Map<string, number>();
+  const usage = { input: 0, output: 0, total: 0, cost: undefined as number | undefined };
+  let failure: unknown;
+  let cancelled = false;
+
+  const flushStep = (interrupted: boolean) => {
+    const content: Exclude<AssistantContent, string> = [];
+    const text = interrupted && stepText.trim() !== '' ? `${stepText.trimEnd()}\n\n${INTERRUPTED_MARKER}` : stepText;
+    if (text !== '') content.push({ type: 'text', text });
+    // A call without a result would be an orphan the provider rejects next turn: keep only answered calls.
+    const answered = stepCalls.filter((c) => stepResults.has(c.toolCallId));
+    for (const c of answered) content.push({ type: 'tool-call', ...c });
+    if (content.length > 0) turnMessages.push({ role: 'assistant', content });
+    if (answered.length > 0) {
+      turnMessages.push({ role: 'tool', content: answered.map((c) => stepResults.get(c.toolCallId)!) });
+    }
+    stepText = '';
+    stepCalls = [];
+    stepResults = new Map();
+  };
+
+  try {
+    const result = streamText({
+      model: input.model,
+      system,
+      messages: [...budget.messages, userMessage],
+      tools: input.tools,
+      stopWhen: stepCountIs(input.maxSteps),
+      temperature: 0,
+      maxOutputTokens: input.maxOutputTokens,
+      maxRetries: input.maxRetries,
+      abortSignal: input.signal,
+      timeout: { totalMs: input.timeoutMs, chunkMs: input.chunkTimeoutMs },
+      // Errors arrive as stream parts; the default handler would only print them.
+      onError: () => {},
+    });
+
+    for await (const part of result.fullStream) {
+      switch (part.type) {
+        case 'start-step':
+          step += 1;
+          yield { type: 'step-start', step };
+          break;
+        case 'text-delta':
+          if (part.text === '') break;
+          stepText += part.text;
+          answer.add(step, part.text);
+          yield { type: 'text-delta', step, text: part.text };
+          break;
+        case 'tool-call':
+          stepCalls.push({ toolCallId: part.toolCallId, toolName: part.toolName, input: part.input });
+          started.set(part.toolCallId, performance.now());
+          yield {
+            type: 'tool-call-start',
+            step,
+            toolCallId: part.toolCallId,
+            toolName: part.toolName,
+            input: part.input,
+          };
+          break;
+        case 'tool-result':
+        case 'tool-error': {
+          const isError = part.type === 'tool-error';
+          const output: unknown = isError ? errorText(part.error) : part.output;
+          stepResults.set(part.toolCallId, {
+            type: 'tool-result',
+            toolCallId: part.toolCallId,
+            toolName: part.toolName,
+            output: isError
+              ? { type: 'error-text', value: String(output) }
+              : { type: 'json', value: (output ?? null) as never },
+          });
+          yield {
+            type: 'tool-call-end',
+            step,
+            toolCallId: part.toolCallId,
+            toolName: part.toolName,
+            output,
+            isError,
+            durationMs: Math.round(performance.now() - (started.get(part.toolCallId) ?? performance.now())),
+          };
+          break;
+        }
+        case 'finish-step': {
+          usage.input += part.usage.inputTokens ?? 0;
+          usage.output += part.usage.outputTokens ?? 0;
+          usage.total += part.usage.totalTokens ?? (part.usage.inputTokens ?? 0) + (part.usage.outputTokens ?? 0);
+          const cost = openRouterCost(part.providerMetadata);
+          if (cost !== undefined) usage.cost = (usage.cost ?? 0) + cost;
+          flushStep(false);
+          yield { type: 'step-end', step, finishReason: part.finishReason };
+          break;
+        }
+        case 'error':
+          failure = part.error;
+          break;
+        case 'abort':
+          cancelled = true;
+          break;
+        default:
+          break;
+      }
+      if (failure !== undefined) break;
+    }
+  } catch (error) {
+    if (input.signal.aborted) cancelled = true;
+    else failure = error;
+  }
+  if (input.signal.aborted && failure !== undefined && isAbortLike(failure)) {
+    cancelled = true;
+    failure = undefined;
+  }
+
+  const interrupted = cancelled || failure !== undefined;
+  flushStep(interrupted);
+  yield {
+    type: 'usage',
+    model: input.modelId,
+    inputTokens: usage.input,
+    outputTokens: usage.output,
+    totalTokens: usage.total,
+    ...(usage.cost !== undefined ? { costUsd: usage.cost } : {}),
+  };
+
+  if (failure !== undefined) {
+    return {
+      status: 'failed',
+      text: answer.value,
+      messages: turnMessages,
+      error: input.toError(failure, { streamed: answer.value !== '' || step > 1 }),
+      droppedTurns: budget.droppedTurns,
+    };
+  }
+  return {
+    status: cancelled ? 'cancelled' : 'completed',
+    text: answer.value,
+    messages: turnMessages,
+    droppedTurns: budget.droppedTurns,
+  };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isAbortLike(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'ResponseAborted');
+}
+
+function openRouterCost(metadata: unknown): number | undefined {
+  const cost = (metadata as { openrouter?: { usage?: { cost?: unknown } } } | undefined)?.openrouter?.usage?.cost;
+  return typeof cost === 'number' && Number.isFinite(cost) ? cost : undefined;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.port).toBe(7860);
+    expect(c.agent.provider).toBe('openrouter');
+    expect(c.agent.maxSteps).toBe(25);
+    expect(c.queue).toEqual({ concurrency: 1, timeoutMs: 30_000, maxSize: 100 });
+    expect(c.stream.maxFps).toBe(20);
+    expect(c.stream.heartbeatMs).toBe(15_000);
+    expect(c.sessions.store).toBe('sqlite');
+    expect(c.http.bodyLimitBytes).toBe(1024 * 1024);
+  });
+
+  it('is frozen', () => {
+    const c = loadConfig({});
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.queue)).toBe(true);
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'abc', QUEUE_CONCURRENCY: '0', AGENT_PROVIDER: 'nope' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'abc', QUEUE_CONCURRENCY: '0' });
+    } catch (e) {
+      expect(String(e)).toMatch(/PORT/);
+      expect(String(e)).toMatch(/QUEUE_CONCURRENCY/);
+    }
+  });
+
+  it('treats empty strings as unset and trims', () => {
+    const c = loadConfig({ OPENAI_API_KEY: '  ', AGENT_DEFAULT_MODEL: ' m ' });
+    expect(c.llm.openai.apiKey).toBeUndefined();
+    expect(c.agent.model).toBe('m');
+  });
+
+  it('rejects an unknown time zone', () => {
+    expect(() => loadConfig({ DEFAULT_TIMEZONE: 'Mars/Olympus' })).toThrow(/DEFAULT_TIMEZONE/);
+  });
+});

@@ -1,0 +1,206 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const PROVIDERS = ['openrouter', 'openai'] as const;
+/** LLM providers this server can talk to. */
+export type ProviderId = (typeof PROVIDERS)[number];
+
+const SESSION_STORES = ['sqlite', 'memory'] as const;
+/** Where conversation history lives. */
+export type SessionStoreKind = (typeof SESSION_STORES)[number];
+
+const optionalString = z
+  .string()
+  .transform((s) => s.trim())
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+const num = (min: number, max: number, fallback: number) =>
+  z.coerce.number().min(min).max(max).default(fallback);
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== ''),
+  );
+
+const envSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: int(0, 65535, 7860),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  AGENT_PROVIDER: z.enum(PROVIDERS).default('openrouter'),
+  AGENT_DEFAULT_MODEL: optionalString,
+  AGENT_MAX_STEPS: int(1, 100, 25),
+  AGENT_CONTEXT_TOKENS: int(1024, 10_000_000, 131_072),
+  AGENT_MAX_OUTPUT_TOKENS: int(64, 1_000_000, 8192),
+  DEFAULT_TIMEZONE: z.string().default('UTC'),
+
+  OPENROUTER_API_KEY: optionalString,
+  OPENROUTER_BASE_URL: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  LLM_MAX_RETRIES: int(0, 10, 2),
+  LLM_TIMEOUT_S: num(1, 3600, 120),
+  LLM_CHUNK_TIMEOUT_S: num(1, 3600, 60),
+  LLM_STARTUP_TIMEOUT_S: num(0.1, 600, 10),
+
+  CMW_BASE_URL: optionalString,
+  CMW_LOGIN: optionalString,
+  CMW_PASSWORD: optionalString,
+  CMW_TIMEOUT_S: num(1, 600, 30),
+  CMW_ALLOWED_BASE_URLS: list,
+
+  QUEUE_CONCURRENCY: int(1, 10_000, 1),
+  QUEUE_TIMEOUT_S: num(0.01, 86_400, 30),
+  QUEUE_MAX_SIZE: int(0, 1_000_000, 100),
+
+  STREAM_MAX_FPS: num(0.1, 1000, 20),
+  STREAM_HEARTBEAT_S: num(0.05, 3600, 15),
+  RUN_RETENTION_S: num(1, 86_400 * 7, 3600),
+  RUN_MAX_STORED: int(1, 1_000_000, 2000),
+
+  SESSION_STORE: z.enum(SESSION_STORES).default('sqlite'),
+  DATA_DIR: z.string().default('./data'),
+
+  BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024, 1024 * 1024),
+  SHUTDOWN_GRACE_S: num(0, 600, 10),
+});
+
+/** The validated, frozen configuration of one server process. Only this module reads the environment. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly agent: {
+    readonly provider: ProviderId;
+    /** Model id; when absent the provider's default (or the first model it lists) is used. */
+    readonly model: string | undefined;
+    readonly maxSteps: number;
+    /** Context window assumed when the provider does not tell it. */
+    readonly contextTokens: number;
+    readonly maxOutputTokens: number;
+    readonly timezone: string;
+  };
+  readonly llm: {
+    readonly openrouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
+    readonly openai: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
+    readonly maxRetries: number;
+    readonly timeoutMs: number;
+    readonly chunkTimeoutMs: number;
+    readonly startupTimeoutMs: number;
+  };
+  readonly platform: {
+    readonly baseUrl: string | undefined;
+    readonly login: string | undefined;
+    readonly password: string | undefined;
+    readonly timeoutMs: number;
+    readonly allowedBaseUrls: readonly string[];
+  };
+  readonly queue: {
+    readonly concurrency: number;
+    readonly timeoutMs: number;
+    readonly maxSize: number;
+  };
+  readonly stream: {
+    readonly maxFps: number;
+    readonly heartbeatMs: number;
+  };
+  readonly runs: {
+    readonly retentionMs: number;
+    readonly maxStored: number;
+  };
+  readonly sessions: {
+    readonly store: SessionStoreKind;
+    readonly dataDir: string;
+  };
+  readonly http: {
+    readonly bodyLimitBytes: number;
+    readonly shutdownGraceMs: number;
+  };
+}
+
+/** Thrown when the environment does not describe a valid configuration; names every offending variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses an environment into a frozen {@link Config}.
+ * @param env - the variables to read; defaults to `process.env` after loading `.env` when present.
+ * @throws ConfigError naming each invalid variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = readProcessEnv()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const s = (seconds: number) => Math.round(seconds * 1000);
+  const config: Config = {
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    agent: {
+      provider: e.AGENT_PROVIDER,
+      model: e.AGENT_DEFAULT_MODEL,
+      maxSteps: e.AGENT_MAX_STEPS,
+      contextTokens: e.AGENT_CONTEXT_TOKENS,
+      maxOutputTokens: e.AGENT_MAX_OUTPUT_TOKENS,
+      timezone: validTimezone(e.DEFAULT_TIMEZONE),
+    },
+    llm: {
+      openrouter: { apiKey: e.OPENROUTER_API_KEY, baseUrl: e.OPENROUTER_BASE_URL },
+      openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL },
+      maxRetries: e.LLM_MAX_RETRIES,
+      timeoutMs: s(e.LLM_TIMEOUT_S),
+      chunkTimeoutMs: s(e.LLM_CHUNK_TIMEOUT_S),
+      startupTimeoutMs: s(e.LLM_STARTUP_TIMEOUT_S),
+    },
+    platform: {
+      baseUrl: e.CMW_BASE_URL,
+      login: e.CMW_LOGIN,
+      password: e.CMW_PASSWORD,
+      timeoutMs: s(e.CMW_TIMEOUT_S),
+      allowedBaseUrls: e.CMW_ALLOWED_BASE_URLS,
+    },
+    queue: { concurrency: e.QUEUE_CONCURRENCY, timeoutMs: s(e.QUEUE_TIMEOUT_S), maxSize: e.QUEUE_MAX_SIZE },
+    stream: { maxFps: e.STREAM_MAX_FPS, heartbeatMs: s(e.STREAM_HEARTBEAT_S) },
+    runs: { retentionMs: s(e.RUN_RETENTION_S), maxStored: e.RUN_MAX_STORED },
+    sessions: { store: e.SESSION_STORE, dataDir: path.resolve(e.DATA_DIR) },
+    http: { bodyLimitBytes: e.BODY_LIMIT_BYTES, shutdownGraceMs: s(e.SHUTDOWN_GRACE_S) },
+  };
+  return deepFreeze(config);
+}
+
+function validTimezone(tz: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return tz;
+  } catch {
+    throw new ConfigError(`Invalid configuration: DEFAULT_TIMEZONE: unknown time zone "${tz}"`);
+  }
+}
+
+function readProcessEnv(): Record<string, string | undefined> {
+  const file = path.resolve('.env');
+  // Variables already set in the environment win over the file, as with dotenv.
+  if (existsSync(file)) process.loadEnvFile(file);
+  return process.env;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** A model a provider offers, with its context window when the provider tells it. */
+export interface ModelInfo {
+  readonly id: string;
+  readonly contextTokens: number | undefined;
+}
+
+const modelList = z.object({
+  data: z.array(
+    z
+      .object({
+        id: z.string(),
+        // OpenRouter says context_length, vLLM max_model_len, llama.cpp meta.n_ctx_train.
+        context_length: z.number().int().positive().nullish(),
+        max_model_len: z.number().int().positive().nullish(),
+        meta: z.object({ n_ctx_train: z.number().int().positive().nullish() }).passthrough().nullish(),
+      })
+      .passthrough(),
+  ),
+});
+
+/**
+ * Asks an OpenAI-compatible server which models it serves (`GET {baseUrl}/models`).
+ * @param baseUrl - the provider's API base, e.g. `http://127.0.0.1:11434/v1`
+ * @param apiKey - sent as a bearer token when present
+ * @param signal - aborts the request (start-up uses a timeout)
+ * @throws Error with a short, secret-free reason when the list cannot be had
+ */
+export async function discoverModels(
+  baseUrl: string,
+  apiKey: string | undefined,
+  signal: AbortSignal,
+): Promise<ModelInfo[]> {
+  const response = await fetch(`${baseUrl}/models`, {
+    headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+    signal,
+  });
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new Error(`GET /models answered HTTP ${response.status}`);
+  }
+  const parsed = modelList.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new Error('GET /models did not return an OpenAI-style model list');
+  return parsed.data.data.map((m) => ({
+    id: m.id,
+    contextTokens: m.context_length ?? m.max_model_len ?? m.meta?.n_ctx_train ?? undefined,
+  }));
+}

@@ -1,0 +1,87 @@
+import type { RunEvent, RunEventBody, RunStatus } from './run-event.js';
+
+/** Which of the two `/call` APIs created a run (the other protocols add their own names). */
+export type RunApi = 'ask' | 'ask_stream';
+
+/**
+ * The append-only event log of one run. Readers replay it from any point and then follow it live;
+ * any number of readers may follow one run, and the run does not care whether anyone reads.
+ */
+export class RunLog {
+  readonly id: string;
+  readonly api: RunApi;
+  readonly sessionId: string | undefined;
+  readonly createdAt = Date.now();
+  readonly #events: RunEvent[] = [];
+  #waiters: (() => void)[] = [];
+  #endedAt: number | undefined;
+
+  constructor(id: string, api: RunApi, sessionId: string | undefined) {
+    this.id = id;
+    this.api = api;
+    this.sessionId = sessionId;
+  }
+
+  /** Appends an event, numbering it; ignored after `run-end`. */
+  append(body: RunEventBody): RunEvent | undefined {
+    if (this.#endedAt !== undefined) return undefined;
+    const event = { ...body, seq: this.#events.length + 1, at: Date.now() } as RunEvent;
+    this.#events.push(event);
+    if (body.type === 'run-end') this.#endedAt = event.at;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+    return event;
+  }
+
+  /** Whether `run-end` has been appended. */
+  get ended(): boolean {
+    return this.#endedAt !== undefined;
+  }
+
+  /** When the run ended (ms since epoch), if it has. */
+  get endedAt(): number | undefined {
+    return this.#endedAt;
+  }
+
+  /** The final status, once ended. */
+  get status(): RunStatus | undefined {
+    const last = this.#events.at(-1);
+    return last?.type === 'run-end' ? last.status : undefined;
+  }
+
+  /** The number of events so far (the last `seq`). */
+  get length(): number {
+    return this.#events.length;
+  }
+
+  /** A copy of the events with `seq` greater than `afterSeq`. */
+  snapshot(afterSeq = 0): RunEvent[] {
+    return this.#events.slice(Math.max(0, afterSeq));
+  }
+
+  /**
+   * Replays events after `afterSeq`, then follows new ones until `run-end` or until `signal` aborts.
+   * @param afterSeq - the last sequence number the reader already has (0 for all)
+   * @param signal - stops following (a disconnect)
+   */
+  async *follow(afterSeq: number, signal: AbortSignal): AsyncGenerator<RunEvent> {
+    let next = Math.max(0, afterSeq);
+    while (!signal.aborted) {
+      while (next < this.#events.length) {
+        const event = this.#events[next++]!;
+        yield event;
+        if (event.type === 'run-end') return;
+      }
+      if (this.ended) return;
+      await new Promise<void>((resolve) => {
+        const onAbort = () => resolve();
+        signal.addEventListener('abort', onAbort, { once: true });
+        this.#waiters.push(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        });
+      });
+    }
+  }
+}

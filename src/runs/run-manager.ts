@@ -1,0 +1,235 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { runAgentTurn, type AgentTurnResult } from '../agent/run-agent-turn.js';
+import type { Config } from '../config/config.js';
+import { AppError, isAppError } from '../errors/app-error.js';
+import type { LlmService } from '../llm/llm-service.js';
+import type { SessionStore, StoredTurn } from '../sessions/session-store.js';
+import { buildTools } from '../tools/build-tools.js';
+import type { PlatformCredentials } from '../tools/tool-context.js';
+import { AdmissionQueue, type Lease } from './admission-queue.js';
+import { RunLog, type RunApi } from './run-log.js';
+import { RunRegistry } from './run-registry.js';
+
+/** What a caller asks for. */
+export interface StartRunInput {
+  readonly api: RunApi;
+  readonly question: string;
+  /** Conversation id; without one the run is a fresh conversation that is not stored. */
+  readonly sessionId?: string | undefined;
+  readonly credentials: PlatformCredentials;
+}
+
+/** Why a run was stopped from outside. */
+export type StopReason = 'cancel' | 'shutdown';
+
+/**
+ * Creates runs and drives them: admission, history, the agent, saving the turn. A run lives apart from any
+ * request: it starts at once and goes on whether or not anyone reads its log.
+ */
+export class RunManager {
+  readonly #config: Config;
+  readonly #log: Logger;
+  readonly #llm: LlmService;
+  readonly #sessions: SessionStore;
+  readonly #queue: AdmissionQueue;
+  readonly #registry: RunRegistry;
+  readonly #active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+
+  constructor(deps: { config: Config; logger: Logger; llm: LlmService; sessions: SessionStore }) {
+    this.#config = deps.config;
+    this.#log = deps.logger.child({ component: 'runs' });
+    this.#llm = deps.llm;
+    this.#sessions = deps.sessions;
+    this.#queue = new AdmissionQueue(deps.config.queue);
+    this.#registry = new RunRegistry(deps.config.runs);
+  }
+
+  /** Queue figures for health and metrics. */
+  get stats(): { running: number; waiting: number; stored: number } {
+    return { running: this.#queue.running, waiting: this.#queue.waiting, stored: this.#registry.size };
+  }
+
+  /**
+   * Creates a run and starts it.
+   * @throws AppError QUEUE_FULL or SHUTTING_DOWN, before any run exists
+   */
+  start(input: StartRunInput): RunLog {
+    const run = new RunLog(randomBytes(16).toString('hex'), input.api, input.sessionId);
+    const controller = new AbortController();
+    const log = this.#log.child({
+      runId: run.id,
+      ...(input.sessionId !== undefined ? { session: fingerprint(input.sessionId) } : {}),
+    });
+
+    if (input.question.trim() === '') {
+      this.#registry.add(run);
+      this.#fail(run, new AppError('EMPTY_QUESTION', 'The question is empty: send a question in data[0].'));
+      return run;
+    }
+
+    const ticket = this.#queue.enqueue({
+      sessionKey: input.sessionId,
+      signal: controller.signal,
+      onPosition: (position, queueSize) => run.append({ type: 'queued', position, queueSize }),
+    });
+    this.#registry.add(run);
+    const done = this.#drive(run, input, ticket.lease, controller.signal, log).finally(() =>
+      this.#active.delete(run.id),
+    );
+    this.#active.set(run.id, { controller, done });
+    return run;
+  }
+
+  /** A run by its id, while it is kept. */
+  get(runId: string): RunLog | undefined {
+    return this.#registry.get(runId);
+  }
+
+  /** Cancels a run; returns false when it is unknown or already over. */
+  cancel(runId: string): boolean {
+    const active = this.#active.get(runId);
+    if (!active) return false;
+    active.controller.abort('cancel' satisfies StopReason);
+    return true;
+  }
+
+  /** Stops admitting, cancels what runs (partial answers are saved), and waits for the runs to settle. */
+  async shutdown(graceMs: number): Promise<void> {
+    this.#queue.close();
+    const pending = [...this.#active.values()];
+    // Let running turns finish within the grace period, then stop them.
+    const timer = setTimeout(() => {
+      for (const a of this.#active.values()) a.controller.abort('shutdown' satisfies StopReason);
+    }, graceMs);
+    await Promise.allSettled(pending.map((a) => a.done));
+    clearTimeout(timer);
+    this.#registry.close();
+  }
+
+  async #drive(
+    run: RunLog,
+    input: StartRunInput,
+    leasePromise: Promise<Lease>,
+    signal: AbortSignal,
+    log: Logger,
+  ): Promise<void> {
+    const deadline = Date.now() + this.#config.queue.timeoutMs;
+    let lease: Lease | undefined;
+    try {
+      try {
+        lease = await leasePromise;
+      } catch (error) {
+        if (isAppError(error) && error.code === 'QUEUE_TIMEOUT' && this.#llm.status.state === 'initializing') {
+          throw initializing();
+        }
+        throw error;
+      }
+      const active = await this.#llm
+        .whenReady(AbortSignal.any([signal, AbortSignal.timeout(Math.max(0, deadline - Date.now()))]))
+        .catch((error: unknown) => {
+          if (isAppError(error)) throw error;
+          if (signal.aborted) throw error;
+          throw initializing();
+        });
+      run.append({ type: 'run-start', model: active.modelId });
+      log.info({ api: input.api, model: active.modelId }, 'run started');
+
+      const turns = input.sessionId !== undefined ? await this.#sessions.getTurns(input.sessionId) : [];
+      const history = turns.filter((t) => t.messages.length > 1).map((t) => t.messages);
+      const now = new Date();
+      const turn = runAgentTurn({
+        model: active.model,
+        modelId: active.modelId,
+        history,
+        question: input.question,
+        tools: buildTools({ credentials: input.credentials, timezone: this.#config.agent.timezone, now: () => new Date() }),
+        maxSteps: this.#config.agent.maxSteps,
+        contextTokens: active.contextTokens,
+        maxOutputTokens: this.#config.agent.maxOutputTokens,
+        maxRetries: this.#config.llm.maxRetries,
+        timeoutMs: this.#config.llm.timeoutMs,
+        chunkTimeoutMs: this.#config.llm.chunkTimeoutMs,
+        timezone: this.#config.agent.timezone,
+        now,
+        signal,
+        toError: (error, ctx) => this.#llm.toError(error, ctx.streamed),
+      });
+      let step = await turn.next();
+      while (!step.done) {
+        run.append(step.value);
+        step = await turn.next();
+      }
+      const result = step.value;
+      if (result.droppedTurns > 0) log.info({ droppedTurns: result.droppedTurns }, 'history trimmed to fit');
+      if (input.sessionId !== undefined) await this.#save(input.sessionId, input.question, now, active.modelId, result, log);
+      this.#end(run, result, signal, log);
+    } catch (error) {
+      if (signal.aborted && !isAppError(error)) {
+        run.append({ type: 'error', code: 'RUN_CANCELLED', message: cancelMessage(signal) });
+        run.append({ type: 'run-end', status: 'cancelled', text: '' });
+        return;
+      }
+      const appError = isAppError(error) ? error : new AppError('INTERNAL', 'Internal error while running the agent.', { cause: error });
+      if (!isAppError(error)) log.error({ err: error }, 'run crashed');
+      else log.warn({ code: appError.code }, appError.message);
+      this.#fail(run, appError);
+    } finally {
+      lease?.release();
+    }
+  }
+
+  async #save(sessionId: string, question: string, at: Date, model: string, result: AgentTurnResult, log: Logger) {
+    const stored: StoredTurn = {
+      id: randomUUID(),
+      createdAt: at.toISOString(),
+      status: result.status === 'completed' ? 'completed' : result.messages.length > 1 ? 'interrupted' : 'failed',
+      question,
+      answer: result.text,
+      messages: result.messages,
+      model,
+      ...(result.error ? { errorCode: result.error.code } : result.status === 'cancelled' ? { errorCode: 'RUN_CANCELLED' } : {}),
+    };
+    try {
+      await this.#sessions.appendTurn(sessionId, stored);
+    } catch (error) {
+      log.error({ err: error }, 'could not save the turn');
+    }
+  }
+
+  #end(run: RunLog, result: AgentTurnResult, signal: AbortSignal, log: Logger): void {
+    if (result.status === 'failed' && result.error) {
+      log.warn({ code: result.error.code }, result.error.message);
+      run.append({ type: 'error', code: result.error.code, message: result.error.message });
+      run.append({ type: 'run-end', status: 'failed', text: result.text });
+      return;
+    }
+    if (result.status === 'cancelled') {
+      run.append({ type: 'error', code: 'RUN_CANCELLED', message: cancelMessage(signal) });
+      run.append({ type: 'run-end', status: 'cancelled', text: result.text });
+      return;
+    }
+    log.info({ chars: result.text.length }, 'run completed');
+    run.append({ type: 'run-end', status: 'completed', text: result.text });
+  }
+
+  #fail(run: RunLog, error: AppError): void {
+    run.append({ type: 'error', code: error.code, message: error.message });
+    run.append({ type: 'run-end', status: 'failed', text: '' });
+  }
+}
+
+function initializing(): AppError {
+  return new AppError('APP_INITIALIZING', 'Application is initializing... Try again in a moment.');
+}
+
+function cancelMessage(signal: AbortSignal): string {
+  return signal.reason === 'shutdown'
+    ? 'The server shut down before the answer was complete.'
+    : 'The run was cancelled.';
+}
+
+/** A short, non-reversible tag for a session id, safe for logs (ids are secrets). */
+export function fingerprint(sessionId: string): string {
+  return createHash('sha256').update(sessionId).digest('hex').slice(0, 12);
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import { buildApp } from './http/app.js';
+import { LlmService } from './llm/llm-service.js';
+import { createLogger } from './logging/logger.js';
+import { RunManager } from './runs/run-manager.js';
+import { createSessionStore } from './sessions/create-session-store.js';
+import type { SessionStore } from './sessions/session-store.js';
+
+/** A composed, listening server. */
+export interface Server {
+  readonly app: FastifyInstance;
+  readonly runs: RunManager;
+  readonly llm: LlmService;
+  readonly sessions: SessionStore;
+  readonly logger: Logger;
+  /** `http://host:port` it listens on. */
+  readonly url: string;
+  /** Graceful stop: refuse new work, let runs finish within the grace period, close stores. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every part from the configuration and starts listening.
+ * @param config - the validated configuration
+ * @param options.logger - a logger to use instead of one built from `LOG_LEVEL`
+ */
+export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<Server> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const sessions = createSessionStore(config);
+  const llm = new LlmService(config, logger);
+  const runs = new RunManager({ config, logger, llm, sessions });
+  const app = buildApp({ config, logger, runs, llm });
+  llm.start();
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    runs,
+    llm,
+    sessions,
+    logger,
+    url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`,
+    close: () =>
+      (closing ??= (async () => {
+        const closed = app.close();
+        await runs.shutdown(config.http.shutdownGraceMs);
+        await closed;
+        llm.close();
+        await sessions.close();
+      })()),
+  };
+}
