@@ -8,7 +8,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -21,17 +24,41 @@ export default tseslint.config(
   {
     // The layer rule of ARCHITECTURE.md: http → runs → agent → llm | tools → platform.
     files: ['src/**/*.ts'],
-    ignores: ['src/http/**', 'src/main.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/http/**'], message: 'Only main.ts and http/ may import http/.' }] }],
-    },
-  },
-  {
-    files: ['src/agent/**/*.ts', 'src/llm/**/*.ts', 'src/tools/**/*.ts', 'src/platform/**/*.ts', 'src/sessions/**/*.ts'],
+    ignores: ['src/http/**', 'src/main.ts', 'src/server.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/http/**', '**/runs/**'], message: 'Layer rule: agent, llm, tools, platform and sessions never import http/ or runs/.' }, { group: ['fastify'], message: 'Only http/ knows about fastify.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/http/**'],
+              message: 'Only the composition root (main.ts, server.ts) and http/ may import http/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'src/agent/**/*.ts',
+      'src/llm/**/*.ts',
+      'src/tools/**/*.ts',
+      'src/platform/**/*.ts',
+      'src/sessions/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/http/**', '**/runs/**'],
+              message: 'Layer rule: agent, llm, tools, platform and sessions never import http/ or runs/.',
+            },
+            { group: ['fastify'], message: 'Only http/ knows about fastify.' },
+          ],
+        },
       ],
     },
   },
@@ -39,7 +66,10 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/config/**'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only src/config/ reads the environment.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Only src/config/ reads the environment.' },
+      ],
     },
   },
   {
@@ -49,6 +79,8 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
     },
   },
 );

@@ -49,6 +49,10 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       (closing ??= (async () => {
         const closed = app.close();
         await runs.shutdown(config.http.shutdownGraceMs);
+        // Every run has ended and written its last frame; what is left are idle or never-used sockets,
+        // which would otherwise hold the process until the clients drop them.
+        await new Promise((resolve) => setImmediate(resolve));
+        app.server.closeAllConnections();
         await closed;
         llm.close();
         await sessions.close();

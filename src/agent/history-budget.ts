@@ -26,7 +26,10 @@ export interface BudgetedHistory {
  * @param turns - earlier turns, oldest first, each the list of its messages
  * @param budgetTokens - tokens available for history
  */
-export function budgetHistory(turns: readonly (readonly ModelMessage[])[], budgetTokens: number): BudgetedHistory {
+export function budgetHistory(
+  turns: readonly (readonly ModelMessage[])[],
+  budgetTokens: number,
+): BudgetedHistory {
   const kept: (readonly ModelMessage[])[] = [];
   let tokens = 0;
   for (let i = turns.length - 1; i >= 0; i--) {

@@ -81,7 +81,8 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
 
   const flushStep = (interrupted: boolean) => {
     const content: Exclude<AssistantContent, string> = [];
-    const text = interrupted && stepText.trim() !== '' ? `${stepText.trimEnd()}\n\n${INTERRUPTED_MARKER}` : stepText;
+    const text =
+      interrupted && stepText.trim() !== '' ? `${stepText.trimEnd()}\n\n${INTERRUPTED_MARKER}` : stepText;
     if (text !== '') content.push({ type: 'text', text });
     // A call without a result would be an orphan the provider rejects next turn: keep only answered calls.
     const answered = stepCalls.filter((c) => stepResults.has(c.toolCallId));
@@ -160,7 +161,8 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
         case 'finish-step': {
           usage.input += part.usage.inputTokens ?? 0;
           usage.output += part.usage.outputTokens ?? 0;
-          usage.total += part.usage.totalTokens ?? (part.usage.inputTokens ?? 0) + (part.usage.outputTokens ?? 0);
+          usage.total +=
+            part.usage.totalTokens ?? (part.usage.inputTokens ?? 0) + (part.usage.outputTokens ?? 0);
           const cost = openRouterCost(part.providerMetadata);
           if (cost !== undefined) usage.cost = (usage.cost ?? 0) + cost;
           flushStep(false);
@@ -171,7 +173,12 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
           failure = part.error;
           break;
         case 'abort':
-          cancelled = true;
+          // The SDK also aborts on its own timeouts; only our signal means a cancel.
+          if (input.signal.aborted) cancelled = true;
+          else
+            failure = Object.assign(new Error(part.reason ?? 'The LLM call timed out.'), {
+              name: 'TimeoutError',
+            });
           break;
         default:
           break;
@@ -224,6 +231,7 @@ function isAbortLike(error: unknown): boolean {
 }
 
 function openRouterCost(metadata: unknown): number | undefined {
-  const cost = (metadata as { openrouter?: { usage?: { cost?: unknown } } } | undefined)?.openrouter?.usage?.cost;
+  const cost = (metadata as { openrouter?: { usage?: { cost?: unknown } } } | undefined)?.openrouter?.usage
+    ?.cost;
   return typeof cost === 'number' && Number.isFinite(cost) ? cost : undefined;
 }

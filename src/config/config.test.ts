@@ -22,7 +22,9 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable', () => {
-    expect(() => loadConfig({ PORT: 'abc', QUEUE_CONCURRENCY: '0', AGENT_PROVIDER: 'nope' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc', QUEUE_CONCURRENCY: '0', AGENT_PROVIDER: 'nope' })).toThrow(
+      ConfigError,
+    );
     try {
       loadConfig({ PORT: 'abc', QUEUE_CONCURRENCY: '0' });
     } catch (e) {

@@ -39,7 +39,7 @@ const envSchema = z.object({
   AGENT_PROVIDER: z.enum(PROVIDERS).default('openrouter'),
   AGENT_DEFAULT_MODEL: optionalString,
   AGENT_MAX_STEPS: int(1, 100, 25),
-  AGENT_CONTEXT_TOKENS: int(1024, 10_000_000, 131_072),
+  AGENT_CONTEXT_TOKENS: z.coerce.number().int().min(1024).max(10_000_000).optional(),
   AGENT_MAX_OUTPUT_TOKENS: int(64, 1_000_000, 8192),
   DEFAULT_TIMEZONE: z.string().default('UTC'),
 
@@ -48,8 +48,8 @@ const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
   LLM_MAX_RETRIES: int(0, 10, 2),
-  LLM_TIMEOUT_S: num(1, 3600, 120),
-  LLM_CHUNK_TIMEOUT_S: num(1, 3600, 60),
+  LLM_TIMEOUT_S: num(0.1, 3600, 120),
+  LLM_CHUNK_TIMEOUT_S: num(0.1, 3600, 60),
   LLM_STARTUP_TIMEOUT_S: num(0.1, 600, 10),
 
   CMW_BASE_URL: optionalString,
@@ -84,8 +84,8 @@ export interface Config {
     /** Model id; when absent the provider's default (or the first model it lists) is used. */
     readonly model: string | undefined;
     readonly maxSteps: number;
-    /** Context window assumed when the provider does not tell it. */
-    readonly contextTokens: number;
+    /** Context window to budget history for; when unset, what the provider reports (else 131072). */
+    readonly contextTokens: number | undefined;
     readonly maxOutputTokens: number;
     readonly timezone: string;
   };

@@ -28,7 +28,10 @@ export class SseWriter {
    * @param options.heartbeatMs - silence before a heartbeat frame
    * @param options.heartbeat - the heartbeat frame's text (it differs between protocols)
    */
-  constructor(res: ServerResponse, options: { heartbeatMs: number; heartbeat: string; headers?: Record<string, string> }) {
+  constructor(
+    res: ServerResponse,
+    options: { heartbeatMs: number; heartbeat: string; headers?: Record<string, string> },
+  ) {
     this.#res = res;
     this.#heartbeatMs = options.heartbeatMs;
     this.#heartbeat = options.heartbeat;

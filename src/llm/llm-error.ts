@@ -27,7 +27,8 @@ export function toLlmAppError(error: unknown, ctx: LlmErrorContext): AppError {
   const origin = safeOrigin(ctx.baseUrl);
   const who = `The LLM provider (${ctx.provider} at ${origin})`;
 
-  if (APICallError.isInstance(e) && e.statusCode !== undefined) {
+  // A 2xx APICallError means the response started fine and then broke while being read.
+  if (APICallError.isInstance(e) && e.statusCode !== undefined && e.statusCode >= 400) {
     const status = e.statusCode;
     const detail = clean(providerMessage(e));
     if (status === 401 || status === 403)
@@ -37,9 +38,13 @@ export function toLlmAppError(error: unknown, ctx: LlmErrorContext): AppError {
         { cause: e },
       );
     if (status === 429)
-      return new AppError('LLM_RATE_LIMITED', `${who} is rate limiting requests (HTTP 429). Try again shortly.`, {
-        cause: e,
-      });
+      return new AppError(
+        'LLM_RATE_LIMITED',
+        `${who} is rate limiting requests (HTTP 429). Try again shortly.`,
+        {
+          cause: e,
+        },
+      );
     if (status === 408 || status === 504)
       return new AppError('LLM_TIMEOUT', `${who} timed out (HTTP ${status}).`, { cause: e });
     if (status >= 500)
@@ -57,14 +62,28 @@ export function toLlmAppError(error: unknown, ctx: LlmErrorContext): AppError {
 
   const code = errorCode(e);
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH')
-    return new AppError('LLM_UNAVAILABLE', `Cannot reach ${who} (${code}). Check the provider's base URL.`, {
-      cause: e,
-    });
+    return new AppError(
+      'LLM_UNAVAILABLE',
+      `Cannot reach the LLM provider (${ctx.provider} at ${origin}): ${code}. Check the provider's base URL.`,
+      {
+        cause: e,
+      },
+    );
   if (isTimeout(e)) return new AppError('LLM_TIMEOUT', `${who} did not answer in time.`, { cause: e });
-  if (ctx.streamed || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || isTerminated(e))
-    return new AppError('LLM_STREAM_INTERRUPTED', `${who} stream was cut off before the answer was complete.`, {
-      cause: e,
-    });
+  if (
+    ctx.streamed ||
+    code === 'ECONNRESET' ||
+    code === 'UND_ERR_SOCKET' ||
+    isTerminated(e) ||
+    APICallError.isInstance(e)
+  )
+    return new AppError(
+      'LLM_STREAM_INTERRUPTED',
+      `${who} stream was cut off before the answer was complete.`,
+      {
+        cause: e,
+      },
+    );
   const message = e instanceof Error ? clean(e.message) : clean(String(e));
   return new AppError('LLM_ERROR', `${who} call failed: ${message}`, { cause: e });
 }
@@ -96,7 +115,8 @@ function isTimeout(e: unknown): boolean {
 function isTerminated(e: unknown): boolean {
   for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
     const message = (cur as { message?: unknown }).message;
-    if (typeof message === 'string' && /terminated|other side closed|premature close/i.test(message)) return true;
+    if (typeof message === 'string' && /terminated|other side closed|premature close/i.test(message))
+      return true;
     cur = (cur as { cause?: unknown }).cause;
   }
   return false;

@@ -23,6 +23,8 @@ export interface ActiveModel {
 }
 
 const RETRY_DISCOVERY_MS = 5000;
+/** Context window assumed when neither AGENT_CONTEXT_TOKENS nor the provider tells it. */
+export const DEFAULT_CONTEXT_TOKENS = 131_072;
 
 /**
  * Owns the LLM provider: builds the AI SDK model, learns the model's context window from the provider at
@@ -64,7 +66,11 @@ export class LlmService {
 
   /** The provider's settings (without the key). */
   get provider(): { provider: string; baseUrl: string; model: string | undefined } {
-    return { provider: this.#settings.provider, baseUrl: this.#settings.baseUrl, model: this.#active?.modelId };
+    return {
+      provider: this.#settings.provider,
+      baseUrl: this.#settings.baseUrl,
+      model: this.#active?.modelId,
+    };
   }
 
   /** Models the provider listed at start-up (may be empty when it could not tell). */
@@ -114,11 +120,15 @@ export class LlmService {
   async #initialize(): Promise<void> {
     const s = this.#settings;
     try {
-      const signal = AbortSignal.any([this.#abort.signal, AbortSignal.timeout(this.#config.llm.startupTimeoutMs)]);
+      const signal = AbortSignal.any([
+        this.#abort.signal,
+        AbortSignal.timeout(this.#config.llm.startupTimeoutMs),
+      ]);
       this.#models = await discoverModels(s.baseUrl, s.apiKey, signal);
     } catch (error) {
       if (this.#abort.signal.aborted) return;
-      const why = error instanceof Error && error.name !== 'TimeoutError' ? error.message : 'no answer in time';
+      const why =
+        error instanceof Error && error.name !== 'TimeoutError' ? error.message : 'no answer in time';
       if (s.model === undefined) {
         // Without a model id there is nothing to run: keep asking.
         this.#state = {
@@ -129,7 +139,10 @@ export class LlmService {
         this.#retryTimer = setTimeout(() => void this.#initialize(), RETRY_DISCOVERY_MS);
         return;
       }
-      this.#log.warn({ why, model: s.model }, 'could not read the model list; using the configured context window');
+      this.#log.warn(
+        { why, model: s.model },
+        'could not read the model list; using the configured context window',
+      );
     }
     const modelId = s.model ?? this.#models[0]?.id;
     if (modelId === undefined) {
@@ -147,7 +160,7 @@ export class LlmService {
       model: this.#createModel(modelId),
       modelId,
       provider: s.provider,
-      contextTokens: info?.contextTokens ?? this.#config.agent.contextTokens,
+      contextTokens: this.#config.agent.contextTokens ?? info?.contextTokens ?? DEFAULT_CONTEXT_TOKENS,
     };
     this.#state = { state: 'ready' };
     this.#log.info(
@@ -162,7 +175,9 @@ export class LlmService {
   #createModel(modelId: string): LanguageModel {
     const s = this.#settings;
     if (s.provider === 'openrouter') {
-      return createOpenRouter({ apiKey: s.apiKey, baseURL: s.baseUrl }).chat(modelId, { usage: { include: true } });
+      return createOpenRouter({ apiKey: s.apiKey, baseURL: s.baseUrl }).chat(modelId, {
+        usage: { include: true },
+      });
     }
     return createOpenAICompatible({
       name: 'openai',

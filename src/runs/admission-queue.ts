@@ -82,7 +82,15 @@ export class AdmissionQueue {
     }
     let waiter!: Waiter;
     const lease = new Promise<Lease>((resolve, reject) => {
-      waiter = { sessionKey, resolve, reject, onPosition: options.onPosition, timer: undefined, cleanup: () => {}, position: 0 };
+      waiter = {
+        sessionKey,
+        resolve,
+        reject,
+        onPosition: options.onPosition,
+        timer: undefined,
+        cleanup: () => {},
+        position: 0,
+      };
     });
     waiter.timer = setTimeout(() => {
       this.#remove(waiter);
@@ -119,7 +127,10 @@ export class AdmissionQueue {
   }
 
   #canStart(sessionKey: string | undefined): boolean {
-    return this.#running < this.#options.concurrency && (sessionKey === undefined || !this.#busySessions.has(sessionKey));
+    return (
+      this.#running < this.#options.concurrency &&
+      (sessionKey === undefined || !this.#busySessions.has(sessionKey))
+    );
   }
 
   #grant(sessionKey: string | undefined): Lease {
@@ -141,7 +152,7 @@ export class AdmissionQueue {
   /** Starts every waiting run that may start, in queue order, skipping sessions that are busy. */
   #pump(): void {
     const seen = new Set<string>();
-    for (let i = 0; i < this.#waiting.length && this.#running < this.#options.concurrency; ) {
+    for (let i = 0; i < this.#waiting.length && this.#running < this.#options.concurrency;) {
       const w = this.#waiting[i]!;
       const key = w.sessionKey;
       // A session's later turn never overtakes its earlier one.

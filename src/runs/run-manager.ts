@@ -120,7 +120,11 @@ export class RunManager {
       try {
         lease = await leasePromise;
       } catch (error) {
-        if (isAppError(error) && error.code === 'QUEUE_TIMEOUT' && this.#llm.status.state === 'initializing') {
+        if (
+          isAppError(error) &&
+          error.code === 'QUEUE_TIMEOUT' &&
+          this.#llm.status.state === 'initializing'
+        ) {
           throw initializing();
         }
         throw error;
@@ -143,7 +147,11 @@ export class RunManager {
         modelId: active.modelId,
         history,
         question: input.question,
-        tools: buildTools({ credentials: input.credentials, timezone: this.#config.agent.timezone, now: () => new Date() }),
+        tools: buildTools({
+          credentials: input.credentials,
+          timezone: this.#config.agent.timezone,
+          now: () => new Date(),
+        }),
         maxSteps: this.#config.agent.maxSteps,
         contextTokens: active.contextTokens,
         maxOutputTokens: this.#config.agent.maxOutputTokens,
@@ -162,7 +170,8 @@ export class RunManager {
       }
       const result = step.value;
       if (result.droppedTurns > 0) log.info({ droppedTurns: result.droppedTurns }, 'history trimmed to fit');
-      if (input.sessionId !== undefined) await this.#save(input.sessionId, input.question, now, active.modelId, result, log);
+      if (input.sessionId !== undefined)
+        await this.#save(input.sessionId, input.question, now, active.modelId, result, log);
       this.#end(run, result, signal, log);
     } catch (error) {
       if (signal.aborted && !isAppError(error)) {
@@ -170,7 +179,9 @@ export class RunManager {
         run.append({ type: 'run-end', status: 'cancelled', text: '' });
         return;
       }
-      const appError = isAppError(error) ? error : new AppError('INTERNAL', 'Internal error while running the agent.', { cause: error });
+      const appError = isAppError(error)
+        ? error
+        : new AppError('INTERNAL', 'Internal error while running the agent.', { cause: error });
       if (!isAppError(error)) log.error({ err: error }, 'run crashed');
       else log.warn({ code: appError.code }, appError.message);
       this.#fail(run, appError);
@@ -179,16 +190,28 @@ export class RunManager {
     }
   }
 
-  async #save(sessionId: string, question: string, at: Date, model: string, result: AgentTurnResult, log: Logger) {
+  async #save(
+    sessionId: string,
+    question: string,
+    at: Date,
+    model: string,
+    result: AgentTurnResult,
+    log: Logger,
+  ) {
     const stored: StoredTurn = {
       id: randomUUID(),
       createdAt: at.toISOString(),
-      status: result.status === 'completed' ? 'completed' : result.messages.length > 1 ? 'interrupted' : 'failed',
+      status:
+        result.status === 'completed' ? 'completed' : result.messages.length > 1 ? 'interrupted' : 'failed',
       question,
       answer: result.text,
       messages: result.messages,
       model,
-      ...(result.error ? { errorCode: result.error.code } : result.status === 'cancelled' ? { errorCode: 'RUN_CANCELLED' } : {}),
+      ...(result.error
+        ? { errorCode: result.error.code }
+        : result.status === 'cancelled'
+          ? { errorCode: 'RUN_CANCELLED' }
+          : {}),
     };
     try {
       await this.#sessions.appendTurn(sessionId, stored);

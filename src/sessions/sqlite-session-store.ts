@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
-import type { SessionStore, StoredTurn, TurnStatus } from './session-store.js';
+import type { SessionStore, StoredTurn } from './session-store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -75,7 +75,7 @@ export class SqliteSessionStore implements SessionStore {
       const turn: StoredTurn = {
         id: r.id,
         createdAt: r.created_at,
-        status: r.status as TurnStatus,
+        status: r.status,
         question: r.question,
         answer: r.answer,
         messages: JSON.parse(r.messages) as ModelMessage[],

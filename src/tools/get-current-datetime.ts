@@ -37,7 +37,11 @@ export function getCurrentDatetimeTool(ctx: ToolContext) {
           timeZoneName: 'longOffset',
         }).formatToParts(now);
       } catch {
-        return { success: false, status: 400, error: `Unknown time zone "${zone}". Use an IANA name such as Europe/Moscow.` };
+        return {
+          success: false,
+          status: 400,
+          error: `Unknown time zone "${zone}". Use an IANA name such as Europe/Moscow.`,
+        };
       }
       const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
       const offset = get('timeZoneName').replace('GMT', '') || '+00:00';
@@ -45,7 +49,13 @@ export function getCurrentDatetimeTool(ctx: ToolContext) {
       return {
         success: true,
         status: 200,
-        data: { timezone: zone, local, utc: now.toISOString(), weekday: get('weekday'), unix: Math.floor(now.getTime() / 1000) },
+        data: {
+          timezone: zone,
+          local,
+          utc: now.toISOString(),
+          weekday: get('weekday'),
+          unix: Math.floor(now.getTime() / 1000),
+        },
       };
     },
   });

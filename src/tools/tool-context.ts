@@ -17,5 +17,4 @@ export interface ToolContext {
 
 /** The compact result shape every tool returns to the model. */
 export type ToolResult =
-  | { success: true; status: number; data: unknown }
-  | { success: false; status: number; error: string };
+  { success: true; status: number; data: unknown } | { success: false; status: number; error: string };

@@ -57,7 +57,8 @@ export async function readCallStream(
   });
   const decoder = new TextDecoder();
   try {
-    for await (const chunk of response.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+    for await (const chunk of response.body)
+      parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
   } catch (error) {
     if (!options.signal?.aborted) throw error;
   }

@@ -36,7 +36,12 @@ export async function startTestServer(env: Record<string, string | undefined>): 
 
 /** Environment that points the `openai` provider at an LLM simulator. */
 export function simEnv(simUrl: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { AGENT_PROVIDER: 'openai', OPENAI_BASE_URL: simUrl, OPENAI_API_KEY: 'sk-test-secret-key-123', ...extra };
+  return {
+    AGENT_PROVIDER: 'openai',
+    OPENAI_BASE_URL: simUrl,
+    OPENAI_API_KEY: 'sk-test-secret-key-123',
+    ...extra,
+  };
 }
 
 /** Polls `/readyz` until it answers 200. */
@@ -44,8 +49,8 @@ export async function waitReady(url: string, timeoutMs = 10_000): Promise<void> 
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const r = await fetch(`${url}/readyz`).catch(() => undefined);
+    await r?.text();
     if (r?.status === 200) return;
-    await r?.body?.cancel();
     await new Promise((res) => setTimeout(res, 25));
   }
   throw new Error(`${url} did not become ready`);

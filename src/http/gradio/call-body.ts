@@ -41,14 +41,20 @@ export function parseCallBody(body: unknown): CallInput {
   }
   const { data, session_hash } = parsed.data;
   if (data.length === 0)
-    throw new AppError('INVALID_BODY', 'data[0] (the question) is missing: send {"data": ["your question"]}.');
+    throw new AppError(
+      'INVALID_BODY',
+      'data[0] (the question) is missing: send {"data": ["your question"]}.',
+    );
   const opt = (i: number) => {
     const v = data[i]?.trim();
     return v === '' ? undefined : v;
   };
   const fromData = opt(4);
   if (fromData !== undefined && fromData.length > MAX_SESSION_ID_LENGTH)
-    throw new AppError('INVALID_BODY', `data[4] (session id) is longer than ${MAX_SESSION_ID_LENGTH} characters.`);
+    throw new AppError(
+      'INVALID_BODY',
+      `data[4] (session id) is longer than ${MAX_SESSION_ID_LENGTH} characters.`,
+    );
   const hash = session_hash?.trim();
   const credentials: PlatformCredentials = {
     ...(opt(1) !== undefined ? { username: opt(1) } : {}),

@@ -30,21 +30,28 @@ export function registerCallRoutes(app: FastifyInstance, deps: { config: Config;
       return reply.send({ event_id: run.id });
     });
 
-    app.get<{ Params: { api: string; eventId: string } }>(`${prefix}/call/:api/:eventId`, async (request, reply) => {
-      apiName(request.params.api);
-      const run = runs.get(request.params.eventId);
-      if (!run) throw new AppError('UNKNOWN_EVENT', `Unknown or expired event id "${request.params.eventId.slice(0, 64)}".`);
-      reply.hijack();
-      const writer = new SseWriter(reply.raw, {
-        heartbeatMs: config.stream.heartbeatMs,
-        heartbeat: 'event: heartbeat\ndata: null\n\n',
-      });
-      try {
-        await writeCallStream(run, writer, { maxFps: config.stream.maxFps });
-      } catch (error) {
-        request.log.error({ err: error }, 'stream failed');
-        await writer.end();
-      }
-    });
+    app.get<{ Params: { api: string; eventId: string } }>(
+      `${prefix}/call/:api/:eventId`,
+      async (request, reply) => {
+        apiName(request.params.api);
+        const run = runs.get(request.params.eventId);
+        if (!run)
+          throw new AppError(
+            'UNKNOWN_EVENT',
+            `Unknown or expired event id "${request.params.eventId.slice(0, 64)}".`,
+          );
+        reply.hijack();
+        const writer = new SseWriter(reply.raw, {
+          heartbeatMs: config.stream.heartbeatMs,
+          heartbeat: 'event: heartbeat\ndata: null\n\n',
+        });
+        try {
+          await writeCallStream(run, writer, { maxFps: config.stream.maxFps });
+        } catch (error) {
+          request.log.error({ err: error }, 'stream failed');
+          await writer.end();
+        }
+      },
+    );
   }
 }

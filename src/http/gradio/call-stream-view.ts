@@ -7,7 +7,11 @@ import type { SseWriter } from '../sse-writer.js';
  * coalesced to at most `maxFps` per second; then `complete` with the exact final answer, or `error` with a
  * clear message. For `ask`, only the `complete` (or `error`) frame. Replays from the start for late readers.
  */
-export async function writeCallStream(run: RunLog, writer: SseWriter, options: { maxFps: number }): Promise<void> {
+export async function writeCallStream(
+  run: RunLog,
+  writer: SseWriter,
+  options: { maxFps: number },
+): Promise<void> {
   const streaming = run.api === 'ask_stream';
   const minIntervalMs = 1000 / options.maxFps;
   const answer = new AnswerText();

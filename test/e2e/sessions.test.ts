@@ -1,0 +1,127 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
+import { ask, postCall, readCallStream } from '../helpers/call-client.js';
+import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
+
+type Msg = { role: string; content: unknown };
+const contents = (request: { body: any }) =>
+  (request.body.messages as Msg[])
+    .filter((m) => m.role !== 'system')
+    .map((m) => `${m.role}:${JSON.stringify(m.content)}`);
+
+let sim: LlmSimulator;
+let server: TestServer;
+
+beforeAll(async () => {
+  sim = await startLlmSimulator();
+  server = await startTestServer(simEnv(sim.url));
+  await waitReady(server.url);
+});
+afterAll(async () => {
+  await server.close();
+  await sim.close();
+});
+beforeEach(() => sim.reset());
+
+describe('sessions', () => {
+  it('with a session_hash, the agent sees earlier questions, answers and tool results', async () => {
+    sim.script(
+      { toolCalls: [{ name: 'get_current_datetime', arguments: { timezone: 'Europe/Moscow' } }] },
+      { text: 'Your name is noted, Alice.' },
+    );
+    await ask(server.url, ['My name is Alice'], { sessionHash: 'sess-recall' });
+    sim.script({ text: 'You are Alice.' });
+    const { final } = await ask(server.url, ['What is my name?'], { sessionHash: 'sess-recall' });
+    expect(final.data).toEqual(['You are Alice.']);
+    const seen = contents(sim.requests.at(-1)!);
+    expect(seen[0]).toContain('My name is Alice');
+    expect(seen.some((m) => m.startsWith('tool:') && m.includes('Europe/Moscow'))).toBe(true);
+    expect(seen.some((m) => m.startsWith('assistant:') && m.includes('Your name is noted, Alice.'))).toBe(
+      true,
+    );
+    expect(seen.at(-1)).toContain('What is my name?');
+  });
+
+  it('accepts data[4] as the session id, as the original did', async () => {
+    await ask(server.url, ['first via data4', '', '', '', 'sess-data4']);
+    await ask(server.url, ['second via data4', '', '', '', 'sess-data4']);
+    expect(contents(sim.requests.at(-1)!).join('\n')).toContain('first via data4');
+  });
+
+  it('keeps different sessions apart, and requests without a session fresh', async () => {
+    await ask(server.url, ['secret of A'], { sessionHash: 'iso-A' });
+    await ask(server.url, ['question of B'], { sessionHash: 'iso-B' });
+    expect(contents(sim.requests.at(-1)!).join('\n')).not.toContain('secret of A');
+    await ask(server.url, ['no session one']);
+    await ask(server.url, ['no session two']);
+    expect(contents(sim.requests.at(-1)!)).toHaveLength(1);
+  });
+
+  it('runs two requests on one session one after the other, never interleaved', async () => {
+    const concurrent = await startTestServer(simEnv(sim.url, { QUEUE_CONCURRENCY: '4' }));
+    try {
+      await waitReady(concurrent.url);
+      sim.setHandler((req) => ({ text: ['answer ', 'to ', contents(req).at(-1)!], chunkDelayMs: 30 }));
+      const p1 = await postCall(concurrent.url, 'ask_stream', { data: ['turn one'], session_hash: 'order' });
+      const p2 = await postCall(concurrent.url, 'ask_stream', { data: ['turn two'], session_hash: 'order' });
+      await Promise.all([
+        readCallStream(concurrent.url, 'ask_stream', p1.json.event_id),
+        readCallStream(concurrent.url, 'ask_stream', p2.json.event_id),
+      ]);
+      const [r1, r2] = [concurrent.runs.get(p1.json.event_id)!, concurrent.runs.get(p2.json.event_id)!];
+      const end1 = r1.snapshot().at(-1)!.at;
+      const start2 = r2.snapshot().find((e) => e.type === 'run-start')!.at;
+      expect(start2).toBeGreaterThanOrEqual(end1);
+      // And the second turn saw the whole first one.
+      expect(contents(sim.requests.at(-1)!).join('\n')).toContain('turn one');
+    } finally {
+      await concurrent.close();
+    }
+  });
+
+  it('drops the oldest turns when the history would exceed the context window', async () => {
+    const small = await startTestServer(
+      simEnv(sim.url, { AGENT_CONTEXT_TOKENS: '12000', AGENT_MAX_OUTPUT_TOKENS: '1000' }),
+    );
+    try {
+      // The simulator reports a 32k window for sim-model; AGENT_CONTEXT_TOKENS overrides it.
+      await waitReady(small.url);
+      sim.setHandler(() => ({ text: 'y'.repeat(12_000) }));
+      for (const q of ['oldest question', 'middle question', 'recent question'])
+        await ask(small.url, [q], { sessionHash: 'budget' });
+      await ask(small.url, ['newest question'], { sessionHash: 'budget' });
+      const last = sim.requests.at(-1)!;
+      const text = contents(last).join('\n');
+      expect(text.includes('recent question')).toBe(true);
+      expect(text.includes('newest question')).toBe(true);
+      expect(text.includes('oldest question')).toBe(false);
+      const system = (last.body.messages as Msg[])[0]!.content as string;
+      expect(system).toMatch(/oldest turn\(s\) of this conversation were left out/);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('persistence', () => {
+  it('keeps history across a restart (SQLite in DATA_DIR)', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cmw-persist-'));
+    const env = simEnv(sim.url, { SESSION_STORE: 'sqlite', DATA_DIR: dataDir });
+    const first = await startTestServer(env);
+    await waitReady(first.url);
+    await ask(first.url, ['remember the number 4217'], { sessionHash: 'persist' });
+    await first.close();
+
+    const second = await startTestServer(env);
+    try {
+      await waitReady(second.url);
+      await ask(second.url, ['which number?'], { sessionHash: 'persist' });
+      expect(contents(sim.requests.at(-1)!).join('\n')).toContain('remember the number 4217');
+    } finally {
+      await second.close();
+    }
+  });
+});
