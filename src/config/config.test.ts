@@ -39,6 +39,14 @@ describe('loadConfig', () => {
     expect(c.agent.model).toBe('m');
   });
 
+  it('reads .env.example as it ships: empty values mean defaults', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseEnv } = await import('node:util');
+    const c = loadConfig(parseEnv(readFileSync('.env.example', 'utf8')));
+    expect(c.port).toBe(7860);
+    expect(c.agent.contextTokens).toBeUndefined();
+  });
+
   it('rejects an unknown time zone', () => {
     expect(() => loadConfig({ DEFAULT_TIMEZONE: 'Mars/Olympus' })).toThrow(/DEFAULT_TIMEZONE/);
   });

@@ -138,7 +138,11 @@ export class ConfigError extends Error {
  * @throws ConfigError naming each invalid variable.
  */
 export function loadConfig(env: Record<string, string | undefined> = readProcessEnv()): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty assignment (`PORT=` in .env) means "use the default", as it does for dotenv users.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

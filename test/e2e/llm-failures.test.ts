@@ -161,3 +161,43 @@ function closedPort(): Promise<number> {
     });
   });
 }
+
+describe('providers', () => {
+  it('openrouter: talks to an OpenRouter-compatible endpoint with its key and asks for usage', async () => {
+    const s = await startTestServer({
+      AGENT_PROVIDER: 'openrouter',
+      OPENROUTER_API_KEY: 'sk-or-test',
+      OPENROUTER_BASE_URL: sim.url,
+      AGENT_DEFAULT_MODEL: 'sim-model',
+    });
+    try {
+      await waitReady(s.url);
+      expect(await (await fetch(`${s.url}/readyz`)).json()).toMatchObject({
+        provider: 'openrouter',
+        model: 'sim-model',
+      });
+      sim.script({ text: 'via openrouter' });
+      const { final } = await ask(s.url, ['hello']);
+      expect(final).toMatchObject({ event: 'complete', data: ['via openrouter'] });
+      const request = sim.requests.at(-1)!;
+      expect(request.headers.authorization).toBe('Bearer sk-or-test');
+      expect(request.body.temperature).toBe(0);
+      expect(request.body.usage).toEqual({ include: true });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('openai without a model: uses the first model the server lists', async () => {
+    const listing = await startLlmSimulator({ models: [{ id: 'first-model' }, { id: 'second-model' }] });
+    const s = await startTestServer({ AGENT_PROVIDER: 'openai', OPENAI_BASE_URL: listing.url });
+    try {
+      await waitReady(s.url);
+      await ask(s.url, ['hello']);
+      expect(listing.requests.at(-1)!.body.model).toBe('first-model');
+    } finally {
+      await s.close();
+      await listing.close();
+    }
+  });
+});

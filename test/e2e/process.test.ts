@@ -1,0 +1,150 @@
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
+import { ask } from '../helpers/call-client.js';
+import { waitReady } from '../helpers/start-test-server.js';
+
+/**
+ * The server as a user runs it: the built `dist/main.js` in its own process, configured by a `.env` file in its
+ * working directory, driven by the README's curl commands through a real shell.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const MAIN = path.join(ROOT, 'dist/main.js');
+const API_KEY = 'sk-proc-secret-key-4242';
+const PASSWORD = 'P@ss-proc-secret-987';
+
+let sim: LlmSimulator;
+let workDir: string;
+let port: number;
+let output = '';
+
+function startProcess(): ChildProcess {
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: workDir,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  return child;
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+function readmeCurlBlocks(): string[] {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(/```bash\n([\s\S]*?)```/g)]
+    .map((m) => m[1]!)
+    .filter((b) => b.includes('/call/'));
+}
+
+beforeAll(async () => {
+  const srcMtime = newestMtime(path.join(ROOT, 'src'));
+  if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < srcMtime)
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  sim = await startLlmSimulator();
+  port = await freePort();
+  workDir = mkdtempSync(path.join(tmpdir(), 'cmw-agent-proc-'));
+  writeFileSync(
+    path.join(workDir, '.env'),
+    [
+      `PORT=${port}`,
+      'AGENT_PROVIDER=openai',
+      `OPENAI_BASE_URL=${sim.url}`,
+      `OPENAI_API_KEY=${API_KEY}`,
+      'LOG_LEVEL=debug',
+      'LLM_MAX_RETRIES=0',
+    ].join('\n'),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+describe('the built server, started as the README says', () => {
+  it('serves the README curl examples verbatim, persists history across a restart, and stops cleanly', async () => {
+    const url = `http://127.0.0.1:${port}`;
+    let child = startProcess();
+    try {
+      await waitReady(url);
+      const blocks = readmeCurlBlocks();
+      expect(blocks.length).toBeGreaterThanOrEqual(3);
+      for (const block of blocks) {
+        const script = block.replaceAll('127.0.0.1:7860', `127.0.0.1:${port}`);
+        // Asynchronously: the LLM simulator lives in this process and must keep answering.
+        const { stdout: out } = await promisify(execFile)('bash', ['-c', script], {
+          encoding: 'utf8',
+          timeout: 20_000,
+        });
+        expect(out, block).toMatch(/^event: complete\ndata: \["Echo: /m);
+        expect(out).not.toMatch(/event: error/);
+      }
+      // The conversation example: the second question saw the first.
+      expect(JSON.stringify(sim.requests.at(-1)!.body.messages)).toContain('My name is Alice');
+
+      // Credentials in data[1..3] and an LLM that rejects the key.
+      const failed = await ask(url, [
+        '[[sim:{"error":{"status":401}}]] hi',
+        'bob',
+        PASSWORD,
+        'https://cmw.example.com',
+      ]);
+      expect(failed.final.event).toBe('error');
+      expect((failed.final.data as string[])[0]).toMatch(/OPENAI_API_KEY/);
+      await ask(url, ['remember 7311', 'bob', PASSWORD, 'https://cmw.example.com'], {
+        sessionHash: 'proc-session',
+      });
+
+      expect(await stop(child)).toBe(0);
+      child = startProcess();
+      await waitReady(url);
+      await ask(url, ['what number?'], { sessionHash: 'proc-session' });
+      expect(JSON.stringify(sim.requests.at(-1)!.body.messages)).toContain('remember 7311');
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+
+    // Nothing the server wrote — logs, the database, its WAL — contains the key or the password.
+    expect(output).toContain('listening');
+    expect(output).not.toContain(API_KEY);
+    expect(output).not.toContain(PASSWORD);
+    for (const file of listFiles(workDir)) {
+      if (file.endsWith('.env')) continue;
+      const bytes = readFileSync(file);
+      expect(bytes.includes(API_KEY), file).toBe(false);
+      expect(bytes.includes(PASSWORD), file).toBe(false);
+    }
+    expect(listFiles(workDir).some((f) => f.endsWith('sessions.sqlite'))).toBe(true);
+  }, 60_000);
+});
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
+}
+
+function newestMtime(dir: string): number {
+  return Math.max(...listFiles(dir).map((f) => statSync(f).mtimeMs));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
