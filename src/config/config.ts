@@ -70,6 +70,7 @@ const envSchema = z.object({
   SESSION_STORE: z.enum(SESSION_STORES).default('sqlite'),
   DATA_DIR: z.string().default('./data'),
 
+  API_KEYS: list,
   BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024, 1024 * 1024),
   SHUTDOWN_GRACE_S: num(0, 600, 10),
 });
@@ -122,6 +123,8 @@ export interface Config {
     readonly dataDir: string;
   };
   readonly http: {
+    /** Keys the API accepts as `Authorization: Bearer <key>`; empty means no key is required. */
+    readonly apiKeys: readonly string[];
     readonly bodyLimitBytes: number;
     readonly shutdownGraceMs: number;
   };
@@ -180,7 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     stream: { maxFps: e.STREAM_MAX_FPS, heartbeatMs: s(e.STREAM_HEARTBEAT_S) },
     runs: { retentionMs: s(e.RUN_RETENTION_S), maxStored: e.RUN_MAX_STORED },
     sessions: { store: e.SESSION_STORE, dataDir: path.resolve(e.DATA_DIR) },
-    http: { bodyLimitBytes: e.BODY_LIMIT_BYTES, shutdownGraceMs: s(e.SHUTDOWN_GRACE_S) },
+    http: { apiKeys: e.API_KEYS, bodyLimitBytes: e.BODY_LIMIT_BYTES, shutdownGraceMs: s(e.SHUTDOWN_GRACE_S) },
   };
   return deepFreeze(config);
 }

@@ -1,7 +1,10 @@
 import type { RunEvent, RunEventBody, RunStatus } from './run-event.js';
 
-/** Which of the two `/call` APIs created a run (the other protocols add their own names). */
-export type RunApi = 'ask' | 'ask_stream';
+/**
+ * Which surface created a run: the two Gradio `/call` APIs, the Gradio queue protocol, the OpenAI-compatible
+ * endpoint, or the native run API. Views use it to decide what to send (e.g. `ask` sends only the final answer).
+ */
+export type RunApi = 'ask' | 'ask_stream' | 'gradio' | 'openai' | 'native';
 
 /**
  * The append-only event log of one run. Readers replay it from any point and then follow it live;

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { ModelMessage } from 'ai';
 import type { Logger } from 'pino';
 import { runAgentTurn, type AgentTurnResult } from '../agent/run-agent-turn.js';
 import type { Config } from '../config/config.js';
@@ -18,6 +19,11 @@ export interface StartRunInput {
   /** Conversation id; without one the run is a fresh conversation that is not stored. */
   readonly sessionId?: string | undefined;
   readonly credentials: PlatformCredentials;
+  /**
+   * Earlier turns supplied by the caller (the OpenAI `messages` array), oldest first. When given, it replaces the
+   * stored history of `sessionId`; with no `sessionId` the turn is not stored.
+   */
+  readonly history?: readonly (readonly ModelMessage[])[];
 }
 
 /** Why a run was stopped from outside. */
@@ -139,8 +145,7 @@ export class RunManager {
       run.append({ type: 'run-start', model: active.modelId });
       log.info({ api: input.api, model: active.modelId }, 'run started');
 
-      const turns = input.sessionId !== undefined ? await this.#sessions.getTurns(input.sessionId) : [];
-      const history = turns.filter((t) => t.messages.length > 1).map((t) => t.messages);
+      const history = input.history ?? (await this.#storedHistory(input.sessionId));
       const now = new Date();
       const turn = runAgentTurn({
         model: active.model,
@@ -188,6 +193,13 @@ export class RunManager {
     } finally {
       lease?.release();
     }
+  }
+
+  async #storedHistory(sessionId: string | undefined): Promise<ModelMessage[][]> {
+    if (sessionId === undefined) return [];
+    const turns = await this.#sessions.getTurns(sessionId);
+    // A turn that failed before the model said anything holds only its question: leave it out.
+    return turns.filter((t) => t.messages.length > 1).map((t) => t.messages);
   }
 
   async #save(
