@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';
+import { closeSharedPlatformAgent } from './platform/platform-agent.js';
 import { startServer } from './server.js';
 
 async function main(): Promise<void> {
@@ -22,13 +23,17 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    server
+      .close()
+      // The platform connection pool is process-wide (shared by every server in the process), so main closes it.
+      .then(() => closeSharedPlatformAgent())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { buildApp } from './http/app.js';
+import { warnIfUnprotected } from './http/auth/warn-if-unprotected.js';
 import { LlmService } from './llm/llm-service.js';
 import { createLogger } from './logging/logger.js';
 import { RunManager } from './runs/run-manager.js';
@@ -15,6 +16,8 @@ export interface Server {
   readonly llm: LlmService;
   readonly sessions: SessionStore;
   readonly logger: Logger;
+  /** API routes missing from /openapi.json (empty unless a route was added without documenting it). */
+  readonly undocumentedRoutes: readonly string[];
   /** `http://host:port` it listens on. */
   readonly url: string;
   /** Graceful stop: refuse new work, let runs finish within the grace period, close stores. */
@@ -31,9 +34,10 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const sessions = createSessionStore(config);
   const llm = new LlmService(config, logger);
   const runs = new RunManager({ config, logger, llm, sessions });
-  const app = buildApp({ config, logger, runs, llm });
+  const { app, undocumented } = await buildApp({ config, logger, runs, llm, sessions });
   llm.start();
   await app.listen({ host: config.host, port: config.port });
+  warnIfUnprotected(config, logger);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -44,6 +48,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     llm,
     sessions,
     logger,
+    undocumentedRoutes: undocumented,
     url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`,
     close: () =>
       (closing ??= (async () => {

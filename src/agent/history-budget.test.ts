@@ -29,7 +29,24 @@ describe('budgetHistory', () => {
     expect(r).toEqual({ messages: [], droppedTurns: 1, tokens: 0 });
   });
 
-  it('counts Cyrillic by bytes, so Russian is not underestimated', () => {
+  it('counts Cyrillic densely, so Russian is not underestimated', () => {
     expect(estimateTokens('привет')).toBeGreaterThan(estimateTokens('privet'));
+  });
+});
+
+describe('estimateToolTokens', () => {
+  it('counts descriptions and input schemas of every tool', async () => {
+    const { tool } = await import('ai');
+    const { z } = await import('zod');
+    const small = { a: tool({ description: 'x', inputSchema: z.object({}) }) };
+    const large = {
+      ...small,
+      b: tool({
+        description: 'y'.repeat(300),
+        inputSchema: z.object({ field: z.string().describe('z'.repeat(300)) }),
+      }),
+    };
+    const { estimateToolTokens } = await import('./history-budget.js');
+    expect(await estimateToolTokens(large)).toBeGreaterThan((await estimateToolTokens(small)) + 200);
   });
 });

@@ -1,13 +1,16 @@
-import type { ModelMessage } from 'ai';
+import { asSchema, type ModelMessage, type ToolSet } from 'ai';
 
 /**
- * A conservative token estimate: UTF-8 bytes / 3. Cyrillic text costs about two bytes a character and
- * tokenizes densely, so bytes (not characters) keep Russian conversations from overflowing the window.
+ * A token estimate that errs on the high side: ASCII text at four characters a token (English prose and JSON
+ * schemas tokenize at about that), every other character at two (Cyrillic tokenizes much more densely, so
+ * Russian conversations are not underestimated).
  * @param value - a string or anything JSON-serialisable
  */
 export function estimateTokens(value: unknown): number {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return Math.ceil(Buffer.byteLength(text ?? '', 'utf8') / 3);
+  const text = (typeof value === 'string' ? value : JSON.stringify(value)) ?? '';
+  let ascii = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 128) ascii++;
+  return Math.ceil(ascii / 4 + (text.length - ascii) / 2);
 }
 
 /** The result of fitting a conversation into a token budget. */
@@ -40,4 +43,18 @@ export function budgetHistory(
     tokens += cost;
   }
   return { messages: kept.flat(), droppedTurns: turns.length - kept.length, tokens };
+}
+
+/**
+ * Estimates what the tool definitions cost in every LLM call: each tool's name, description and input JSON
+ * schema are sent with the prompt.
+ * @param tools - the tools the model is given
+ */
+export async function estimateToolTokens(tools: ToolSet): Promise<number> {
+  let total = 0;
+  for (const [name, tool] of Object.entries(tools)) {
+    const schema = await asSchema(tool.inputSchema).jsonSchema;
+    total += estimateTokens({ name, description: tool.description ?? '', schema });
+  }
+  return total;
 }

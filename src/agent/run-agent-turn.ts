@@ -10,7 +10,7 @@ import {
 import type { AppError } from '../errors/app-error.js';
 import type { AgentEvent } from './agent-event.js';
 import { AnswerText } from './answer-text.js';
-import { budgetHistory, estimateTokens } from './history-budget.js';
+import { budgetHistory, estimateTokens, estimateToolTokens } from './history-budget.js';
 import { currentDateContext, SYSTEM_PROMPT } from './system-prompt.js';
 
 /** Marker appended to an answer that a failure or a cancel cut short, in history and exports. */
@@ -47,6 +47,13 @@ export interface AgentTurnResult {
   readonly error?: AppError;
   /** Earlier turns left out to fit the context window. */
   readonly droppedTurns: number;
+  /** Tokens the turn used (what was used so far when it failed or was cancelled). */
+  readonly usage: {
+    readonly inputTokens: number;
+    readonly outputTokens: number;
+    readonly totalTokens: number;
+    readonly costUsd?: number;
+  };
 }
 
 /**
@@ -60,7 +67,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   const fixedTokens =
     estimateTokens(baseSystem) +
     estimateTokens(userMessage) +
-    estimateTokens(Object.keys(input.tools)) * 40 +
+    (await estimateToolTokens(input.tools)) +
     input.maxOutputTokens;
   const budget = budgetHistory(input.history, Math.max(0, input.contextTokens - fixedTokens));
   const system =
@@ -196,14 +203,13 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
 
   const interrupted = cancelled || failure !== undefined;
   flushStep(interrupted);
-  yield {
-    type: 'usage',
-    model: input.modelId,
+  const used = {
     inputTokens: usage.input,
     outputTokens: usage.output,
     totalTokens: usage.total,
     ...(usage.cost !== undefined ? { costUsd: usage.cost } : {}),
   };
+  yield { type: 'usage', model: input.modelId, ...used };
 
   if (failure !== undefined) {
     return {
@@ -212,6 +218,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
       messages: turnMessages,
       error: input.toError(failure, { streamed: answer.value !== '' || step > 1 }),
       droppedTurns: budget.droppedTurns,
+      usage: used,
     };
   }
   return {
@@ -219,6 +226,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     text: answer.value,
     messages: turnMessages,
     droppedTurns: budget.droppedTurns,
+    usage: used,
   };
 }
 

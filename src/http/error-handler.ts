@@ -19,7 +19,12 @@ export function installErrorHandler(app: FastifyInstance, bodyLimitBytes: number
   });
 }
 
-function toAppError(error: FastifyError | AppError, bodyLimitBytes: number): AppError {
+/**
+ * Maps anything a route or Fastify threw to an {@link AppError}: ours pass through, Fastify's body-parsing errors
+ * get their codes, everything else is INTERNAL (details stay in the log).
+ * @param bodyLimitBytes - named in the BODY_TOO_LARGE message
+ */
+export function toAppError(error: FastifyError | AppError, bodyLimitBytes: number): AppError {
   if (isAppError(error)) return error;
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -65,13 +65,15 @@ describe('AdmissionQueue', () => {
   it('reports positions as they change', async () => {
     const q = new AdmissionQueue({ concurrency: 1, maxSize: 5, timeoutMs: 1000 });
     const held = await q.enqueue({}).lease;
-    const seen: number[] = [];
+    const seen: string[] = [];
     q.enqueue({});
-    const t = q.enqueue({ onPosition: (p) => seen.push(p) });
-    expect(seen).toEqual([2]);
+    const t = q.enqueue({ onPosition: (p, size) => seen.push(`${p}/${size}`) });
+    expect(seen).toEqual(['2/2']);
+    q.enqueue({}).lease.catch(() => {});
+    expect(seen).toEqual(['2/2', '2/3']);
     held.release();
     await tick();
-    expect(seen).toEqual([2, 1]);
+    expect(seen).toEqual(['2/2', '2/3', '1/2']);
     q.close();
     await expect(t.lease).rejects.toMatchObject({ code: 'SHUTTING_DOWN' });
   });

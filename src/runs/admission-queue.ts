@@ -19,6 +19,7 @@ interface Waiter {
   timer: NodeJS.Timeout | undefined;
   cleanup: () => void;
   position: number;
+  size: number;
 }
 
 /** Options of the admission queue (from `QUEUE_*`). */
@@ -61,7 +62,7 @@ export class AdmissionQueue {
    * Joins the queue.
    * @param options.sessionKey - runs with the same key run one at a time, in the order they joined
    * @param options.signal - leaving the queue early (a cancel)
-   * @param options.onPosition - told the 1-based position whenever it changes while waiting
+   * @param options.onPosition - told the 1-based position and queue size whenever either changes while waiting
    * @throws AppError QUEUE_FULL (synchronously) when `maxSize` runs already wait; SHUTTING_DOWN after close()
    */
   enqueue(options: {
@@ -90,6 +91,7 @@ export class AdmissionQueue {
         timer: undefined,
         cleanup: () => {},
         position: 0,
+        size: 0,
       };
     });
     waiter.timer = setTimeout(() => {
@@ -181,8 +183,10 @@ export class AdmissionQueue {
   #announce(): void {
     const size = this.#waiting.length;
     this.#waiting.forEach((w, i) => {
-      if (w.position === i + 1) return;
+      // Told whenever its place or the length of the queue changes (clients show "3rd of 7").
+      if (w.position === i + 1 && w.size === size) return;
       w.position = i + 1;
+      w.size = size;
       w.onPosition?.(w.position, size);
     });
   }

@@ -154,6 +154,7 @@ export class RunManager {
         question: input.question,
         tools: buildTools({
           credentials: input.credentials,
+          platform: this.#config.platform,
           timezone: this.#config.agent.timezone,
           now: () => new Date(),
         }),
@@ -219,6 +220,8 @@ export class RunManager {
       answer: result.text,
       messages: result.messages,
       model,
+      usage: result.usage,
+      durationMs: Date.now() - at.getTime(),
       ...(result.error
         ? { errorCode: result.error.code }
         : result.status === 'cancelled'

@@ -3,6 +3,14 @@ import type { ModelMessage } from 'ai';
 /** How a stored turn ended. `interrupted`: cut short by a failure or a cancel, partial answer kept. */
 export type TurnStatus = 'completed' | 'interrupted' | 'failed';
 
+/** Tokens (and cost, when the provider reports it) one turn used. */
+export interface TurnUsage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly totalTokens: number;
+  readonly costUsd?: number;
+}
+
 /** One question and everything the agent did for it. */
 export interface StoredTurn {
   readonly id: string;
@@ -17,14 +25,55 @@ export interface StoredTurn {
   /** Error code when the turn failed or was interrupted by an error. */
   readonly errorCode?: string;
   readonly model?: string;
+  /** Tokens the turn used; absent in turns saved before it was recorded. */
+  readonly usage?: TurnUsage;
+  /** Wall time of the agent's work on the turn (after admission). */
+  readonly durationMs?: number;
+}
+
+/** A session without its turns. */
+export interface SessionSummary {
+  readonly id: string;
+  /** Set by the native API; sessions created by `/call` have none. */
+  readonly title: string | undefined;
+  /** sha256 (hex) of the client key that owns the session; `/call` sessions have no owner. */
+  readonly ownerHash: string | undefined;
+  /** ISO 8601. */
+  readonly createdAt: string;
+  /** ISO 8601: when the last turn was saved (the creation time before that). */
+  readonly updatedAt: string;
+  /** Number of stored turns. */
+  readonly turnCount: number;
+}
+
+/** A session to create with an owner and a title (the native API). */
+export interface NewSession {
+  readonly id: string;
+  readonly ownerHash: string;
+  readonly title: string;
+  /** ISO 8601. */
+  readonly createdAt: string;
 }
 
 /** Conversation history, keyed by session id. Implementations: memory, SQLite (and Redis later). */
 export interface SessionStore {
   /** The turns of a session, oldest first; empty for an unknown session. */
   getTurns(sessionId: string): Promise<StoredTurn[]>;
-  /** Appends a finished turn to a session, creating the session when needed. */
+  /** Appends a finished turn to a session, creating the session (without owner or title) when needed. */
   appendTurn(sessionId: string, turn: StoredTurn): Promise<void>;
+  /**
+   * Creates an owned, titled, empty session.
+   * @throws Error when the id is taken (ids are random, so this is a bug)
+   */
+  createSession(session: NewSession): Promise<SessionSummary>;
+  /** A session's summary, or undefined when unknown. */
+  getSession(sessionId: string): Promise<SessionSummary | undefined>;
+  /** The sessions of one owner, most recently updated first. */
+  listSessions(ownerHash: string): Promise<SessionSummary[]>;
+  /** Sets a session's title; undefined when the session is unknown. */
+  renameSession(sessionId: string, title: string): Promise<SessionSummary | undefined>;
+  /** Deletes a session and its turns; false when it was unknown. */
+  deleteSession(sessionId: string): Promise<boolean>;
   /** Number of sessions stored. */
   countSessions(): Promise<number>;
   /** Releases files and connections. */

@@ -3,13 +3,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
-import type { SessionStore, StoredTurn } from './session-store.js';
+import type { NewSession, SessionStore, SessionSummary, StoredTurn, TurnUsage } from './session-store.js';
 
+/** The current schema, for a new database; {@link migrate} brings an older one up to it. */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  owner_hash TEXT,
+  title TEXT
 );
 CREATE TABLE IF NOT EXISTS turns (
   session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
@@ -22,11 +25,21 @@ CREATE TABLE IF NOT EXISTS turns (
   messages TEXT NOT NULL,
   error_code TEXT,
   model TEXT,
+  usage TEXT,
+  duration_ms INTEGER,
   PRIMARY KEY (session_id, seq)
 );
 `;
 
-const row = z.object({
+/** Columns added after the first release: a database from then gets them with `ALTER TABLE … ADD COLUMN`. */
+const ADDED_COLUMNS = [
+  ['sessions', 'owner_hash', 'TEXT'],
+  ['sessions', 'title', 'TEXT'],
+  ['turns', 'usage', 'TEXT'],
+  ['turns', 'duration_ms', 'INTEGER'],
+] as const;
+
+const turnRow = z.object({
   id: z.string(),
   created_at: z.string(),
   status: z.enum(['completed', 'interrupted', 'failed']),
@@ -35,7 +48,28 @@ const row = z.object({
   messages: z.string(),
   error_code: z.string().nullable(),
   model: z.string().nullable(),
+  usage: z.string().nullable(),
+  duration_ms: z.number().nullable(),
 });
+
+const sessionRow = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  owner_hash: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  turn_count: z.number(),
+});
+
+const usageJson = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  totalTokens: z.number(),
+  costUsd: z.number().optional(),
+});
+
+const SUMMARY_COLUMNS = `s.id, s.title, s.owner_hash, s.created_at, s.updated_at,
+  (SELECT COUNT(*) FROM turns t WHERE t.session_id = s.id) AS turn_count`;
 
 /** The file name of the history database inside `DATA_DIR`. */
 export const SQLITE_FILE = 'sessions.sqlite';
@@ -46,6 +80,12 @@ export class SqliteSessionStore implements SessionStore {
   readonly #select: Database.Statement<[string]>;
   readonly #upsertSession: Database.Statement<[string, string, string]>;
   readonly #insertTurn: Database.Statement<unknown[]>;
+  readonly #insertSession: Database.Statement<[string, string, string, string, string]>;
+  readonly #getSession: Database.Statement<[string]>;
+  readonly #listSessions: Database.Statement<[string]>;
+  readonly #rename: Database.Statement<[string, string]>;
+  readonly #deleteTurns: Database.Statement<[string]>;
+  readonly #deleteSession: Database.Statement<[string]>;
   readonly #count: Database.Statement<[]>;
 
   /** @param dataDir - folder for the database file; created when missing */
@@ -56,22 +96,34 @@ export class SqliteSessionStore implements SessionStore {
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.exec(SCHEMA);
+    migrate(this.#db);
     this.#select = this.#db.prepare(
-      'SELECT id, created_at, status, question, answer, messages, error_code, model FROM turns WHERE session_id = ? ORDER BY seq',
+      'SELECT id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms FROM turns WHERE session_id = ? ORDER BY seq',
     );
     this.#upsertSession = this.#db.prepare(
       'INSERT INTO sessions (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at',
     );
     this.#insertTurn = this.#db.prepare(
-      `INSERT INTO turns (session_id, seq, id, created_at, status, question, answer, messages, error_code, model)
-       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO turns (session_id, seq, id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms)
+       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.#insertSession = this.#db.prepare(
+      'INSERT INTO sessions (id, owner_hash, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.#getSession = this.#db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions s WHERE s.id = ?`);
+    this.#listSessions = this.#db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM sessions s WHERE s.owner_hash = ? ORDER BY s.updated_at DESC, s.rowid DESC`,
+    );
+    this.#rename = this.#db.prepare('UPDATE sessions SET title = ? WHERE id = ?');
+    this.#deleteTurns = this.#db.prepare('DELETE FROM turns WHERE session_id = ?');
+    this.#deleteSession = this.#db.prepare('DELETE FROM sessions WHERE id = ?');
     this.#count = this.#db.prepare('SELECT COUNT(*) AS n FROM sessions');
   }
 
   getTurns(sessionId: string): Promise<StoredTurn[]> {
     const turns = this.#select.all(sessionId).map((raw) => {
-      const r = row.parse(raw);
+      const r = turnRow.parse(raw);
+      const usage = parseUsage(r.usage);
       const turn: StoredTurn = {
         id: r.id,
         createdAt: r.created_at,
@@ -81,6 +133,8 @@ export class SqliteSessionStore implements SessionStore {
         messages: JSON.parse(r.messages) as ModelMessage[],
         ...(r.error_code ? { errorCode: r.error_code } : {}),
         ...(r.model ? { model: r.model } : {}),
+        ...(usage ? { usage } : {}),
+        ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
       };
       return turn;
     });
@@ -102,9 +156,52 @@ export class SqliteSessionStore implements SessionStore {
         JSON.stringify(turn.messages),
         turn.errorCode ?? null,
         turn.model ?? null,
+        turn.usage ? JSON.stringify(turn.usage) : null,
+        turn.durationMs ?? null,
       );
     })();
     return Promise.resolve();
+  }
+
+  createSession(session: NewSession): Promise<SessionSummary> {
+    this.#insertSession.run(
+      session.id,
+      session.ownerHash,
+      session.title,
+      session.createdAt,
+      session.createdAt,
+    );
+    return Promise.resolve({
+      id: session.id,
+      title: session.title,
+      ownerHash: session.ownerHash,
+      createdAt: session.createdAt,
+      updatedAt: session.createdAt,
+      turnCount: 0,
+    });
+  }
+
+  getSession(sessionId: string): Promise<SessionSummary | undefined> {
+    const raw = this.#getSession.get(sessionId);
+    return Promise.resolve(raw === undefined ? undefined : toSummary(raw));
+  }
+
+  listSessions(ownerHash: string): Promise<SessionSummary[]> {
+    return Promise.resolve(this.#listSessions.all(ownerHash).map(toSummary));
+  }
+
+  renameSession(sessionId: string, title: string): Promise<SessionSummary | undefined> {
+    if (this.#rename.run(title, sessionId).changes === 0) return Promise.resolve(undefined);
+    return this.getSession(sessionId);
+  }
+
+  deleteSession(sessionId: string): Promise<boolean> {
+    // The foreign key cascades, but only where `foreign_keys` is on: delete the turns explicitly.
+    const deleted = this.#db.transaction(() => {
+      this.#deleteTurns.run(sessionId);
+      return this.#deleteSession.run(sessionId).changes > 0;
+    })();
+    return Promise.resolve(deleted);
   }
 
   countSessions(): Promise<number> {
@@ -115,5 +212,43 @@ export class SqliteSessionStore implements SessionStore {
   close(): Promise<void> {
     if (this.#db.open) this.#db.close();
     return Promise.resolve();
+  }
+}
+
+/**
+ * Brings a database written by an older version up to {@link SCHEMA}: adds each missing column (existing rows get
+ * NULL, which every reader treats as "not recorded"), then the indexes that need them. Idempotent; runs under an
+ * immediate transaction so two processes opening one file do not both alter it.
+ */
+export function migrate(db: Database.Database): void {
+  db.transaction(() => {
+    for (const [table, column, type] of ADDED_COLUMNS) {
+      const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+      if (!columns.some((c) => c.name === column))
+        db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    }
+    db.exec('CREATE INDEX IF NOT EXISTS sessions_by_owner ON sessions (owner_hash, updated_at)');
+  }).immediate();
+}
+
+function toSummary(raw: unknown): SessionSummary {
+  const r = sessionRow.parse(raw);
+  return {
+    id: r.id,
+    title: r.title ?? undefined,
+    ownerHash: r.owner_hash ?? undefined,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    turnCount: r.turn_count,
+  };
+}
+
+function parseUsage(text: string | null): TurnUsage | undefined {
+  if (text === null) return undefined;
+  try {
+    const parsed = usageJson.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,13 +1,14 @@
 import type { ToolSet } from 'ai';
-import { getCurrentDatetimeTool } from './get-current-datetime.js';
 import type { ToolContext } from './tool-context.js';
+import { TOOL_DEFINITIONS } from './tool-registry.js';
+import { ToolSession } from './tool-session.js';
 
 /**
- * The agent's tools for one run, bound to that run's context (its credentials never leak into another run).
+ * The agent's tools for one run, bound to that run's context: its credentials (or the server's defaults) make one
+ * platform client shared by the run's tools and never by another run.
  * @param ctx - the run's tool context
  */
 export function buildTools(ctx: ToolContext): ToolSet {
-  return {
-    get_current_datetime: getCurrentDatetimeTool(ctx),
-  };
+  const session = new ToolSession(ctx);
+  return Object.fromEntries(TOOL_DEFINITIONS.map((d) => [d.name, d.create(session)]));
 }

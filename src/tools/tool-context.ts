@@ -1,3 +1,6 @@
+import type { Dispatcher } from 'undici';
+import type { PlatformDefaults } from '../platform/resolve-platform-target.js';
+
 /** Platform credentials a request brought with it; used for that run's tool calls only, never stored. */
 export interface PlatformCredentials {
   readonly baseUrl?: string;
@@ -9,12 +12,23 @@ export interface PlatformCredentials {
 export interface ToolContext {
   /** The request's own platform credentials (empty fields fall back to the server's defaults). */
   readonly credentials: PlatformCredentials;
+  /**
+   * The server's platform settings (`CMW_BASE_URL`, `CMW_LOGIN`, `CMW_PASSWORD`, `CMW_TIMEOUT_S`,
+   * `CMW_ALLOWED_BASE_URLS`): the fallback when the request brings no credentials, and the URL policy.
+   */
+  readonly platform: PlatformDefaults;
   /** IANA time zone used when a tool is not told one. */
   readonly timezone: string;
   /** The clock; injectable for tests. */
   readonly now: () => Date;
+  /** Connection pool for platform calls; defaults to the shared keep-alive pool. Tests inject one. */
+  readonly platformDispatcher?: Dispatcher;
 }
 
-/** The compact result shape every tool returns to the model. */
+/**
+ * The compact result shape every tool returns to the model. `note` says when `data` was cut to fit the result
+ * budget.
+ */
 export type ToolResult =
-  { success: true; status: number; data: unknown } | { success: false; status: number; error: string };
+  | { success: true; status: number; data: unknown; note?: string }
+  | { success: false; status: number; error: string };

@@ -84,12 +84,13 @@ describe('sessions', () => {
 
   it('drops the oldest turns when the history would exceed the context window', async () => {
     const small = await startTestServer(
-      simEnv(sim.url, { AGENT_CONTEXT_TOKENS: '12000', AGENT_MAX_OUTPUT_TOKENS: '1000' }),
+      simEnv(sim.url, { AGENT_CONTEXT_TOKENS: '200000', AGENT_MAX_OUTPUT_TOKENS: '1000' }),
     );
     try {
       // The simulator reports a 32k window for sim-model; AGENT_CONTEXT_TOKENS overrides it.
       await waitReady(small.url);
-      sim.setHandler(() => ({ text: 'y'.repeat(12_000) }));
+      // ~60k tokens an answer: two earlier turns fit the window (after the system prompt and the tools), three do not.
+      sim.setHandler(() => ({ text: ['y'.repeat(240_000)] }));
       for (const q of ['oldest question', 'middle question', 'recent question'])
         await ask(small.url, [q], { sessionHash: 'budget' });
       await ask(small.url, ['newest question'], { sessionHash: 'budget' });

@@ -5,7 +5,8 @@ import type { PlatformCredentials } from '../../tools/tool-context.js';
 /** Longest session id accepted. */
 export const MAX_SESSION_ID_LENGTH = 256;
 
-const callBody = z.object({
+/** The body of `POST /call/{api}` (also documents the route in `/openapi.json`). */
+export const callBody = z.object({
   data: z.array(z.string(), { error: 'data must be an array of strings' }),
   session_hash: z.string().max(MAX_SESSION_ID_LENGTH).nullish(),
 });

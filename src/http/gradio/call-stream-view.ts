@@ -1,5 +1,6 @@
 import { AnswerText } from '../../agent/answer-text.js';
 import type { RunLog } from '../../runs/run-log.js';
+import { FrameThrottle } from '../frame-throttle.js';
 import type { SseWriter } from '../sse-writer.js';
 
 /**
@@ -13,40 +14,32 @@ export async function writeCallStream(
   options: { maxFps: number },
 ): Promise<void> {
   const streaming = run.api === 'ask_stream';
-  const minIntervalMs = 1000 / options.maxFps;
   const answer = new AnswerText();
-  let lastFrameAt = -Infinity;
   let lastSent = '';
-  let timer: NodeJS.Timeout | undefined;
   let errorMessage = 'The run failed.';
 
-  const sendGenerating = () => {
-    timer = undefined;
-    if (answer.value === lastSent) return;
+  const throttle = new FrameThrottle(options.maxFps, () => {
+    if (answer.value === lastSent) return false;
     lastSent = answer.value;
-    lastFrameAt = performance.now();
     void writer.event('generating', [answer.value]);
-  };
+    return true;
+  });
 
   try {
     for await (const event of run.follow(0, writer.signal)) {
       if (event.type === 'text-delta' && streaming) {
         answer.add(event.step, event.text);
-        if (timer) continue;
-        const wait = lastFrameAt + minIntervalMs - performance.now();
-        if (wait <= 0) sendGenerating();
-        else timer = setTimeout(sendGenerating, wait);
+        throttle.request();
       } else if (event.type === 'error') {
         errorMessage = event.message;
       } else if (event.type === 'run-end') {
-        clearTimeout(timer);
-        timer = undefined;
+        throttle.cancel();
         if (event.status === 'completed') await writer.event('complete', [event.text]);
         else await writer.event('error', [errorMessage]);
       }
     }
   } finally {
-    clearTimeout(timer);
+    throttle.cancel();
     await writer.end();
   }
 }

@@ -102,7 +102,7 @@ describe('wire protocol over fetch', () => {
           object: 'model',
           created: expect.any(Number),
           owned_by: 'sim',
-          context_length: 32768,
+          context_length: 131072,
         },
       ]);
     }
@@ -473,7 +473,7 @@ describe('options', () => {
       expect(performance.now() - started).toBeGreaterThanOrEqual(70);
       expect(body.data).toMatchObject([
         { id: 'big', context_length: 1_000_000 },
-        { id: 'small', context_length: 32768 },
+        { id: 'small', context_length: 131072 },
       ]);
       custom.setModelsDelay(0);
       started = performance.now();

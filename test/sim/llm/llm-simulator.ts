@@ -15,7 +15,7 @@ export interface LlmSimulatorOptions {
   port?: number;
   /** When set, requests without `Authorization: Bearer <apiKey>` get a 401 OpenAI error object. */
   apiKey?: string;
-  /** Models listed by `GET /v1/models`; default `[{ id: 'sim-model', context_length: 32768 }]`. */
+  /** Models listed by `GET /v1/models`; default `[{ id: 'sim-model', context_length: 131072 }]`. */
   models?: { id: string; context_length?: number }[];
   /** Delay before answering `GET /v1/models` (a slow provider at start-up). */
   modelsDelayMs?: number;
@@ -107,8 +107,8 @@ export interface LlmSimulator {
 }
 
 const HOST = '127.0.0.1';
-const DEFAULT_MODELS = [{ id: 'sim-model', context_length: 32768 }];
-const DEFAULT_CONTEXT_LENGTH = 32768;
+const DEFAULT_MODELS = [{ id: 'sim-model', context_length: 131072 }];
+const DEFAULT_CONTEXT_LENGTH = 131072;
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const CHAT_PATHS = new Set(['/v1/chat/completions', '/chat/completions', '/api/v1/chat/completions']);
 const MODELS_PATHS = new Set(['/v1/models', '/models', '/api/v1/models']);

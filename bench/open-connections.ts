@@ -1,0 +1,19 @@
+import { request } from 'undici';
+import { benchAgent } from './bench-agent.js';
+
+/**
+ * Fills the client's keep-alive pool for `baseUrl` with `count` connections by sending that many
+ * `GET /healthz` at once while the server is idle, so that a load test that follows does not open them
+ * under load (the server accepts about one new connection per event-loop turn, and turns are long under
+ * load).
+ * @param baseUrl - the server's base URL
+ * @param count - connections to open
+ */
+export async function openConnections(baseUrl: string, count: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      const response = await request(`${baseUrl}/healthz`, { dispatcher: benchAgent });
+      await response.body.dump();
+    }),
+  );
+}

@@ -1,0 +1,70 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors/app-error.js';
+
+/** A Fastify hook (usable as `onRequest` or `preHandler`) that admits a request or throws. */
+export type AuthHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+/**
+ * Checks `Authorization: Bearer <key>` against `API_KEYS`. Keys are compared as SHA-256 digests with
+ * `timingSafeEqual`, and every configured key is compared on every request, so the time taken says nothing
+ * about how much of a guess was right or which key it resembled.
+ */
+export class ApiKeyChecker {
+  readonly #digests: readonly Buffer[];
+
+  /** @param apiKeys - the accepted keys; none means every request is admitted */
+  constructor(apiKeys: readonly string[]) {
+    this.#digests = apiKeys.map(digest);
+  }
+
+  /** Whether any key is required. */
+  get enabled(): boolean {
+    return this.#digests.length > 0;
+  }
+
+  /** Whether `candidate` is one of the keys (true for anything when no key is configured). */
+  accepts(candidate: string | undefined): boolean {
+    if (!this.enabled) return true;
+    if (candidate === undefined || candidate === '') return false;
+    const given = digest(candidate);
+    let match = false;
+    // No early exit: the loop takes the same time whichever key matches, if any.
+    for (const key of this.#digests) match = timingSafeEqual(given, key) || match;
+    return match;
+  }
+}
+
+/**
+ * Builds the hook that protects a surface with `API_KEYS`. Without keys it admits everything. A missing or
+ * unknown key rejects with {@link AppError} `INVALID_API_KEY` (401, with `WWW-Authenticate: Bearer`); the surface's
+ * error handler gives it that surface's error shape. The key is never echoed or logged.
+ * @param apiKeys - `config.http.apiKeys`
+ */
+export function createBearerAuth(apiKeys: readonly string[]): AuthHook {
+  const checker = new ApiKeyChecker(apiKeys);
+  return (request, reply) => {
+    if (!checker.enabled) return Promise.resolve();
+    const token = bearerToken(request.headers.authorization);
+    if (checker.accepts(token)) return Promise.resolve();
+    void reply.header('www-authenticate', 'Bearer');
+    return Promise.reject(
+      new AppError(
+        'INVALID_API_KEY',
+        token === undefined
+          ? 'Missing API key: send it in an "Authorization: Bearer <key>" header.'
+          : 'Incorrect API key provided.',
+      ),
+    );
+  };
+}
+
+/** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), if there is one. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^\s*bearer\s+(\S.*?)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}

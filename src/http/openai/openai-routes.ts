@@ -1,0 +1,105 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
+import type { Config } from '../../config/config.js';
+import type { LlmService } from '../../llm/llm-service.js';
+import type { RunManager } from '../../runs/run-manager.js';
+import { parseChatRequest } from './chat-request.js';
+import { collectChatCompletion, streamChatCompletion } from './chat-stream-view.js';
+import { chatCompletion, type CompletionMeta } from './completion-shapes.js';
+import { installOpenAiErrorHandler } from './openai-error-handler.js';
+import { resolveModel, servedModel } from './served-model.js';
+
+/** `/v1` as OpenAI serves it; `/api/v1` as the original copilot did. */
+const PREFIXES = ['/v1', '/api/v1'] as const;
+
+/** What the OpenAI-compatible routes need. */
+export interface OpenAiRouteDeps {
+  readonly config: Config;
+  readonly runs: RunManager;
+  readonly llm: LlmService;
+}
+
+/**
+ * The OpenAI-compatible API under `/v1` and `/api/v1`: `POST /chat/completions` (streamed or not),
+ * `GET /models`, `GET /models/{model}`. Protected by `API_KEYS` when set; every error is an OpenAI error object.
+ * Runs go through the same queue and run log as every other surface (`api: 'openai'`).
+ */
+export function registerOpenAiRoutes(app: FastifyInstance, deps: OpenAiRouteDeps): void {
+  const startedAt = Math.floor(Date.now() / 1000);
+  const plugin: FastifyPluginCallback = (scope, _options, done) => {
+    installOpenAiErrorHandler(scope, deps.config.http.bodyLimitBytes);
+
+    scope.get('/models', () => {
+      const served = servedModel(deps.llm, deps.config);
+      return {
+        object: 'list',
+        data:
+          served.id === undefined
+            ? []
+            : [{ id: served.id, object: 'model', created: startedAt, owned_by: served.provider }],
+      };
+    });
+
+    scope.get<{ Params: { '*': string } }>('/models/*', (request) => {
+      const served = servedModel(deps.llm, deps.config);
+      const id = resolveModel(request.params['*'], { ...served, configured: true });
+      return { id, object: 'model', created: startedAt, owned_by: served.provider };
+    });
+
+    scope.post('/chat/completions', async (request, reply) => {
+      const input = parseChatRequest(request.body);
+      const model = resolveModel(input.model, servedModel(deps.llm, deps.config));
+      const created = Math.floor(Date.now() / 1000);
+      const run = deps.runs.start({
+        api: 'openai',
+        question: input.question,
+        sessionId: input.sessionId,
+        credentials: input.credentials,
+        ...(input.history !== undefined ? { history: input.history } : {}),
+      });
+      const meta: CompletionMeta = { id: `chatcmpl-${run.id}`, created, model };
+      // Without a session nobody can ever read the answer once the client is gone: stop spending on it.
+      // With one, the run goes on and its turn is saved, as for the Gradio surfaces.
+      const signal = watchDisconnect(reply.raw, () => {
+        if (input.sessionId === undefined && deps.runs.cancel(run.id))
+          request.log.info({ runId: run.id }, 'client disconnected; run cancelled');
+      });
+      request.log.debug(
+        { runId: run.id, stream: input.stream, session: input.sessionId !== undefined },
+        'chat',
+      );
+
+      if (input.stream) {
+        await streamChatCompletion(run, reply, {
+          meta,
+          includeUsage: input.includeUsage,
+          holdMs: deps.config.stream.heartbeatMs,
+          heartbeatMs: deps.config.stream.heartbeatMs,
+          signal,
+        });
+        return reply;
+      }
+      const state = await collectChatCompletion(run, signal);
+      if (state.status === undefined) {
+        reply.hijack();
+        return reply;
+      }
+      const error = state.error;
+      if (error) throw error;
+      return reply.send(chatCompletion(meta, state.text, state.finishReason, state.usage));
+    });
+    done();
+  };
+  for (const prefix of PREFIXES) void app.register(plugin, { prefix });
+}
+
+/** An abort signal that fires when the client goes away before the response has been completely sent. */
+function watchDisconnect(res: ServerResponse, onDisconnect: () => void): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (res.writableFinished) return;
+    controller.abort('disconnect');
+    onDisconnect();
+  });
+  return controller.signal;
+}

@@ -1,0 +1,151 @@
+import { tool, type Tool } from 'ai';
+import type { z } from 'zod';
+import type { PlatformClient } from '../platform/platform-client.js';
+import { isPlatformError } from '../platform/platform-error.js';
+import { redactSecrets } from '../logging/redact-secrets.js';
+import { DEFAULT_RESULT_BUDGET_CHARS, fitToBudget } from './fit-to-budget.js';
+import { scrubSecrets } from './scrub-secrets.js';
+import type { ToolContext, ToolResult } from './tool-context.js';
+import { ToolFailure } from './tool-failure.js';
+import type { ToolSession } from './tool-session.js';
+
+/** The groups tools are listed in (the platform's own sections, plus utilities). */
+export type ToolGroup =
+  | 'utility'
+  | 'math'
+  | 'applications'
+  | 'templates'
+  | 'attributes'
+  | 'records'
+  | 'forms'
+  | 'toolbars'
+  | 'datasets'
+  | 'transfer';
+
+/** What a tool's `run` gets besides its input. */
+export interface ToolEnv {
+  /** The run's context (credentials, defaults, clock, time zone). */
+  readonly ctx: ToolContext;
+  /** Aborts when the run is cancelled; pass it to every platform call. */
+  readonly signal: AbortSignal | undefined;
+  /**
+   * The run's platform client, made on first use.
+   * @throws PlatformError `not_configured` or `refused_url`, which the tool turns into a clear result
+   */
+  readonly platform: () => PlatformClient;
+  /**
+   * The run's platform base URL, for links; needs no credentials.
+   * @throws PlatformError `not_configured` or `refused_url`
+   */
+  readonly platformBaseUrl: () => string;
+}
+
+/** Everything that defines a tool, once. */
+export interface ToolSpec<S extends z.ZodType<Record<string, unknown>>> {
+  /** The name the model calls; kept from the original so prompts carry over. */
+  readonly name: string;
+  readonly group: ToolGroup;
+  /** English, with the Russian terms users say, e.g. "an attribute (атрибут)". */
+  readonly description: string;
+  /** The input; the AI SDK turns it into the JSON schema the model sees, and validates calls against it. */
+  readonly inputSchema: S;
+  /** Deletes or archives something: a later approval step holds such calls for a human. */
+  readonly destructive: boolean;
+  /** Changes nothing on the platform (reads, URLs, arithmetic). */
+  readonly readOnly: boolean;
+  /**
+   * Largest result, in characters of JSON; bigger results are cut with a note.
+   * @default 12000
+   */
+  readonly resultBudgetChars?: number;
+  /**
+   * Does the work and returns the data for the model. Throw a `PlatformError` (the client does) or a
+   * {@link ToolFailure} to answer `{success: false, status, error}`; never catch them to build results by hand.
+   */
+  readonly run: (input: z.output<S>, env: ToolEnv) => unknown;
+}
+
+/** Metadata of a tool that is not sent to the model: the approval step and the UI read it. */
+export interface ToolMetadata {
+  readonly group: ToolGroup;
+  readonly destructive: boolean;
+  readonly readOnly: boolean;
+}
+
+/** A defined tool: its spec, and a factory that binds it to one run. */
+export interface ToolDefinition extends ToolMetadata {
+  readonly name: string;
+  readonly description: string;
+  readonly inputSchema: z.ZodType<Record<string, unknown>>;
+  /** The AI SDK tool for one run; `metadata` on it carries {@link ToolMetadata}. */
+  create(session: ToolSession): Tool;
+}
+
+/**
+ * Defines a tool once: name, description, input schema, flags and `run`. The tool it creates never throws for a
+ * platform or input failure: it answers the compact {@link ToolResult} `{success, status, data | error}`, with
+ * passwords scrubbed and large data cut to the budget. Only a cancel of the run propagates.
+ * @param spec - the tool
+ */
+export function defineTool<S extends z.ZodType<Record<string, unknown>>>(spec: ToolSpec<S>): ToolDefinition {
+  const metadata: ToolMetadata = {
+    group: spec.group,
+    destructive: spec.destructive,
+    readOnly: spec.readOnly,
+  };
+  return {
+    name: spec.name,
+    description: spec.description,
+    inputSchema: spec.inputSchema,
+    ...metadata,
+    create(session: ToolSession): Tool {
+      return tool({
+        description: spec.description,
+        inputSchema: spec.inputSchema,
+        metadata: { ...metadata },
+        execute: async (input: z.output<S>, options): Promise<ToolResult> => {
+          const signal = options.abortSignal;
+          const env: ToolEnv = {
+            ctx: session.ctx,
+            signal,
+            platform: () => session.platform(),
+            platformBaseUrl: () => session.baseUrl(),
+          };
+          const secrets = session.secrets();
+          try {
+            const data = scrubSecrets(await spec.run(input, env), secrets);
+            const fitted = fitToBudget(data ?? null, spec.resultBudgetChars ?? DEFAULT_RESULT_BUDGET_CHARS);
+            return {
+              success: true,
+              status: 200,
+              data: fitted.data,
+              ...(fitted.note !== undefined ? { note: fitted.note } : {}),
+            };
+          } catch (error) {
+            // A cancelled run ends here; nobody reads the result.
+            if (signal?.aborted) throw error;
+            return failureResult(spec.name, error, secrets);
+          }
+        },
+      });
+    },
+  };
+}
+
+/**
+ * The result a tool answers for a thrown error.
+ * @param name - the tool's name, for unexpected errors
+ * @param error - what was thrown
+ * @param secrets - values that must not appear in the text
+ */
+export function failureResult(name: string, error: unknown, secrets: readonly string[]): ToolResult {
+  if (isPlatformError(error) || error instanceof ToolFailure) {
+    return { success: false, status: error.status, error: redactSecrets(error.message, secrets) };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    success: false,
+    status: 500,
+    error: redactSecrets(`The tool ${name} failed unexpectedly: ${message}`, secrets),
+  };
+}

@@ -1,0 +1,133 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
+import { toolCaller, type ToolCaller } from './call-tool.js';
+import { simContext } from './sim-context.js';
+
+let sim: PlatformSimulator;
+let call: ToolCaller;
+
+beforeAll(async () => {
+  sim = await startPlatformSimulator({ strict: true });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  sim.reset();
+  call = toolCaller(simContext(sim));
+});
+afterEach(() => expect(sim.violations.filter((v) => v.kind !== 'response')).toEqual([]));
+
+function data(result: Awaited<ReturnType<ToolCaller>>): any {
+  expect(result).toMatchObject({ success: true, status: 200 });
+  return (result as { data: unknown }).data;
+}
+
+describe('edit_or_create_record_template', () => {
+  it('creates a template, then edits only what is given', async () => {
+    expect(
+      data(
+        await call('edit_or_create_record_template', {
+          operation: 'create',
+          system_name: 'Projects',
+          application_system_name: 'HR',
+          name: 'Проекты',
+          description: 'Projects of the company',
+        }),
+      ),
+    ).toEqual({
+      operation: 'created',
+      template: {
+        alias: 'Projects',
+        name: 'Проекты',
+        description: 'Projects of the company',
+        type: 'Record',
+        isDisabled: false,
+      },
+    });
+    const edited = data(
+      await call('edit_or_create_record_template', {
+        operation: 'edit',
+        system_name: 'Projects',
+        application_system_name: 'HR',
+        description: 'Проекты компании',
+      }),
+    );
+    // The name survived the full PUT: the tool merged the change into the current model.
+    expect(edited.template).toMatchObject({ name: 'Проекты', description: 'Проекты компании' });
+    const hr = sim.state.solutionByAlias('HR')!;
+    expect(sim.state.templateByAlias(hr.id, 'Projects')!.model).toMatchObject({
+      name: 'Проекты',
+      description: 'Проекты компании',
+    });
+    const put = sim.requests.find((r) => r.method === 'PUT')!;
+    expect(put.decodedPath).toBe('/webapi/RecordTemplate/HR');
+    expect(put.body).toMatchObject({
+      globalAlias: { type: 'RecordTemplate', alias: 'Projects' },
+      name: 'Проекты',
+    });
+  });
+
+  it('asks for a name on create, and reports an unknown template on edit', async () => {
+    expect(
+      await call('edit_or_create_record_template', {
+        operation: 'create',
+        system_name: 'Projects',
+        application_system_name: 'HR',
+      }),
+    ).toMatchObject({ success: false, status: 400, error: expect.stringMatching(/name/) });
+    expect(
+      await call('edit_or_create_record_template', {
+        operation: 'edit',
+        system_name: 'Nope',
+        application_system_name: 'HR',
+        name: 'x',
+      }),
+    ).toMatchObject({ success: false, status: 404, error: expect.stringMatching(/list_templates/) });
+  });
+});
+
+describe('list_attributes', () => {
+  it('lists user and system attributes compactly', async () => {
+    const out = data(
+      await call('list_attributes', { application_system_name: 'HR', template_system_name: 'Employees' }),
+    );
+    expect(out.template).toBe('Employees');
+    expect(out.count).toBe(out.attributes.length);
+    const byAlias = Object.fromEntries((out.attributes as { alias: string }[]).map((a) => [a.alias, a]));
+    expect(byAlias.FullName).toEqual({
+      alias: 'FullName',
+      name: 'ФИО',
+      type: 'String',
+      format: 'PlainText',
+      isIndexed: true,
+      isTracked: true,
+      isTitle: true,
+    });
+    expect(byAlias.Department).toMatchObject({ type: 'Instance', relatedTemplate: 'Departments' });
+    expect(byAlias.Status).toMatchObject({
+      type: 'Enum',
+      variants: expect.arrayContaining([expect.objectContaining({ alias: 'active' })]),
+    });
+    expect(byAlias._creator).toMatchObject({ isSystem: true });
+  });
+
+  it('reaches a template with a Cyrillic system name (percent-encoded on the wire)', async () => {
+    const out = data(
+      await call('list_attributes', { application_system_name: 'Fleet', template_system_name: 'Водители' }),
+    );
+    expect(out.count).toBeGreaterThan(0);
+    expect(sim.requests[0]!.path).toBe(
+      `/webapi/Attribute/List/Template@Fleet.${encodeURIComponent('Водители')}`,
+    );
+  });
+
+  it('answers an unknown template with 404', async () => {
+    expect(
+      await call('list_attributes', { application_system_name: 'HR', template_system_name: 'Nope' }),
+    ).toMatchObject({
+      success: false,
+      status: 404,
+    });
+  });
+});

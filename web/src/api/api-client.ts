@@ -1,0 +1,128 @@
+import { ApiError } from './api-error.js';
+import type {
+  ServerConfig,
+  SessionDetail,
+  SessionSummary,
+  StartRunRequest,
+  StartRunResponse,
+} from './api-types.js';
+
+/** Where the API lives and who the page is. */
+export interface ApiClientOptions {
+  /** `X-Client-Key`: owns the sessions. */
+  readonly clientKey: string;
+  /** A server API key (`Authorization: Bearer`), for servers started with `API_KEYS`. */
+  readonly apiKey?: () => string | undefined;
+  /** Origin-relative base of the API; default `/api`. */
+  readonly base?: string;
+}
+
+/** The native run API over `fetch`. Every call sends `X-Client-Key`; failures throw {@link ApiError}. */
+export class ApiClient {
+  readonly #options: ApiClientOptions;
+  readonly #base: string;
+
+  constructor(options: ApiClientOptions) {
+    this.#options = options;
+    this.#base = options.base ?? '/api';
+  }
+
+  /** Headers every request carries. */
+  headers(extra: Record<string, string> = {}): Record<string, string> {
+    const headers: Record<string, string> = { 'X-Client-Key': this.#options.clientKey, ...extra };
+    const apiKey = this.#options.apiKey?.();
+    if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
+    return headers;
+  }
+
+  /** Absolute path of an API route. */
+  url(path: string): string {
+    return `${this.#base}${path}`;
+  }
+
+  /** `GET /api/config`: provider, default model, the models on offer, readiness. */
+  getConfig(signal?: AbortSignal): Promise<ServerConfig> {
+    return this.#json<ServerConfig>('GET', '/config', undefined, signal);
+  }
+
+  /** `POST /api/runs`: starts a run (and a session when none is given). */
+  startRun(body: StartRunRequest): Promise<StartRunResponse> {
+    return this.#json<StartRunResponse>('POST', '/runs', body);
+  }
+
+  /** `POST /api/runs/:id/cancel`. */
+  async cancelRun(runId: string): Promise<void> {
+    await this.#json<unknown>('POST', `/runs/${encodeURIComponent(runId)}/cancel`, {});
+  }
+
+  /** `GET /api/sessions`, newest first as the server orders them. */
+  async listSessions(signal?: AbortSignal): Promise<SessionSummary[]> {
+    const body = await this.#json<{ sessions: SessionSummary[] }>('GET', '/sessions', undefined, signal);
+    return body.sessions;
+  }
+
+  /** `GET /api/sessions/:id` with its turns. */
+  getSession(id: string, signal?: AbortSignal): Promise<SessionDetail> {
+    return this.#json<SessionDetail>('GET', `/sessions/${encodeURIComponent(id)}`, undefined, signal);
+  }
+
+  /** `PATCH /api/sessions/:id`. */
+  async renameSession(id: string, title: string): Promise<void> {
+    await this.#json<unknown>('PATCH', `/sessions/${encodeURIComponent(id)}`, { title });
+  }
+
+  /** `DELETE /api/sessions/:id`. */
+  async deleteSession(id: string): Promise<void> {
+    await this.#json<unknown>('DELETE', `/sessions/${encodeURIComponent(id)}`);
+  }
+
+  async #json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.url(path), {
+        method,
+        headers: this.headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+    }
+    if (!response.ok) throw await toApiError(response);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    if (text === '') return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(
+        response.status,
+        'BAD_RESPONSE',
+        'The server answered with something other than JSON.',
+      );
+    }
+  }
+}
+
+/** Reads `{ error: { code, message } }` from a failed response, falling back to the status line. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '');
+  try {
+    const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    const { code, message } = parsed.error ?? {};
+    if (typeof message === 'string')
+      return new ApiError(
+        response.status,
+        typeof code === 'string' ? code : `HTTP_${response.status}`,
+        message,
+      );
+  } catch {
+    // not JSON: use the status line below
+  }
+  return new ApiError(
+    response.status,
+    `HTTP_${response.status}`,
+    `${response.status} ${response.statusText}`.trim(),
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * The native run API as the page sees it (`/api/*`). These types mirror the server's wire spec
+ * (`src/runs/run-event.ts`); the page only reads the fields listed here and ignores the rest.
+ */
+
+/** `GET /api/config`. */
+export interface ServerConfig {
+  readonly provider: string;
+  readonly model: string;
+  readonly models: readonly { readonly id: string }[];
+  readonly ready: boolean;
+  readonly reason?: string;
+  /** The server was started with `API_KEYS`: send one as `Authorization: Bearer`. */
+  readonly auth_required?: boolean;
+}
+
+/** Platform credentials for one run; they stay in the browser between runs. */
+export interface PlatformCredentials {
+  readonly base_url?: string;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+/** `POST /api/runs` body. */
+export interface StartRunRequest {
+  readonly question: string;
+  readonly session_id?: string;
+  readonly title?: string;
+  readonly model?: string;
+  readonly credentials?: PlatformCredentials;
+}
+
+/** `POST /api/runs` answer (202). */
+export interface StartRunResponse {
+  readonly run_id: string;
+  readonly session_id: string;
+}
+
+/** How a run ended. */
+export type RunStatus = 'completed' | 'failed' | 'cancelled';
+
+/** One event of a run's stream, without its sequence number. */
+export type RunEventBody =
+  | { readonly type: 'queued'; readonly position: number; readonly queueSize: number }
+  | { readonly type: 'run-start'; readonly model: string }
+  | { readonly type: 'step-start'; readonly step: number }
+  | { readonly type: 'text-delta'; readonly step: number; readonly text: string }
+  | {
+      readonly type: 'tool-call-start';
+      readonly step: number;
+      readonly toolCallId: string;
+      readonly toolName: string;
+      readonly input: unknown;
+    }
+  | {
+      readonly type: 'tool-call-end';
+      readonly toolCallId: string;
+      readonly toolName: string;
+      readonly output: unknown;
+      readonly isError: boolean;
+      readonly durationMs: number;
+    }
+  | { readonly type: 'step-end'; readonly step: number }
+  | {
+      readonly type: 'usage';
+      readonly model: string;
+      readonly inputTokens: number;
+      readonly outputTokens: number;
+      readonly totalTokens: number;
+      readonly costUsd?: number;
+    }
+  | { readonly type: 'error'; readonly code: string; readonly message: string }
+  | { readonly type: 'run-end'; readonly status: RunStatus; readonly text: string };
+
+/** A run event with the sequence number it had on the wire (`id:`) and the server's time stamp. */
+export type RunEvent = RunEventBody & { readonly seq: number; readonly at?: number };
+
+/** An item of `GET /api/sessions`. */
+export interface SessionSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly turns: number;
+}
+
+/** A tool call as stored with a turn. */
+export interface StoredToolCall {
+  readonly toolCallId: string;
+  readonly toolName: string;
+  readonly input: unknown;
+  readonly output: unknown;
+  readonly isError: boolean;
+  readonly durationMs?: number;
+}
+
+/** Token use of a stored turn. */
+export interface StoredUsage {
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+  readonly totalTokens?: number;
+  readonly costUsd?: number;
+}
+
+/** A turn of `GET /api/sessions/:id`. */
+export interface StoredTurn {
+  readonly id: string;
+  readonly created_at: string;
+  readonly status: 'completed' | 'interrupted' | 'failed';
+  readonly question: string;
+  readonly answer: string;
+  readonly model?: string;
+  readonly error_code?: string;
+  readonly usage?: StoredUsage;
+  readonly duration_ms?: number;
+  readonly tools?: readonly StoredToolCall[];
+}
+
+/** `GET /api/sessions/:id`. */
+export interface SessionDetail {
+  readonly id: string;
+  readonly title: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly turns: readonly StoredTurn[];
+}

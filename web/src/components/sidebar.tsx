@@ -1,0 +1,59 @@
+import type { SessionSummary } from '../api/api-types.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import type { ServerConfigState } from '../state/use-server-config.js';
+import { Icon } from './icon.js';
+import { SessionListItem } from './session-list-item.js';
+
+/** Props of {@link Sidebar}. */
+export interface SidebarProps {
+  readonly open: boolean;
+  readonly sessions: readonly SessionSummary[];
+  readonly sessionsStatus: 'loading' | 'ready' | 'failed';
+  readonly currentId: string | undefined;
+  readonly server: ServerConfigState;
+  readonly onNew: () => void;
+  readonly onOpen: (id: string) => void;
+  readonly onRename: (id: string, title: string) => Promise<void>;
+  readonly onDelete: (id: string, title: string) => void;
+}
+
+/** The conversations of this browser, newest first, and the server's state. */
+export function Sidebar(props: SidebarProps) {
+  const { t } = useI18n();
+  const { server } = props;
+  return (
+    <nav id="sidebar" class={`sidebar${props.open ? ' open' : ''}`} aria-label={t.conversations}>
+      <button type="button" class="button primary new-chat" onClick={props.onNew}>
+        <Icon name="plus" size={18} /> {t.newChat}
+      </button>
+      <h2 class="sidebar-heading">{t.conversations}</h2>
+      {props.sessionsStatus === 'ready' && props.sessions.length === 0 && (
+        <p class="sidebar-empty">{t.noConversations}</p>
+      )}
+      <ul class="session-list">
+        {props.sessions.map((session) => (
+          <SessionListItem
+            key={session.id}
+            session={session}
+            current={session.id === props.currentId}
+            onOpen={props.onOpen}
+            onRename={props.onRename}
+            onDelete={props.onDelete}
+          />
+        ))}
+      </ul>
+      <p
+        class={`server-status server-${server.status === 'loaded' && server.config.ready ? 'ready' : 'down'}`}
+      >
+        <span class="dot" aria-hidden="true" />
+        {server.status === 'loaded'
+          ? server.config.ready
+            ? t.serverReady(server.config.provider, server.config.model)
+            : t.serverNotReady
+          : server.status === 'unreachable'
+            ? t.serverUnreachable
+            : ''}
+      </p>
+    </nav>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Locale } from './locale.js';
+
+/** Numbers, dates, durations and money in one locale, all through `Intl`. */
+export interface Formatters {
+  /** 12 345 / 12,345 */
+  number(value: number): string;
+  /** Date and time of an ISO timestamp, medium date and short time. */
+  dateTime(iso: string): string;
+  /** Short form for lists: the time when it is today, else the date. */
+  shortDate(iso: string, now?: Date): string;
+  /** 120 ms, 3.2 s, 2 min 5 s */
+  duration(ms: number): string;
+  /** US dollars with up to 4 decimals for sub-cent costs. */
+  usd(value: number): string;
+}
+
+/** Builds the {@link Formatters} of a locale. */
+export function createFormatters(locale: Locale): Formatters {
+  const tag = locale === 'ru' ? 'ru-RU' : 'en-US';
+  const integer = new Intl.NumberFormat(tag);
+  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+  const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short' });
+  const date = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short' });
+  const dateWithYear = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric' });
+  const ms = new Intl.NumberFormat(tag, { style: 'unit', unit: 'millisecond', unitDisplay: 'short' });
+  const seconds = new Intl.NumberFormat(tag, {
+    style: 'unit',
+    unit: 'second',
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  });
+  const minutes = new Intl.NumberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
+  const wholeSeconds = new Intl.NumberFormat(tag, { style: 'unit', unit: 'second', unitDisplay: 'short' });
+  const usd = new Intl.NumberFormat(tag, {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+  });
+  const parse = (iso: string) => {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  };
+  return {
+    number: (value) => integer.format(value),
+    dateTime: (iso) => {
+      const d = parse(iso);
+      return d ? dateTime.format(d) : '';
+    },
+    shortDate: (iso, now = new Date()) => {
+      const d = parse(iso);
+      if (!d) return '';
+      if (d.toDateString() === now.toDateString()) return time.format(d);
+      return d.getFullYear() === now.getFullYear() ? date.format(d) : dateWithYear.format(d);
+    },
+    duration: (value) => {
+      if (value < 1000) return ms.format(Math.max(0, Math.round(value)));
+      if (value < 60_000) return seconds.format(value / 1000);
+      const totalSeconds = Math.round(value / 1000);
+      return `${minutes.format(Math.floor(totalSeconds / 60))} ${wholeSeconds.format(totalSeconds % 60)}`;
+    },
+    usd: (value) => usd.format(value),
+  };
+}
