@@ -78,7 +78,10 @@ describe('edit_or_create_dataset', () => {
         toolbar_system_name: 'EmployeeToolbar',
         columns: { FullName: { name: 'ФИО' }, Salary: {} },
         sorting: [{ attribute: 'Salary', direction: 'Desc' }],
-        totals: [{ attribute: 'Salary', aggregationMethod: 'Sum', type: 'Number' }],
+        totals: [
+          { attribute: 'Salary', aggregationMethod: 'Sum', type: 'Number' },
+          { attribute: 'System#.isDisabled', aggregationMethod: 'Count', type: 'Boolean' },
+        ],
       }),
     );
     expect(out.dataset).toMatchObject({
@@ -95,6 +98,10 @@ describe('edit_or_create_dataset', () => {
         {
           propertyPath: [{ type: 'Attribute', owner: 'Employees', alias: 'Salary' }],
           aggregationMethod: 'Sum',
+        },
+        {
+          propertyPath: [{ type: 'Attribute', owner: 'System#', alias: 'isDisabled' }],
+          aggregationMethod: 'Count',
         },
       ],
     });
@@ -123,6 +130,7 @@ describe('edit_or_create_dataset', () => {
           FullName: { name: 'Сотрудник' },
           HireDate: { isHidden: true },
           Status: null,
+          'System#.isDisabled': { name: 'В архиве' },
           Phone: { name: 'Телефон' },
         },
       }),
@@ -139,7 +147,7 @@ describe('edit_or_create_dataset', () => {
         ['Сотрудник', false],
         ['Отдел', false],
         ['Дата приёма', true],
-        ['Archived', true],
+        ['В архиве', true],
         ['Телефон', false],
       ],
     );

@@ -220,6 +220,23 @@ describe('edit_or_create_form', () => {
     ]);
   });
 
+  it('leaves the form as it was when the platform fails the DELETE', async () => {
+    sim.failNext('/webapi/Form/HR/Form@Employees.defaultForm', 500, { method: 'DELETE' });
+    expect(
+      await call('edit_or_create_form', {
+        ...employees,
+        operation: 'edit',
+        form_system_name: 'defaultForm',
+        widgets: { Salary: {} },
+      }),
+    ).toMatchObject({
+      success: false,
+      status: 500,
+      error: expect.stringMatching(/Saving the form defaultForm failed.*previous form is unchanged/),
+    });
+    expect(storedFields('Employees', 'defaultForm')).toHaveLength(6);
+  });
+
   it('restores the old form when the saved one has no fields (verify), unless verify is off', async () => {
     const empty = { type: 'VerticalLayout', rows: [] };
     expect(

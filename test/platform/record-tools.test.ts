@@ -180,6 +180,23 @@ describe('create_edit_record', () => {
     expect(sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
+  it('warns when the platform ignores the values (a record of another template)', async () => {
+    const out = data(
+      await call('create_edit_record', {
+        application_system_name: 'HR',
+        template_system_name: 'Departments',
+        operation: 'edit',
+        record_id: ivanov,
+        values: { Code: 'XX' },
+      }),
+    );
+    expect(out).toMatchObject({
+      values: {},
+      warning: expect.stringMatching(/did not store Code.*Departments/),
+    });
+    expect(stored(ivanov).Code).toBeUndefined();
+  });
+
   it('passes the platform refusal through (unique value, unknown record)', async () => {
     expect(
       await call('create_edit_record', {

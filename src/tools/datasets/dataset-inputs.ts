@@ -6,28 +6,31 @@ export const datasetInput = systemNameInput(
   'System name of the dataset, e.g. "defaultList" (every template has one). RU: системное имя таблицы.',
 );
 
-/** A property path element `{type, owner, alias}`. */
+/** A property path element `{type, owner, alias}` (kept terse: it appears in every rule of the schema). */
 export const pathElementInput = z.object({
-  type: z.string().trim().min(1).max(64).default('Attribute').describe('Usually "Attribute".'),
-  owner: z
-    .string()
-    .trim()
-    .max(128)
-    .optional()
-    .describe('Template system name ("System#" for system columns).'),
-  alias: z.string().trim().min(1).max(128).describe('Attribute system name.'),
+  type: z.string().max(64).optional(),
+  owner: z.string().max(128).optional(),
+  alias: z.string().min(1).max(128),
 });
 
-/** A property path given either as `attribute` (an attribute of this template) or as a full `propertyPath`. */
+/**
+ * A property path given either as `attribute` — `"Alias"` (an attribute of this template) or `"Owner.Alias"`
+ * (`"System#.isDisabled"` for the archived flag), as get_dataset shows them — or as a full `propertyPath`.
+ */
 export const pathShape = {
   attribute: z
     .string()
     .trim()
     .min(1)
-    .max(128)
+    .max(260)
     .optional()
-    .describe('Attribute system name of this template (shortcut for propertyPath).'),
-  propertyPath: z.array(pathElementInput).min(1).max(10).optional().describe('Full property path.'),
+    .describe('"Alias" of this template, or "Owner.Alias" (e.g. "System#.isDisabled").'),
+  propertyPath: z
+    .array(pathElementInput)
+    .min(1)
+    .max(10)
+    .optional()
+    .describe('Full path, instead of attribute.'),
 };
 
 /** `columns`: column edits by attribute system name; null deletes. */

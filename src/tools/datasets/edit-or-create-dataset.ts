@@ -85,8 +85,8 @@ export const editOrCreateDatasetTool = defineTool({
       rule: { attribute?: string | undefined; propertyPath?: GlobalAlias[] | undefined },
       what: string,
     ) => {
-      if (rule.propertyPath) return rule.propertyPath.map((p) => ({ ...p, owner: p.owner ?? at.template }));
-      if (rule.attribute) return [{ type: 'Attribute', owner: at.template, alias: rule.attribute }];
+      if (rule.propertyPath) return fullPath(rule.propertyPath, at.template);
+      if (rule.attribute) return attributePath(rule.attribute, at.template);
       throw new ToolFailure(`Each ${what} rule needs an attribute (or a propertyPath).`);
     };
     const changes: DatasetModel = {};
@@ -152,34 +152,33 @@ export const editOrCreateDatasetTool = defineTool({
 });
 
 /**
- * Applies column edits: a key naming an existing column (by the last alias of its property path) changes it,
- * `null`/`_delete` removes it, an unknown key adds a column for that attribute of the template.
+ * Applies column edits: a key naming an existing column (`Alias`, the last alias of its property path, or
+ * `Owner.Alias`) changes it, `null`/`_delete` removes it, an unknown key adds a column for that attribute.
  */
 function editColumns(
   current: readonly DatasetColumn[],
   edits: ColumnEdits,
   template: string,
 ): DatasetColumn[] {
-  const aliasOf = (c: DatasetColumn) => c.propertyPath?.at(-1)?.alias ?? undefined;
-  const removed = new Set(
-    Object.entries(edits)
-      .filter(([, e]) => e === null || e._delete === true)
-      .map(([k]) => k),
-  );
-  const columns = current.filter((c) => !removed.has(aliasOf(c) ?? '')).map((c) => ({ ...c }));
+  const named = (c: DatasetColumn, key: string) => {
+    const last = c.propertyPath?.at(-1);
+    return last?.alias === key || (last?.owner != null && `${last.owner}.${last.alias ?? ''}` === key);
+  };
+  const removed = Object.entries(edits)
+    .filter(([, e]) => e === null || e._delete === true)
+    .map(([k]) => k);
+  const columns = current.filter((c) => !removed.some((key) => named(c, key))).map((c) => ({ ...c }));
   for (const [key, edit] of Object.entries(edits)) {
     if (edit === null || edit._delete === true) continue;
     const { _delete: _ignored, propertyPath, layout, ...fields } = edit;
-    const column = columns.find((c) => aliasOf(c) === key);
+    const column = columns.find((c) => named(c, key));
     if (column) {
       Object.assign(column, fields);
       if (layout) column.layout = { ...column.layout, ...layout };
-      if (propertyPath) column.propertyPath = propertyPath.map((p) => ({ ...p, owner: p.owner ?? template }));
+      if (propertyPath) column.propertyPath = fullPath(propertyPath, template);
     } else {
       columns.push({
-        propertyPath: propertyPath
-          ? propertyPath.map((p) => ({ ...p, owner: p.owner ?? template }))
-          : [{ type: 'Attribute', owner: template, alias: key }],
+        propertyPath: propertyPath ? fullPath(propertyPath, template) : attributePath(key, template),
         name: fields.name ?? key,
         layout: { flex: layout?.flex ?? 1, width: layout?.width ?? 0 },
         isHidden: fields.isHidden ?? false,
@@ -187,4 +186,17 @@ function editColumns(
     }
   }
   return columns;
+}
+
+/** `"Alias"` → an attribute of the template; `"Owner.Alias"` → an attribute of another owner (`System#`). */
+function attributePath(attribute: string, template: string): GlobalAlias[] {
+  const dot = attribute.indexOf('.');
+  return dot > 0 && dot < attribute.length - 1
+    ? [{ type: 'Attribute', owner: attribute.slice(0, dot), alias: attribute.slice(dot + 1) }]
+    : [{ type: 'Attribute', owner: template, alias: attribute }];
+}
+
+/** A given path with the defaults filled in: type Attribute, owner the template. */
+function fullPath(path: readonly GlobalAlias[], template: string): GlobalAlias[] {
+  return path.map((p) => ({ ...p, type: p.type ?? 'Attribute', owner: p.owner ?? template }));
 }

@@ -32,10 +32,10 @@ const SETTINGS_KEPT = [
 
 /**
  * A structural form change (platform-api.md §3.6): the platform cannot change a form's component tree in place,
- * so the form is read (the snapshot), deleted, and posted again with the new tree, then read back. If the POST
- * fails, or the saved form breaks the check, the snapshot is posted back (rollback), without the run's signal so
- * a cancel cannot leave the form deleted. The snapshot lives in memory for the call; nothing is written to disk.
- * Settings the new body leaves out (type, default flag, size, toolbar) are kept from the snapshot.
+ * so the form is read (the snapshot), deleted, and posted again with the new tree, then read back. If the DELETE or
+ * the POST fails, or the saved form breaks the check, the snapshot is posted back (rollback) without the run's
+ * signal, so a cancel cannot leave the form deleted. The snapshot lives in memory for the call; nothing is written
+ * to disk. Settings the new body leaves out (type, default flag, size, toolbar) are kept from the snapshot.
  * @param client - the run's client
  * @param at - the form
  * @param body - the new form (its `globalAlias` and `container` are set from `at`)
@@ -63,8 +63,8 @@ export async function replaceForm(
     container: { type: 'RecordTemplate', alias: at.template },
   };
 
-  if (snapshot) await deleteForm(client, at, signal);
   try {
+    if (snapshot) await deleteForm(client, at, signal);
     await createForm(client, at.app, next, signal);
   } catch (error) {
     const restored = await restore(client, at, snapshot);
@@ -84,8 +84,12 @@ export async function replaceForm(
   if (problem) {
     let restored = 'There was no previous form; the saved one is left as it is.';
     if (snapshot) {
-      await deleteForm(client, at, undefined);
-      restored = await restore(client, at, snapshot);
+      try {
+        await deleteForm(client, at, undefined);
+        restored = await restore(client, at, snapshot);
+      } catch (error) {
+        restored = `Removing it to restore the previous form failed (${error instanceof Error ? error.message : String(error)}).`;
+      }
     }
     throw new ToolFailure(`The form ${at.alias} was saved but ${problem}. ${restored}`, 422);
   }
@@ -103,6 +107,8 @@ async function restore(
     await createForm(client, at.app, snapshot, undefined);
     return 'The previous form was restored.';
   } catch (error) {
+    // A conflict means the DELETE never took effect: the old form is still there.
+    if (isPlatformError(error) && error.kind === 'conflict') return 'The previous form is unchanged.';
     const why = error instanceof Error ? error.message : String(error);
     const copy = JSON.stringify(snapshot);
     return `Restoring the previous form failed too (${why}); it is lost on the platform.${

@@ -56,12 +56,19 @@ export const createEditRecordTool = defineTool({
         ? ((await getPropertyValues(client, [recordId], aliases, signal))[recordId] ?? {})
         : {};
     const { id: _id, ...values } = stored;
+    // The platform answers success even when it ignores a value (e.g. a record of another template).
+    const notStored = aliases.filter((alias) => body[alias] !== null && values[alias] === undefined);
     return {
       operation: input.operation === 'create' ? 'created' : 'edited',
       record_id: recordId,
       record_url: client.entityUrl(recordId),
       values,
       ...(skipped.length > 0 ? { skipped } : {}),
+      ...(notStored.length > 0
+        ? {
+            warning: `The platform did not store ${notStored.join(', ')}. Check that record ${recordId} belongs to template ${template} (list_template_records).`,
+          }
+        : {}),
     };
   },
 });
