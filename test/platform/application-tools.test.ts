@@ -1,32 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
-import { toolCaller, type ToolCaller } from './call-tool.js';
+import { describe, expect, it } from 'vitest';
+import { expectData, strictPlatformSuite } from './strict-platform-suite.js';
+import { SEED } from '../sim/platform/platform-simulator.js';
+import { toolCaller } from './call-tool.js';
 import { simContext } from './sim-context.js';
 
-let sim: PlatformSimulator;
-let call: ToolCaller;
-
-beforeAll(async () => {
-  sim = await startPlatformSimulator({ strict: true });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.reset();
-  call = toolCaller(simContext(sim));
-});
-// Every request the tools send conforms to the OpenAPI files (responses are the simulator's business).
-afterEach(() => expect(sim.violations.filter((v) => v.kind !== 'response')).toEqual([]));
-
-function data(result: Awaited<ReturnType<ToolCaller>>): any {
-  expect(result).toMatchObject({ success: true, status: 200 });
-  return (result as { data: unknown }).data;
-}
+const suite = strictPlatformSuite();
 
 describe('list_applications', () => {
   it('lists the applications with system names and names', async () => {
-    expect(data(await call('list_applications', {}))).toEqual([
+    expect(expectData(await suite.call('list_applications', {}))).toEqual([
       {
         alias: 'HR',
         name: 'Кадры',
@@ -35,18 +17,20 @@ describe('list_applications', () => {
       },
       { alias: 'Fleet', name: 'Автопарк', description: 'Управление автопарком', isDefault: false },
     ]);
-    expect(sim.requests[0]).toMatchObject({ method: 'GET', path: '/webapi/Solution', login: 'admin' });
+    expect(suite.sim.requests[0]).toMatchObject({ method: 'GET', path: '/webapi/Solution', login: 'admin' });
   });
 });
 
 describe('list_templates', () => {
   it('lists record templates by default, and process and account templates on request', async () => {
-    const records = data(await call('list_templates', { application_system_name: 'HR' })) as {
+    const records = expectData(await suite.call('list_templates', { application_system_name: 'HR' })) as {
       alias: string;
     }[];
     expect(records.map((t) => t.alias)).toEqual(['Departments', 'Employees']);
     expect(
-      data(await call('list_templates', { application_system_name: 'HR', template_type: 'process' })),
+      expectData(
+        await suite.call('list_templates', { application_system_name: 'HR', template_type: 'process' }),
+      ),
     ).toEqual([
       {
         alias: 'VacationRequest',
@@ -56,21 +40,21 @@ describe('list_templates', () => {
         relatedTemplate: 'Employees',
       },
     ]);
-    const accounts = data(
-      await call('list_templates', { application_system_name: 'HR', template_type: 'account' }),
+    const accounts = expectData(
+      await suite.call('list_templates', { application_system_name: 'HR', template_type: 'account' }),
     );
     expect(accounts).toEqual([expect.objectContaining({ alias: 'HRStaff', type: 'Account' })]);
-    expect(sim.requests.map((r) => r.decodedPath)).toEqual([
+    expect(suite.sim.requests.map((r) => r.decodedPath)).toEqual([
       '/webapi/RecordTemplate/List/HR',
       '/webapi/ProcessTemplate/List/HR',
       '/webapi/AccountTemplate/List/HR',
     ]);
     // The client never sends the double slash the original produced.
-    expect(sim.requests.every((r) => !r.path.includes('//'))).toBe(true);
+    expect(suite.sim.requests.every((r) => !r.path.includes('//'))).toBe(true);
   });
 
   it('answers an unknown application with a clear 404 result', async () => {
-    expect(await call('list_templates', { application_system_name: 'Nope' })).toEqual({
+    expect(await suite.call('list_templates', { application_system_name: 'Nope' })).toEqual({
       success: false,
       status: 404,
       error: expect.stringMatching(/Cannot get id for solution by solution alias: Nope/),
@@ -81,13 +65,15 @@ describe('list_templates', () => {
 describe('create_app', () => {
   it('creates an application, and refuses a duplicate with 409', async () => {
     expect(
-      data(await call('create_app', { system_name: 'Demo', display_name: 'Демо', description: 'Test' })),
+      expectData(
+        await suite.call('create_app', { system_name: 'Demo', display_name: 'Демо', description: 'Test' }),
+      ),
     ).toEqual({
       created: 'Demo',
       name: 'Демо',
     });
-    expect(sim.state.solutionByAlias('Demo')).toMatchObject({ name: 'Демо', description: 'Test' });
-    expect(await call('create_app', { system_name: 'Demo', display_name: 'Again' })).toMatchObject({
+    expect(suite.sim.state.solutionByAlias('Demo')).toMatchObject({ name: 'Демо', description: 'Test' });
+    expect(await suite.call('create_app', { system_name: 'Demo', display_name: 'Again' })).toMatchObject({
       success: false,
       status: 409,
       error: expect.stringMatching(/already used/),
@@ -95,17 +81,17 @@ describe('create_app', () => {
   });
 
   it('refuses a system name the platform would reject, before calling it', async () => {
-    expect(await call('create_app', { system_name: '1Demo', display_name: 'x' })).toMatchObject({
+    expect(await suite.call('create_app', { system_name: '1Demo', display_name: 'x' })).toMatchObject({
       success: false,
       status: 400,
       error: expect.stringMatching(/not a valid system name/),
     });
-    expect(sim.requests).toHaveLength(0);
+    expect(suite.sim.requests).toHaveLength(0);
   });
 
   it('on a timeout, says to check the application list before retrying', async () => {
-    sim.failNext('/webapi/Solution', 'hang', { method: 'POST' });
-    const slow = toolCaller(simContext(sim, { timeoutMs: 300 }));
+    suite.sim.failNext('/webapi/Solution', 'hang', { method: 'POST' });
+    const slow = toolCaller(simContext(suite.sim, { timeoutMs: 300 }));
     const result = await slow('create_app', { system_name: 'Slow', display_name: 'Slow' });
     expect(result).toMatchObject({ success: false, status: 408 });
     expect((result as { error: string }).error).toMatch(/within 0.3 s.*list_applications/s);
@@ -114,18 +100,18 @@ describe('create_app', () => {
 
 describe('get_record_url', () => {
   it('builds the #Resolver link from the platform URL alone', async () => {
-    expect(data(await call('get_record_url', { record_id: SEED.records.ivanov }))).toEqual({
+    expect(expectData(await suite.call('get_record_url', { record_id: SEED.records.ivanov }))).toEqual({
       record_id: '1006',
-      record_url: `${sim.url}/#Resolver/1006`,
+      record_url: `${suite.sim.url}/#Resolver/1006`,
     });
-    expect(sim.requests).toHaveLength(0);
+    expect(suite.sim.requests).toHaveLength(0);
   });
 });
 
 describe('get_ontology_objects', () => {
   it('lists ids and system names by type', async () => {
-    const out = data(
-      await call('get_ontology_objects', {
+    const out = expectData(
+      await suite.call('get_ontology_objects', {
         application_system_name: 'HR',
         types: ['RecordTemplate', 'ProcessTemplate', 'Role', 'Attribute'],
       }),
@@ -149,9 +135,9 @@ describe('get_ontology_objects', () => {
 
 describe('get_platform_entity_url', () => {
   it('resolves an id to its link, names and application', async () => {
-    expect(data(await call('get_platform_entity_url', { entity_id: 'oa.11' }))).toEqual({
+    expect(expectData(await suite.call('get_platform_entity_url', { entity_id: 'oa.11' }))).toEqual({
       entity_id: 'oa.11',
-      entity_url: `${sim.url}/#Resolver/oa.11`,
+      entity_url: `${suite.sim.url}/#Resolver/oa.11`,
       entity_type: 'RecordTemplate',
       system_name: 'Employees',
       name: 'Сотрудники',
@@ -160,37 +146,42 @@ describe('get_platform_entity_url', () => {
   });
 
   it('finds a template by system name, optionally in one application', async () => {
-    const out = data(
-      await call('get_platform_entity_url', { system_name: 'Водители', application: 'Fleet' }),
+    const out = expectData(
+      await suite.call('get_platform_entity_url', { system_name: 'Водители', application: 'Fleet' }),
     );
     expect(out.matches).toEqual([
       expect.objectContaining({
         entity_id: SEED.fleet.templateIds.drivers,
-        entity_url: `${sim.url}/#Resolver/${SEED.fleet.templateIds.drivers}`,
+        entity_url: `${suite.sim.url}/#Resolver/${SEED.fleet.templateIds.drivers}`,
         application: 'Fleet',
       }),
     ]);
     expect(
-      data(await call('get_platform_entity_url', { system_name: 'Водители', application: 'HR' })).matches,
+      expectData(await suite.call('get_platform_entity_url', { system_name: 'Водители', application: 'HR' }))
+        .matches,
     ).toEqual([]);
   });
 
   it('checks that an id and a system name agree, and reports unknown ids', async () => {
-    expect(await call('get_platform_entity_url', { entity_id: 'oa.11', system_name: 'Cars' })).toMatchObject({
+    expect(
+      await suite.call('get_platform_entity_url', { entity_id: 'oa.11', system_name: 'Cars' }),
+    ).toMatchObject({
       success: false,
       status: 409,
     });
-    expect(await call('get_platform_entity_url', { entity_id: 'oa.999' })).toMatchObject({
+    expect(await suite.call('get_platform_entity_url', { entity_id: 'oa.999' })).toMatchObject({
       success: false,
       status: 404,
     });
-    expect(await call('get_platform_entity_url', {})).toMatchObject({ success: false, status: 400 });
+    expect(await suite.call('get_platform_entity_url', {})).toMatchObject({ success: false, status: 400 });
   });
 });
 
 describe('get_process_schema', () => {
   it('reads the BPMN diagram of a process template', async () => {
-    const out = data(await call('get_process_schema', { process_template_system_name: 'VacationRequest' }));
+    const out = expectData(
+      await suite.call('get_process_schema', { process_template_system_name: 'VacationRequest' }),
+    );
     expect(out.process_template_id).toBe(SEED.hr.templateIds.vacationRequest);
     const elements = out.elements as Record<string, unknown>[];
     expect(elements).toContainEqual(
@@ -213,7 +204,7 @@ describe('get_process_schema', () => {
   });
 
   it('answers an unknown process template with 404', async () => {
-    expect(await call('get_process_schema', { process_template_system_name: 'Nope' })).toMatchObject({
+    expect(await suite.call('get_process_schema', { process_template_system_name: 'Nope' })).toMatchObject({
       success: false,
       status: 404,
       error: expect.stringMatching(/list_templates/),
@@ -223,10 +214,10 @@ describe('get_process_schema', () => {
 
 describe('resolve_entity', () => {
   it('resolves every id of an admin link', async () => {
-    const button = [...sim.state.userCommands.values()].find((b) => b.templateId === 'oa.11')!;
-    const out = data(
-      await call('resolve_entity', {
-        url_or_id: `${sim.url}/#RecordType/oa.11/Operation/${button.id}`,
+    const button = [...suite.sim.state.userCommands.values()].find((b) => b.templateId === 'oa.11')!;
+    const out = expectData(
+      await suite.call('resolve_entity', {
+        url_or_id: `${suite.sim.url}/#RecordType/oa.11/Operation/${button.id}`,
         fetch_full: false,
       }),
     );
@@ -250,7 +241,9 @@ describe('resolve_entity', () => {
   });
 
   it('reads a record by its id, with its values', async () => {
-    const out = data(await call('resolve_entity', { url_or_id: `#Resolver/${SEED.records.ivanov}` }));
+    const out = expectData(
+      await suite.call('resolve_entity', { url_or_id: `#Resolver/${SEED.records.ivanov}` }),
+    );
     expect(out.resolved).toEqual([
       expect.objectContaining({
         entity_type: 'Record',
@@ -261,7 +254,7 @@ describe('resolve_entity', () => {
   });
 
   it('says when a text holds no link or id', async () => {
-    expect(await call('resolve_entity', { url_or_id: 'hello there' })).toMatchObject({
+    expect(await suite.call('resolve_entity', { url_or_id: 'hello there' })).toMatchObject({
       success: false,
       status: 400,
     });

@@ -1,45 +1,25 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
-import { toolCaller, type ToolCaller } from './call-tool.js';
-import { simContext } from './sim-context.js';
+import { describe, expect, it } from 'vitest';
+import { expectData, strictPlatformSuite } from './strict-platform-suite.js';
 
-let sim: PlatformSimulator;
-let call: ToolCaller;
-
-beforeAll(async () => {
-  sim = await startPlatformSimulator({ strict: true });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.reset();
-  call = toolCaller(simContext(sim));
-});
-afterEach(() => expect(sim.violations.filter((v) => v.kind !== 'response')).toEqual([]));
+const suite = strictPlatformSuite();
 
 const where = { application_system_name: 'HR', template_system_name: 'Employees' };
 
-function data(result: Awaited<ReturnType<ToolCaller>>): any {
-  expect(result).toMatchObject({ success: true, status: 200 });
-  return (result as { data: unknown }).data;
-}
-
 /** The attribute as the simulator stores it. */
 function stored(alias: string, template = 'Employees'): Record<string, unknown> | undefined {
-  const hr = sim.state.solutionByAlias('HR')!;
-  const t = sim.state.templateByAlias(hr.id, template)!;
-  return sim.state.childByAlias(sim.state.attributes, t.id, alias)?.model;
+  const hr = suite.sim.state.solutionByAlias('HR')!;
+  const t = suite.sim.state.templateByAlias(hr.id, template)!;
+  return suite.sim.state.childByAlias(suite.sim.state.attributes, t.id, alias)?.model;
 }
 
 /** The body of the last request with this method. */
 function lastBody(method: string): any {
-  return sim.requests.filter((r) => r.method === method).at(-1)?.body;
+  return suite.sim.requests.filter((r) => r.method === method).at(-1)?.body;
 }
 
 describe('get_attribute', () => {
   it('reads every setting of one attribute', async () => {
-    expect(data(await call('get_attribute', { ...where, system_name: 'Status' }))).toMatchObject({
+    expect(expectData(await suite.call('get_attribute', { ...where, system_name: 'Status' }))).toMatchObject({
       alias: 'Status',
       template: 'Employees',
       type: 'Enum',
@@ -55,7 +35,7 @@ describe('get_attribute', () => {
   });
 
   it('answers an unknown attribute with 404', async () => {
-    expect(await call('get_attribute', { ...where, system_name: 'Nope' })).toMatchObject({
+    expect(await suite.call('get_attribute', { ...where, system_name: 'Nope' })).toMatchObject({
       success: false,
       status: 404,
       error: expect.stringMatching(/Attribute@Employees\.Nope does not exist/),
@@ -65,8 +45,8 @@ describe('get_attribute', () => {
 
 describe('edit_or_create_text_attribute', () => {
   it('creates with a predefined mask and its regular expression', async () => {
-    const out = data(
-      await call('edit_or_create_text_attribute', {
+    const out = expectData(
+      await suite.call('edit_or_create_text_attribute', {
         ...where,
         operation: 'create',
         name: 'ИНН',
@@ -93,13 +73,13 @@ describe('edit_or_create_text_attribute', () => {
       type: 'String',
       isTitle: false,
     });
-    expect(sim.requests.find((r) => r.method === 'POST')!.decodedPath).toBe('/webapi/Attribute/HR');
+    expect(suite.sim.requests.find((r) => r.method === 'POST')!.decodedPath).toBe('/webapi/Attribute/HR');
   });
 
   it('edits only what is given: the rest of the attribute survives the full PUT', async () => {
     // FullName is a title, indexed and tracked; renaming it must not reset those flags.
-    const out = data(
-      await call('edit_or_create_text_attribute', {
+    const out = expectData(
+      await suite.call('edit_or_create_text_attribute', {
         ...where,
         operation: 'edit',
         system_name: 'FullName',
@@ -130,15 +110,15 @@ describe('edit_or_create_text_attribute', () => {
 
   it('switches to a custom mask, and requires the mask', async () => {
     expect(
-      await call('edit_or_create_text_attribute', {
+      await suite.call('edit_or_create_text_attribute', {
         ...where,
         operation: 'edit',
         system_name: 'Phone',
         display_format: 'CustomMask',
       }),
     ).toMatchObject({ success: false, status: 400, error: expect.stringMatching(/custom_mask/) });
-    data(
-      await call('edit_or_create_text_attribute', {
+    expectData(
+      await suite.call('edit_or_create_text_attribute', {
         ...where,
         operation: 'edit',
         system_name: 'Phone',
@@ -154,19 +134,19 @@ describe('edit_or_create_text_attribute', () => {
 
   it('refuses to edit an attribute of another type with this tool', async () => {
     expect(
-      await call('edit_or_create_text_attribute', {
+      await suite.call('edit_or_create_text_attribute', {
         ...where,
         operation: 'edit',
         system_name: 'Salary',
         name: 'x',
       }),
     ).toMatchObject({ success: false, status: 409, error: expect.stringMatching(/of type Decimal/) });
-    expect(sim.requests.some((r) => r.method === 'PUT')).toBe(false);
+    expect(suite.sim.requests.some((r) => r.method === 'PUT')).toBe(false);
   });
 
   it('turns calculation on with an expression and off again', async () => {
-    data(
-      await call('edit_or_create_text_attribute', {
+    expectData(
+      await suite.call('edit_or_create_text_attribute', {
         ...where,
         operation: 'create',
         name: 'Короткое имя',
@@ -175,8 +155,8 @@ describe('edit_or_create_text_attribute', () => {
       }),
     );
     expect(stored('ShortName')).toMatchObject({ isCalculated: true, expression: '$FullName' });
-    data(
-      await call('edit_or_create_text_attribute', {
+    expectData(
+      await suite.call('edit_or_create_text_attribute', {
         ...where,
         operation: 'edit',
         system_name: 'ShortName',
@@ -188,7 +168,7 @@ describe('edit_or_create_text_attribute', () => {
   });
 
   it('reports the guarded system attributes clearly', async () => {
-    const result = await call('edit_or_create_text_attribute', {
+    const result = await suite.call('edit_or_create_text_attribute', {
       ...where,
       operation: 'edit',
       system_name: 'id',
@@ -200,7 +180,7 @@ describe('edit_or_create_text_attribute', () => {
 
   it('refuses a duplicate system name with 409', async () => {
     expect(
-      await call('edit_or_create_text_attribute', {
+      await suite.call('edit_or_create_text_attribute', {
         ...where,
         operation: 'create',
         name: 'x',
@@ -212,12 +192,13 @@ describe('edit_or_create_text_attribute', () => {
 
 describe('edit_or_create_*_attribute of each type', () => {
   const create = (tool: string, system_name: string, extra: Record<string, unknown>) =>
-    call(tool, { ...where, operation: 'create', name: system_name, system_name, ...extra });
+    suite.call(tool, { ...where, operation: 'create', name: system_name, system_name, ...extra });
 
   it('boolean', async () => {
     expect(
-      data(await create('edit_or_create_boolean_attribute', 'IsManager', { write_changes_to_the_log: true }))
-        .attribute,
+      expectData(
+        await create('edit_or_create_boolean_attribute', 'IsManager', { write_changes_to_the_log: true }),
+      ).attribute,
     ).toMatchObject({ type: 'Boolean', isTracked: true });
     expect(stored('IsManager')).toMatchObject({ type: 'Boolean', isTracked: true });
   });
@@ -228,10 +209,12 @@ describe('edit_or_create_*_attribute of each type', () => {
       status: 400,
       error: expect.stringMatching(/display_format/),
     });
-    data(await create('edit_or_create_date_time_attribute', 'Deadline', { display_format: 'TimeTracker' }));
+    expectData(
+      await create('edit_or_create_date_time_attribute', 'Deadline', { display_format: 'TimeTracker' }),
+    );
     expect(stored('Deadline')).toMatchObject({ type: 'DateTime', format: 'TimeTracker' });
-    data(
-      await call('edit_or_create_date_time_attribute', {
+    expectData(
+      await suite.call('edit_or_create_date_time_attribute', {
         ...where,
         operation: 'edit',
         system_name: 'HireDate',
@@ -246,15 +229,15 @@ describe('edit_or_create_*_attribute of each type', () => {
       success: false,
       status: 400,
     });
-    data(
+    expectData(
       await create('edit_or_create_numeric_attribute', 'Bonus', {
         number_decimal_places: 0,
         group_digits_numbers: true,
       }),
     );
     expect(stored('Bonus')).toMatchObject({ type: 'Decimal', decimalPlaces: 0, isDigitGrouping: true });
-    data(
-      await call('edit_or_create_numeric_attribute', {
+    expectData(
+      await suite.call('edit_or_create_numeric_attribute', {
         ...where,
         operation: 'edit',
         system_name: 'Salary',
@@ -265,7 +248,7 @@ describe('edit_or_create_*_attribute of each type', () => {
   });
 
   it('document, with a format and an extension filter', async () => {
-    const out = data(
+    const out = expectData(
       await create('edit_or_create_document_attribute', 'Passport', {
         display_format: 'SignedDocument',
         file_extensions_filter: ['PDF', 'JPG', 'DWG', 'TAR.GZ(TGZ)'],
@@ -282,12 +265,14 @@ describe('edit_or_create_*_attribute of each type', () => {
   });
 
   it('drawing', async () => {
-    data(await create('edit_or_create_drawing_attribute', 'FloorPlan', {}));
+    expectData(await create('edit_or_create_drawing_attribute', 'FloorPlan', {}));
     expect(stored('FloorPlan')).toMatchObject({ type: 'Drawing' });
   });
 
   it('duration', async () => {
-    data(await create('edit_or_create_duration_attribute', 'WorkTime', { display_format: 'DurationD8HM' }));
+    expectData(
+      await create('edit_or_create_duration_attribute', 'WorkTime', { display_format: 'DurationD8HM' }),
+    );
     expect(stored('WorkTime')).toMatchObject({ type: 'Duration', format: 'DurationD8HM' });
   });
 
@@ -296,7 +281,7 @@ describe('edit_or_create_*_attribute of each type', () => {
       success: false,
       status: 400,
     });
-    data(
+    expectData(
       await create('edit_or_create_image_attribute', 'Photo2', {
         rendering_color_mode: 'GreyScale',
         image_width: 300,
@@ -320,7 +305,7 @@ describe('edit_or_create_*_attribute of each type', () => {
       success: false,
       status: 400,
     });
-    data(
+    expectData(
       await create('edit_or_create_record_attribute', 'Mentor', {
         related_template_system_name: 'Employees',
       }),
@@ -330,8 +315,8 @@ describe('edit_or_create_*_attribute of each type', () => {
       instanceGlobalAlias: { type: 'RecordTemplate', alias: 'Employees' },
     });
     // A link from Departments back to Employees.Department.
-    const out = data(
-      await call('edit_or_create_record_attribute', {
+    const out = expectData(
+      await suite.call('edit_or_create_record_attribute', {
         application_system_name: 'HR',
         template_system_name: 'Departments',
         operation: 'create',
@@ -353,17 +338,17 @@ describe('edit_or_create_*_attribute of each type', () => {
   });
 
   it('role', async () => {
-    data(await create('edit_or_create_role_attribute', 'Approvers', { store_multiple_values: true }));
+    expectData(await create('edit_or_create_role_attribute', 'Approvers', { store_multiple_values: true }));
     expect(stored('Approvers')).toMatchObject({ type: 'Role', isMultiValue: true });
   });
 
   it('account, linked to _Account by default', async () => {
-    data(await create('edit_or_create_account_attribute', 'Curator', {}));
+    expectData(await create('edit_or_create_account_attribute', 'Curator', {}));
     expect(stored('Curator')).toMatchObject({
       type: 'Account',
       instanceGlobalAlias: { type: 'RecordTemplate', alias: '_Account' },
     });
-    data(
+    expectData(
       await create('edit_or_create_account_attribute', 'HrContact', {
         related_template_system_name: 'HRStaff',
         use_as_record_title: false,
@@ -378,7 +363,7 @@ describe('edit_or_create_*_attribute of each type', () => {
       status: 400,
       error: expect.stringMatching(/enum_values/),
     });
-    const out = data(
+    const out = expectData(
       await create('edit_or_create_enum_attribute', 'Grade', {
         display_format: 'Indicator',
         enum_values: [
@@ -397,7 +382,7 @@ describe('edit_or_create_*_attribute of each type', () => {
       color: '#00AA00',
     });
     expect(
-      await call('edit_or_create_enum_attribute', {
+      await suite.call('edit_or_create_enum_attribute', {
         ...where,
         operation: 'edit',
         system_name: 'Grade',
@@ -410,8 +395,8 @@ describe('edit_or_create_*_attribute of each type', () => {
 describe('archive_or_unarchive_attribute', () => {
   it('archives and unarchives', async () => {
     expect(
-      data(
-        await call('archive_or_unarchive_attribute', {
+      expectData(
+        await suite.call('archive_or_unarchive_attribute', {
           ...where,
           operation: 'archive',
           system_name: 'Phone',
@@ -423,13 +408,13 @@ describe('archive_or_unarchive_attribute', () => {
       archived: true,
     });
     expect(stored('Phone')).toMatchObject({ isDisabled: true });
-    expect(sim.requests.find((r) => r.method === 'PUT')).toMatchObject({
+    expect(suite.sim.requests.find((r) => r.method === 'PUT')).toMatchObject({
       decodedPath: '/webapi/Attribute/HR/Attribute@Employees.Phone/Disable',
       body: null,
     });
     expect(
-      data(
-        await call('archive_or_unarchive_attribute', {
+      expectData(
+        await suite.call('archive_or_unarchive_attribute', {
           ...where,
           operation: 'unarchive',
           system_name: 'Phone',
@@ -442,13 +427,13 @@ describe('archive_or_unarchive_attribute', () => {
 
 describe('delete_attribute', () => {
   it('deletes and checks that the attribute is gone', async () => {
-    expect(data(await call('delete_attribute', { ...where, system_name: 'IsRemote' }))).toEqual({
+    expect(expectData(await suite.call('delete_attribute', { ...where, system_name: 'IsRemote' }))).toEqual({
       deleted: 'IsRemote',
       template: 'Employees',
       application: 'HR',
     });
     expect(stored('IsRemote')).toBeUndefined();
-    expect(await call('delete_attribute', { ...where, system_name: 'IsRemote' })).toMatchObject({
+    expect(await suite.call('delete_attribute', { ...where, system_name: 'IsRemote' })).toMatchObject({
       success: false,
       status: 404,
     });

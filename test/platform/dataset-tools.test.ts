@@ -1,39 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
-import { toolCaller, type ToolCaller } from './call-tool.js';
-import { simContext } from './sim-context.js';
+import { describe, expect, it } from 'vitest';
+import { expectData, strictPlatformSuite } from './strict-platform-suite.js';
 
-let sim: PlatformSimulator;
-let call: ToolCaller;
-
-beforeAll(async () => {
-  sim = await startPlatformSimulator({ strict: true });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.reset();
-  call = toolCaller(simContext(sim));
-});
-afterEach(() => expect(sim.violations.filter((v) => v.kind !== 'response')).toEqual([]));
+const suite = strictPlatformSuite();
 
 const employees = { application_system_name: 'HR', template_system_name: 'Employees' };
 
-function data(result: Awaited<ReturnType<ToolCaller>>): any {
-  expect(result).toMatchObject({ success: true, status: 200 });
-  return (result as { data: unknown }).data;
-}
-
 function stored(alias: string): Record<string, unknown> | undefined {
-  const hr = sim.state.solutionByAlias('HR')!;
-  const t = sim.state.templateByAlias(hr.id, 'Employees')!;
-  return sim.state.childByAlias(sim.state.datasets, t.id, alias)?.model;
+  const hr = suite.sim.state.solutionByAlias('HR')!;
+  const t = suite.sim.state.templateByAlias(hr.id, 'Employees')!;
+  return suite.sim.state.childByAlias(suite.sim.state.datasets, t.id, alias)?.model;
 }
 
 describe('list_datasets and get_dataset', () => {
   it('lists the datasets and reads one with columns, sorting and filter', async () => {
-    expect(data(await call('list_datasets', employees))).toEqual([
+    expect(expectData(await suite.call('list_datasets', employees))).toEqual([
       {
         alias: 'defaultList',
         name: 'Все сотрудники',
@@ -52,7 +32,9 @@ describe('list_datasets and get_dataset', () => {
         columnCount: 2,
       },
     ]);
-    const dataset = data(await call('get_dataset', { ...employees, dataset_system_name: 'defaultList' }));
+    const dataset = expectData(
+      await suite.call('get_dataset', { ...employees, dataset_system_name: 'defaultList' }),
+    );
     expect(dataset.columns).toEqual([
       { attribute: 'FullName', name: 'ФИО' },
       { attribute: 'Department', name: 'Отдел' },
@@ -61,15 +43,17 @@ describe('list_datasets and get_dataset', () => {
       { attribute: 'System#.isDisabled', name: 'Archived', isHidden: true },
     ]);
     expect(dataset.sorting).toEqual([{ attribute: 'FullName', direction: 'Asc' }]);
-    const active = data(await call('get_dataset', { ...employees, dataset_system_name: 'ActiveEmployees' }));
+    const active = expectData(
+      await suite.call('get_dataset', { ...employees, dataset_system_name: 'ActiveEmployees' }),
+    );
     expect(active.filter).toMatchObject({ type: 'FilterLeaf', operator: 'eq' });
   });
 });
 
 describe('edit_or_create_dataset', () => {
   it('creates a dataset with columns, sorting, totals and a toolbar', async () => {
-    const out = data(
-      await call('edit_or_create_dataset', {
+    const out = expectData(
+      await suite.call('edit_or_create_dataset', {
         ...employees,
         operation: 'create',
         dataset_system_name: 'Payroll',
@@ -105,7 +89,7 @@ describe('edit_or_create_dataset', () => {
         },
       ],
     });
-    expect(sim.requests.find((r) => r.method === 'POST')!.body).toMatchObject({
+    expect(suite.sim.requests.find((r) => r.method === 'POST')!.body).toMatchObject({
       globalAlias: { type: 'Dataset', owner: 'Employees', alias: 'Payroll' },
       container: { type: 'RecordTemplate', alias: 'Employees' },
       columns: [
@@ -120,8 +104,8 @@ describe('edit_or_create_dataset', () => {
   });
 
   it('edits columns (rename, hide, remove, add) and keeps everything else; PUT goes to the app route', async () => {
-    data(
-      await call('edit_or_create_dataset', {
+    expectData(
+      await suite.call('edit_or_create_dataset', {
         ...employees,
         operation: 'edit',
         dataset_system_name: 'defaultList',
@@ -152,7 +136,7 @@ describe('edit_or_create_dataset', () => {
       ],
     );
     expect(model.sorting).toHaveLength(1);
-    const put = sim.requests.find((r) => r.method === 'PUT')!;
+    const put = suite.sim.requests.find((r) => r.method === 'PUT')!;
     expect(put.decodedPath).toBe('/webapi/Dataset/HR');
     expect(put.body).toMatchObject({
       globalAlias: { type: 'Dataset', owner: 'Employees', alias: 'defaultList' },
@@ -161,7 +145,7 @@ describe('edit_or_create_dataset', () => {
 
   it('passes platform refusals through (unknown toolbar or attribute) and needs a name to create', async () => {
     expect(
-      await call('edit_or_create_dataset', {
+      await suite.call('edit_or_create_dataset', {
         ...employees,
         operation: 'edit',
         dataset_system_name: 'defaultList',
@@ -169,7 +153,7 @@ describe('edit_or_create_dataset', () => {
       }),
     ).toMatchObject({ success: false, status: 404, error: expect.stringMatching(/Toolbar@Employees.Ghost/) });
     expect(
-      await call('edit_or_create_dataset', {
+      await suite.call('edit_or_create_dataset', {
         ...employees,
         operation: 'edit',
         dataset_system_name: 'defaultList',
@@ -177,7 +161,11 @@ describe('edit_or_create_dataset', () => {
       }),
     ).toMatchObject({ success: false, status: 404, error: expect.stringMatching(/Ghost/) });
     expect(
-      await call('edit_or_create_dataset', { ...employees, operation: 'create', dataset_system_name: 'X' }),
+      await suite.call('edit_or_create_dataset', {
+        ...employees,
+        operation: 'create',
+        dataset_system_name: 'X',
+      }),
     ).toMatchObject({ success: false, status: 400, error: expect.stringMatching(/name/) });
   });
 });

@@ -1,37 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
-import { toolCaller, type ToolCaller } from './call-tool.js';
-import { simContext } from './sim-context.js';
+import { describe, expect, it } from 'vitest';
+import { expectData, strictPlatformSuite } from './strict-platform-suite.js';
 
-let sim: PlatformSimulator;
-let call: ToolCaller;
-
-beforeAll(async () => {
-  sim = await startPlatformSimulator({ strict: true });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.reset();
-  call = toolCaller(simContext(sim));
-});
-afterEach(() => expect(sim.violations.filter((v) => v.kind !== 'response')).toEqual([]));
+const suite = strictPlatformSuite();
 
 const employees = { application_system_name: 'HR', template_system_name: 'Employees' };
 const departments = { application_system_name: 'HR', template_system_name: 'Departments' };
 
-function data(result: Awaited<ReturnType<ToolCaller>>): any {
-  expect(result).toMatchObject({ success: true, status: 200 });
-  return (result as { data: unknown }).data;
-}
-
 /** The form as the simulator stores it. */
 function storedForm(template: string, alias: string): Record<string, unknown> | undefined {
-  const hr = sim.state.solutionByAlias('HR')!;
-  const t = sim.state.templateByAlias(hr.id, template)!;
-  return sim.state.childByAlias(sim.state.forms, t.id, alias)?.model;
+  const hr = suite.sim.state.solutionByAlias('HR')!;
+  const t = suite.sim.state.templateByAlias(hr.id, template)!;
+  return suite.sim.state.childByAlias(suite.sim.state.forms, t.id, alias)?.model;
 }
 
 /** The attributes the stored form's fields point at. */
@@ -43,12 +23,12 @@ function storedFields(template: string, alias: string): string[] {
 }
 
 function calls(): string[] {
-  return sim.requests.map((r) => `${r.method} ${r.decodedPath}`);
+  return suite.sim.requests.map((r) => `${r.method} ${r.decodedPath}`);
 }
 
 describe('list_forms and get_form', () => {
   it('lists the forms with their field counts, and reads one with its fields and tree', async () => {
-    expect(data(await call('list_forms', employees))).toEqual([
+    expect(expectData(await suite.call('list_forms', employees))).toEqual([
       {
         alias: 'defaultForm',
         name: 'Карточка сотрудника',
@@ -58,7 +38,7 @@ describe('list_forms and get_form', () => {
         fieldCount: 6,
       },
     ]);
-    const form = data(await call('get_form', { ...employees, form_system_name: 'defaultForm' }));
+    const form = expectData(await suite.call('get_form', { ...employees, form_system_name: 'defaultForm' }));
     expect(form).toMatchObject({ alias: 'defaultForm', template: 'Employees', fieldCount: 6 });
     expect(form.fields[0]).toEqual({
       attribute: 'FullName',
@@ -67,7 +47,7 @@ describe('list_forms and get_form', () => {
       accessType: 'Editable',
     });
     expect(form.root).toMatchObject({ type: 'VerticalLayout', rows: [{ type: 'PanelModel' }] });
-    expect(await call('get_form', { ...employees, form_system_name: 'nope' })).toMatchObject({
+    expect(await suite.call('get_form', { ...employees, form_system_name: 'nope' })).toMatchObject({
       success: false,
       status: 404,
     });
@@ -76,8 +56,8 @@ describe('list_forms and get_form', () => {
 
 describe('edit_or_create_form', () => {
   it('renames a form with a merged PUT (the tree survives)', async () => {
-    const out = data(
-      await call('edit_or_create_form', {
+    const out = expectData(
+      await suite.call('edit_or_create_form', {
         ...employees,
         operation: 'edit',
         form_system_name: 'defaultForm',
@@ -91,8 +71,8 @@ describe('edit_or_create_form', () => {
   });
 
   it('edits, adds and removes fields with widgets: GET, DELETE, POST, GET', async () => {
-    const out = data(
-      await call('edit_or_create_form', {
+    const out = expectData(
+      await suite.call('edit_or_create_form', {
         ...employees,
         operation: 'edit',
         form_system_name: 'defaultForm',
@@ -132,8 +112,8 @@ describe('edit_or_create_form', () => {
   });
 
   it('creates a form from widgets, and refuses a second create and unknown attributes', async () => {
-    const out = data(
-      await call('edit_or_create_form', {
+    const out = expectData(
+      await suite.call('edit_or_create_form', {
         ...employees,
         operation: 'create',
         form_system_name: 'ShortForm',
@@ -144,7 +124,7 @@ describe('edit_or_create_form', () => {
     expect(out).toMatchObject({ operation: 'created', form: { alias: 'ShortForm', fieldCount: 2 } });
     expect(storedFields('Employees', 'ShortForm')).toEqual(['FullName', 'Email']);
     expect(
-      await call('edit_or_create_form', {
+      await suite.call('edit_or_create_form', {
         ...employees,
         operation: 'create',
         form_system_name: 'ShortForm',
@@ -152,7 +132,7 @@ describe('edit_or_create_form', () => {
       }),
     ).toMatchObject({ success: false, status: 409 });
     expect(
-      await call('edit_or_create_form', {
+      await suite.call('edit_or_create_form', {
         ...employees,
         operation: 'edit',
         form_system_name: 'ShortForm',
@@ -163,8 +143,8 @@ describe('edit_or_create_form', () => {
   });
 
   it('creates a minimal form without fields', async () => {
-    const out = data(
-      await call('edit_or_create_form', {
+    const out = expectData(
+      await suite.call('edit_or_create_form', {
         ...employees,
         operation: 'create',
         form_system_name: 'Empty',
@@ -172,7 +152,7 @@ describe('edit_or_create_form', () => {
       }),
     );
     expect(out.form).toMatchObject({ alias: 'Empty', name: 'Пустая', fieldCount: 0 });
-    expect(sim.requests.find((r) => r.method === 'POST')!.body).toEqual({
+    expect(suite.sim.requests.find((r) => r.method === 'POST')!.body).toEqual({
       globalAlias: { type: 'Form', owner: 'Employees', alias: 'Empty' },
       container: { type: 'RecordTemplate', alias: 'Employees' },
       name: 'Пустая',
@@ -185,8 +165,8 @@ describe('edit_or_create_form', () => {
         .replaceAll('TargetTemplate', 'Departments')
         .replaceAll('BusinessName', 'Title'),
     ) as { root: unknown };
-    const out = data(
-      await call('edit_or_create_form', {
+    const out = expectData(
+      await suite.call('edit_or_create_form', {
         ...departments,
         operation: 'edit',
         form_system_name: 'defaultForm',
@@ -200,7 +180,7 @@ describe('edit_or_create_form', () => {
     const broken = JSON.parse(
       JSON.stringify(fixture.root).replace('"alias":"Title"', '"alias":"Ghost"'),
     ) as unknown;
-    const failed = await call('edit_or_create_form', {
+    const failed = await suite.call('edit_or_create_form', {
       ...departments,
       operation: 'edit',
       form_system_name: 'defaultForm',
@@ -221,9 +201,9 @@ describe('edit_or_create_form', () => {
   });
 
   it('leaves the form as it was when the platform fails the DELETE', async () => {
-    sim.failNext('/webapi/Form/HR/Form@Employees.defaultForm', 500, { method: 'DELETE' });
+    suite.sim.failNext('/webapi/Form/HR/Form@Employees.defaultForm', 500, { method: 'DELETE' });
     expect(
-      await call('edit_or_create_form', {
+      await suite.call('edit_or_create_form', {
         ...employees,
         operation: 'edit',
         form_system_name: 'defaultForm',
@@ -240,7 +220,7 @@ describe('edit_or_create_form', () => {
   it('restores the old form when the saved one has no fields (verify), unless verify is off', async () => {
     const empty = { type: 'VerticalLayout', rows: [] };
     expect(
-      await call('edit_or_create_form', {
+      await suite.call('edit_or_create_form', {
         ...employees,
         operation: 'edit',
         form_system_name: 'defaultForm',
@@ -248,8 +228,8 @@ describe('edit_or_create_form', () => {
       }),
     ).toMatchObject({ success: false, status: 422, error: expect.stringMatching(/no fields.*restored/) });
     expect(storedFields('Employees', 'defaultForm')).toHaveLength(6);
-    data(
-      await call('edit_or_create_form', {
+    expectData(
+      await suite.call('edit_or_create_form', {
         ...employees,
         operation: 'edit',
         form_system_name: 'defaultForm',
@@ -259,7 +239,7 @@ describe('edit_or_create_form', () => {
     );
     expect(storedFields('Employees', 'defaultForm')).toEqual([]);
     expect(
-      await call('edit_or_create_form', {
+      await suite.call('edit_or_create_form', {
         ...employees,
         operation: 'edit',
         form_system_name: 'defaultForm',
@@ -270,8 +250,8 @@ describe('edit_or_create_form', () => {
   });
 
   it('delegates create_from_attributes and copy_from', async () => {
-    data(
-      await call('edit_or_create_form', {
+    expectData(
+      await suite.call('edit_or_create_form', {
         ...departments,
         operation: 'edit',
         form_system_name: 'defaultForm',
@@ -279,8 +259,8 @@ describe('edit_or_create_form', () => {
       }),
     );
     expect(storedFields('Departments', 'defaultForm')).toEqual(['Title', 'Code', 'Budget']);
-    data(
-      await call('edit_or_create_form', {
+    expectData(
+      await suite.call('edit_or_create_form', {
         ...departments,
         operation: 'create',
         form_system_name: 'Copy',
@@ -293,7 +273,9 @@ describe('edit_or_create_form', () => {
 
 describe('create_form_from_attributes', () => {
   it('builds grouped panels from the user attributes and checks the saved count', async () => {
-    const out = data(await call('create_form_from_attributes', { ...employees, form_name: 'Сотрудник' }));
+    const out = expectData(
+      await suite.call('create_form_from_attributes', { ...employees, form_name: 'Сотрудник' }),
+    );
     expect(out).toMatchObject({ operation: 'replaced', form: { alias: 'defaultForm', name: 'Сотрудник' } });
     // System and archived (BadgeNumber) attributes are left out.
     expect(out.included_attributes).toEqual([
@@ -316,8 +298,8 @@ describe('create_form_from_attributes', () => {
   });
 
   it('takes the groups given, and refuses unknown attributes', async () => {
-    const out = data(
-      await call('create_form_from_attributes', {
+    const out = expectData(
+      await suite.call('create_form_from_attributes', {
         ...employees,
         form_system_name: 'Contacts',
         groups: [{ title: 'Контакты', attributes: ['Phone', { system_name: 'Email', name: 'Почта' }] }],
@@ -326,7 +308,7 @@ describe('create_form_from_attributes', () => {
     expect(out).toMatchObject({ operation: 'created', included_attributes: ['Phone', 'Email'] });
     expect(JSON.stringify(storedForm('Employees', 'Contacts')!.root)).toContain('"en":"Почта"');
     expect(
-      await call('create_form_from_attributes', {
+      await suite.call('create_form_from_attributes', {
         ...employees,
         groups: [{ title: 'x', attributes: ['Ghost'] }],
       }),
@@ -337,15 +319,15 @@ describe('create_form_from_attributes', () => {
 describe('copy_form_from_template', () => {
   it('copies a form to another application, rewriting the template and renaming tokens', async () => {
     // Fleet.Cars has LicensePlate and CarBrand; copy a Departments form whose Title/Code map onto them.
-    data(
-      await call('create_form_from_attributes', {
+    expectData(
+      await suite.call('create_form_from_attributes', {
         ...departments,
         form_system_name: 'Card',
         groups: [{ title: 'Main', attributes: ['Title', 'Code'] }],
       }),
     );
-    const out = data(
-      await call('copy_form_from_template', {
+    const out = expectData(
+      await suite.call('copy_form_from_template', {
         source_application_system_name: 'HR',
         source_template_system_name: 'Departments',
         source_form_system_name: 'Card',
@@ -360,9 +342,11 @@ describe('copy_form_from_template', () => {
       source: { application: 'HR', template: 'Departments', form: 'Card' },
       form: { alias: 'CarCard', fieldCount: 2 },
     });
-    const fleet = sim.state.solutionByAlias('Fleet')!;
-    const cars = sim.state.templateByAlias(fleet.id, 'Cars')!;
-    const copy = JSON.stringify(sim.state.childByAlias(sim.state.forms, cars.id, 'CarCard')!.model);
+    const fleet = suite.sim.state.solutionByAlias('Fleet')!;
+    const cars = suite.sim.state.templateByAlias(fleet.id, 'Cars')!;
+    const copy = JSON.stringify(
+      suite.sim.state.childByAlias(suite.sim.state.forms, cars.id, 'CarCard')!.model,
+    );
     expect(copy).toContain('"propertyPath":[{"type":"Attribute","owner":"Cars","alias":"LicensePlate"}]');
     expect(copy).toContain('"alias":"CarCard_CarBrand"');
     expect(copy).not.toContain('Departments');
@@ -370,7 +354,7 @@ describe('copy_form_from_template', () => {
 
   it('refuses a copy whose attributes the target lacks, before touching the target', async () => {
     expect(
-      await call('copy_form_from_template', {
+      await suite.call('copy_form_from_template', {
         source_application_system_name: 'HR',
         source_template_system_name: 'Employees',
         target_application_system_name: 'HR',
@@ -381,6 +365,6 @@ describe('copy_form_from_template', () => {
       status: 422,
       error: expect.stringMatching(/no attribute FullName.*replace_tokens/),
     });
-    expect(sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(suite.sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });

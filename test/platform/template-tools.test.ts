@@ -1,33 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
-import { toolCaller, type ToolCaller } from './call-tool.js';
-import { simContext } from './sim-context.js';
+import { describe, expect, it } from 'vitest';
+import { expectData, strictPlatformSuite } from './strict-platform-suite.js';
 
-let sim: PlatformSimulator;
-let call: ToolCaller;
-
-beforeAll(async () => {
-  sim = await startPlatformSimulator({ strict: true });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.reset();
-  call = toolCaller(simContext(sim));
-});
-afterEach(() => expect(sim.violations.filter((v) => v.kind !== 'response')).toEqual([]));
-
-function data(result: Awaited<ReturnType<ToolCaller>>): any {
-  expect(result).toMatchObject({ success: true, status: 200 });
-  return (result as { data: unknown }).data;
-}
+const suite = strictPlatformSuite();
 
 describe('edit_or_create_record_template', () => {
   it('creates a template, then edits only what is given', async () => {
     expect(
-      data(
-        await call('edit_or_create_record_template', {
+      expectData(
+        await suite.call('edit_or_create_record_template', {
           operation: 'create',
           system_name: 'Projects',
           application_system_name: 'HR',
@@ -45,8 +25,8 @@ describe('edit_or_create_record_template', () => {
         isDisabled: false,
       },
     });
-    const edited = data(
-      await call('edit_or_create_record_template', {
+    const edited = expectData(
+      await suite.call('edit_or_create_record_template', {
         operation: 'edit',
         system_name: 'Projects',
         application_system_name: 'HR',
@@ -55,12 +35,12 @@ describe('edit_or_create_record_template', () => {
     );
     // The name survived the full PUT: the tool merged the change into the current model.
     expect(edited.template).toMatchObject({ name: 'Проекты', description: 'Проекты компании' });
-    const hr = sim.state.solutionByAlias('HR')!;
-    expect(sim.state.templateByAlias(hr.id, 'Projects')!.model).toMatchObject({
+    const hr = suite.sim.state.solutionByAlias('HR')!;
+    expect(suite.sim.state.templateByAlias(hr.id, 'Projects')!.model).toMatchObject({
       name: 'Проекты',
       description: 'Проекты компании',
     });
-    const put = sim.requests.find((r) => r.method === 'PUT')!;
+    const put = suite.sim.requests.find((r) => r.method === 'PUT')!;
     expect(put.decodedPath).toBe('/webapi/RecordTemplate/HR');
     expect(put.body).toMatchObject({
       globalAlias: { type: 'RecordTemplate', alias: 'Projects' },
@@ -70,14 +50,14 @@ describe('edit_or_create_record_template', () => {
 
   it('asks for a name on create, and reports an unknown template on edit', async () => {
     expect(
-      await call('edit_or_create_record_template', {
+      await suite.call('edit_or_create_record_template', {
         operation: 'create',
         system_name: 'Projects',
         application_system_name: 'HR',
       }),
     ).toMatchObject({ success: false, status: 400, error: expect.stringMatching(/name/) });
     expect(
-      await call('edit_or_create_record_template', {
+      await suite.call('edit_or_create_record_template', {
         operation: 'edit',
         system_name: 'Nope',
         application_system_name: 'HR',
@@ -89,8 +69,11 @@ describe('edit_or_create_record_template', () => {
 
 describe('list_attributes', () => {
   it('lists user and system attributes compactly', async () => {
-    const out = data(
-      await call('list_attributes', { application_system_name: 'HR', template_system_name: 'Employees' }),
+    const out = expectData(
+      await suite.call('list_attributes', {
+        application_system_name: 'HR',
+        template_system_name: 'Employees',
+      }),
     );
     expect(out.template).toBe('Employees');
     expect(out.count).toBe(out.attributes.length);
@@ -113,18 +96,21 @@ describe('list_attributes', () => {
   });
 
   it('reaches a template with a Cyrillic system name (percent-encoded on the wire)', async () => {
-    const out = data(
-      await call('list_attributes', { application_system_name: 'Fleet', template_system_name: 'Водители' }),
+    const out = expectData(
+      await suite.call('list_attributes', {
+        application_system_name: 'Fleet',
+        template_system_name: 'Водители',
+      }),
     );
     expect(out.count).toBeGreaterThan(0);
-    expect(sim.requests[0]!.path).toBe(
+    expect(suite.sim.requests[0]!.path).toBe(
       `/webapi/Attribute/List/Template@Fleet.${encodeURIComponent('Водители')}`,
     );
   });
 
   it('answers an unknown template with 404', async () => {
     expect(
-      await call('list_attributes', { application_system_name: 'HR', template_system_name: 'Nope' }),
+      await suite.call('list_attributes', { application_system_name: 'HR', template_system_name: 'Nope' }),
     ).toMatchObject({
       success: false,
       status: 404,

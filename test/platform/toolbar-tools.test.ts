@@ -1,61 +1,43 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
-import { toolCaller, type ToolCaller } from './call-tool.js';
-import { simContext } from './sim-context.js';
+import { describe, expect, it } from 'vitest';
+import { expectData, strictPlatformSuite } from './strict-platform-suite.js';
 
-let sim: PlatformSimulator;
-let call: ToolCaller;
-
-beforeAll(async () => {
-  sim = await startPlatformSimulator({ strict: true });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.reset();
-  call = toolCaller(simContext(sim));
-});
-afterEach(() => expect(sim.violations.filter((v) => v.kind !== 'response')).toEqual([]));
+const suite = strictPlatformSuite();
 
 const employees = { application_system_name: 'HR', template_system_name: 'Employees' };
 
-function data(result: Awaited<ReturnType<ToolCaller>>): any {
-  expect(result).toMatchObject({ success: true, status: 200 });
-  return (result as { data: unknown }).data;
-}
-
 function stored(collection: 'toolbars' | 'userCommands', alias: string): Record<string, unknown> | undefined {
-  const hr = sim.state.solutionByAlias('HR')!;
-  const t = sim.state.templateByAlias(hr.id, 'Employees')!;
-  return sim.state.childByAlias(sim.state[collection], t.id, alias)?.model;
+  const hr = suite.sim.state.solutionByAlias('HR')!;
+  const t = suite.sim.state.templateByAlias(hr.id, 'Employees')!;
+  return suite.sim.state.childByAlias(suite.sim.state[collection], t.id, alias)?.model;
 }
 
 function lastBody(method: string): any {
-  return sim.requests.filter((r) => r.method === method).at(-1)?.body;
+  return suite.sim.requests.filter((r) => r.method === method).at(-1)?.body;
 }
 
 describe('toolbars', () => {
   it('lists toolbars and reads one with its items', async () => {
-    expect(data(await call('list_toolbars', employees))).toEqual([
+    expect(expectData(await suite.call('list_toolbars', employees))).toEqual([
       { alias: 'EmployeeToolbar', name: 'Панель сотрудника', isDefaultForForms: true, itemCount: 4 },
     ]);
-    const toolbar = data(await call('get_toolbar', { ...employees, toolbar_system_name: 'EmployeeToolbar' }));
+    const toolbar = expectData(
+      await suite.call('get_toolbar', { ...employees, toolbar_system_name: 'EmployeeToolbar' }),
+    );
     expect(toolbar.items).toEqual([
       { button: 'create', name: 'Создать', type: 'Action', icon: 'Plus', order: 0 },
       { button: 'edit', name: 'Изменить', type: 'Action', icon: 'Pencil', order: 1 },
       { button: 'archive', name: 'В архив', type: 'Action', icon: 'Trash', order: 2 },
       { button: 'SendWelcome', name: 'Приветствие', type: 'Action', icon: 'Envelope', order: 3 },
     ]);
-    expect(await call('get_toolbar', { ...employees, toolbar_system_name: 'Nope' })).toMatchObject({
+    expect(await suite.call('get_toolbar', { ...employees, toolbar_system_name: 'Nope' })).toMatchObject({
       success: false,
       status: 404,
     });
   });
 
   it('creates a toolbar with items, then edits only the given flag', async () => {
-    const created = data(
-      await call('edit_or_create_toolbar', {
+    const created = expectData(
+      await suite.call('edit_or_create_toolbar', {
         ...employees,
         operation: 'create',
         toolbar_system_name: 'ListToolbar',
@@ -86,8 +68,8 @@ describe('toolbars', () => {
       items: [{ action: { type: 'UserCommand', owner: 'Employees', alias: 'create' }, iconType: 'Plus' }, {}],
     });
 
-    data(
-      await call('edit_or_create_toolbar', {
+    expectData(
+      await suite.call('edit_or_create_toolbar', {
         ...employees,
         operation: 'edit',
         toolbar_system_name: 'ListToolbar',
@@ -106,21 +88,21 @@ describe('toolbars', () => {
   it('refuses unknown buttons and icons', async () => {
     const base = { ...employees, operation: 'edit', toolbar_system_name: 'EmployeeToolbar' };
     expect(
-      await call('edit_or_create_toolbar', { ...base, items: [{ button_system_name: 'Ghost' }] }),
+      await suite.call('edit_or_create_toolbar', { ...base, items: [{ button_system_name: 'Ghost' }] }),
     ).toMatchObject({ success: false, status: 400, error: expect.stringMatching(/no button Ghost/) });
     expect(
-      await call('edit_or_create_toolbar', {
+      await suite.call('edit_or_create_toolbar', {
         ...base,
         items: [{ button_system_name: 'edit', icon: 'Rocket' }],
       }),
     ).toMatchObject({ success: false, status: 400, error: expect.stringMatching(/Unknown icon/) });
-    expect(sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(suite.sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });
 
 describe('buttons', () => {
   it('lists buttons and reads one', async () => {
-    const list = data(await call('list_buttons', employees));
+    const list = expectData(await suite.call('list_buttons', employees));
     expect((list as { alias: string }[]).map((b) => b.alias)).toEqual([
       'create',
       'edit',
@@ -137,17 +119,17 @@ describe('buttons', () => {
       isSystem: false,
       isDisabled: false,
     });
-    expect(data(await call('get_button', { ...employees, button_system_name: 'SendWelcome' }))).toMatchObject(
-      {
-        resultType: 'Notificate',
-        description: 'Sends a welcome e-mail to the employee',
-      },
-    );
+    expect(
+      expectData(await suite.call('get_button', { ...employees, button_system_name: 'SendWelcome' })),
+    ).toMatchObject({
+      resultType: 'Notificate',
+      description: 'Sends a welcome e-mail to the employee',
+    });
   });
 
   it('creates a scenario button by default, a Create button with its form, and edits only what is given', async () => {
-    const scenario = data(
-      await call('edit_or_create_button', {
+    const scenario = expectData(
+      await suite.call('edit_or_create_button', {
         ...employees,
         operation: 'create',
         button_system_name: 'Recalculate',
@@ -166,7 +148,7 @@ describe('buttons', () => {
       isConfirmationActive: true,
     });
     expect(
-      await call('edit_or_create_button', {
+      await suite.call('edit_or_create_button', {
         ...employees,
         operation: 'create',
         button_system_name: 'NewDepartment',
@@ -174,8 +156,8 @@ describe('buttons', () => {
         kind: 'create',
       }),
     ).toMatchObject({ success: false, status: 400, error: expect.stringMatching(/create_form/) });
-    const create = data(
-      await call('edit_or_create_button', {
+    const create = expectData(
+      await suite.call('edit_or_create_button', {
         ...employees,
         operation: 'create',
         button_system_name: 'NewDepartment',
@@ -198,8 +180,8 @@ describe('buttons', () => {
       formGlobalAlias: { type: 'Form', owner: 'Departments', alias: 'defaultForm' },
     });
 
-    data(
-      await call('edit_or_create_button', {
+    expectData(
+      await suite.call('edit_or_create_button', {
         ...employees,
         operation: 'edit',
         button_system_name: 'Recalculate',
@@ -215,7 +197,7 @@ describe('buttons', () => {
 
   it('refuses unknown enum values and passes the platform guard on system buttons through', async () => {
     expect(
-      await call('edit_or_create_button', {
+      await suite.call('edit_or_create_button', {
         ...employees,
         operation: 'edit',
         button_system_name: 'SendWelcome',
@@ -227,15 +209,15 @@ describe('buttons', () => {
       error: expect.stringMatching(/navigation_target "SameForm".*CurrentRecord/),
     });
     expect(
-      await call('edit_or_create_button', {
+      await suite.call('edit_or_create_button', {
         ...employees,
         operation: 'edit',
         button_system_name: 'delete',
         kind: 'Archive',
       }),
     ).toMatchObject({ success: false, status: 400, error: expect.stringMatching(/InterceptedException/) });
-    data(
-      await call('edit_or_create_button', {
+    expectData(
+      await suite.call('edit_or_create_button', {
         ...employees,
         operation: 'edit',
         button_system_name: 'delete',
@@ -247,19 +229,21 @@ describe('buttons', () => {
 
   it('archives and unarchives a button', async () => {
     const base = { ...employees, button_system_name: 'SendWelcome' };
-    expect(data(await call('archive_unarchive_button', { ...base, operation: 'archive' }))).toEqual({
+    expect(
+      expectData(await suite.call('archive_unarchive_button', { ...base, operation: 'archive' })),
+    ).toEqual({
       button: 'SendWelcome',
       template: 'Employees',
       archived: true,
     });
     expect(stored('userCommands', 'SendWelcome')!.isDisabled).toBe(true);
-    expect(sim.requests.find((r) => r.method === 'PUT')).toMatchObject({
+    expect(suite.sim.requests.find((r) => r.method === 'PUT')).toMatchObject({
       decodedPath: '/webapi/UserCommand/HR/UserCommand@Employees.SendWelcome/Disable',
       body: {},
     });
-    expect(data(await call('archive_unarchive_button', { ...base, operation: 'unarchive' })).archived).toBe(
-      false,
-    );
+    expect(
+      expectData(await suite.call('archive_unarchive_button', { ...base, operation: 'unarchive' })).archived,
+    ).toBe(false);
     expect(stored('userCommands', 'SendWelcome')!.isDisabled).toBe(false);
   });
 });

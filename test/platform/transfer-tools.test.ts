@@ -1,26 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
-import { toolCaller, type ToolCaller } from './call-tool.js';
-import { simContext } from './sim-context.js';
+import { describe, expect, it } from 'vitest';
+import { strictPlatformSuite } from './strict-platform-suite.js';
 
-let sim: PlatformSimulator;
-let call: ToolCaller;
-
-beforeAll(async () => {
-  sim = await startPlatformSimulator({ strict: true });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.reset();
-  call = toolCaller(simContext(sim));
-});
-afterEach(() => expect(sim.violations.filter((v) => v.kind !== 'response')).toEqual([]));
+const suite = strictPlatformSuite();
 
 describe('export_application', () => {
   it('describes the CTF archive without passing a large one to the model', async () => {
-    const result = await call('export_application', { application_system_name: 'HR' });
+    const result = await suite.call('export_application', { application_system_name: 'HR' });
     expect(result).toMatchObject({ success: true, status: 200 });
     const out = (result as { data: any }).data;
     expect(out).toMatchObject({
@@ -40,24 +25,29 @@ describe('export_application', () => {
     expect(out.archive.size_bytes).toBeGreaterThan(6 * 1024);
     expect(out.archive.content_base64).toBeUndefined();
     expect(JSON.stringify(result).length).toBeLessThan(12_000);
-    expect(sim.requests.map((r) => `${r.method} ${r.decodedPath}`)).toEqual(['GET /webapi/Transfer/HR']);
+    expect(suite.sim.requests.map((r) => `${r.method} ${r.decodedPath}`)).toEqual([
+      'GET /webapi/Transfer/HR',
+    ]);
   });
 
   it('includes a tiny archive, and answers an unknown application with 404', async () => {
-    sim.failNext('Transfer/Tiny', {
+    suite.sim.failNext('Transfer/Tiny', {
       status: 200,
       body: {
         response: { data: Buffer.from('not a zip').toString('base64'), summary: { resultMessage: 'ok' } },
         success: true,
       },
     });
-    const tiny = await call('export_application', { application_system_name: 'Tiny', save_to_file: false });
+    const tiny = await suite.call('export_application', {
+      application_system_name: 'Tiny',
+      save_to_file: false,
+    });
     expect(tiny).toMatchObject({
       success: true,
       data: { archive: { format: 'unknown', size_bytes: 9, content_base64: 'bm90IGEgemlw' } },
     });
     expect((tiny as { data: any }).data.note).not.toMatch(/file store/);
-    expect(await call('export_application', { application_system_name: 'Nope' })).toMatchObject({
+    expect(await suite.call('export_application', { application_system_name: 'Nope' })).toMatchObject({
       success: false,
       status: 404,
       error: expect.stringMatching(/Cannot get id for solution by solution alias: Nope/),
