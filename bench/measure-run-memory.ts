@@ -1,4 +1,4 @@
-import type { LlmSimulator } from '../test/sim/llm/llm-simulator.js';
+import type { LlmSimulator, SimReply } from '../test/sim/llm/llm-simulator.js';
 import { askStream } from './ask-stream.js';
 import { SHORT_ANSWER } from './bench-answers.js';
 import { heapUsedAfterGc } from './heap-used-after-gc.js';
@@ -34,6 +34,7 @@ export interface RunMemoryResult {
  * @param sim - the simulator; its handler is replaced
  * @param options.env - server variables on top of `QUEUE_CONCURRENCY=100`, `QUEUE_MAX_SIZE=10000`
  * @param options.settleMs - wait before each measurement (e.g. for `LLM_TIMEOUT_S` timers to fire)
+ * @param options.reply - what the model answers; default the short answer
  */
 export async function measureRunMemory(
   sim: LlmSimulator,
@@ -43,6 +44,8 @@ export async function measureRunMemory(
     maxSeconds: number;
     env?: Record<string, string>;
     settleMs?: number;
+    /** What the model answers; default the short answer. */
+    reply?: SimReply;
   },
 ): Promise<RunMemoryResult> {
   const server = await startBenchServer(sim.url, {
@@ -66,7 +69,7 @@ export async function measureRunMemory(
   let capped = false;
   let firstError: string | undefined;
   try {
-    replyWith(sim, { text: SHORT_ANSWER });
+    replyWith(sim, options.reply ?? { text: SHORT_ANSWER });
     await openConnections(server.url, 2 * options.concurrency + 10);
     let done = 0;
     for (const checkpoint of options.checkpoints) {

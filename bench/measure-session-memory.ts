@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SQLITE_FILE } from '../src/sessions/sqlite-session-store.js';
-import type { LlmSimulator } from '../test/sim/llm/llm-simulator.js';
+import type { LlmSimulator, SimReply } from '../test/sim/llm/llm-simulator.js';
 import { askStream } from './ask-stream.js';
 import { SHORT_ANSWER } from './bench-answers.js';
 import { heapUsedAfterGc } from './heap-used-after-gc.js';
@@ -46,6 +46,8 @@ export async function measureSessionMemory(
     steps: number;
     concurrency: number;
     maxSeconds: number;
+    /** What the model answers; default the short answer. */
+    reply?: SimReply;
   },
 ): Promise<SessionMemoryResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cmw-agent-bench-'));
@@ -69,7 +71,7 @@ export async function measureSessionMemory(
   let errors = 0;
   let capped = false;
   try {
-    replyWith(sim, { text: SHORT_ANSWER });
+    replyWith(sim, options.reply ?? { text: SHORT_ANSWER });
     await openConnections(server.url, 2 * options.concurrency + 10);
     // Warm up the code paths, the store and its tables with sessions of their own; the figures count the
     // sessions added after that.

@@ -2,6 +2,7 @@ import type { LlmSimulator } from '../test/sim/llm/llm-simulator.js';
 import { askStream } from './ask-stream.js';
 import { SHORT_ANSWER } from './bench-answers.js';
 import { openConnections } from './open-connections.js';
+import { openSimConnections } from './open-sim-connections.js';
 import { replyWith } from './reply-with.js';
 import { runPool } from './run-pool.js';
 
@@ -25,11 +26,11 @@ export interface ThroughputResult {
 
 /**
  * Sustained throughput. First a cold wave of `concurrency` runs at once on new connections (timed on its
- * own); then the client's pool is filled with idle connections; then `concurrency` short-answer runs (each a
+ * own); then the client's pool and the server's pool to the simulator are filled with idle connections; then `concurrency` short-answer runs (each a
  * POST and its event stream read to the end) are kept in flight without a break, and the runs that end in a
  * window of `durationMs` are counted. The window opens `warmupMs` after the first `concurrency` runs of this
  * steady phase have all ended (the first wave still opens connections, which is slow under load), at the
- * latest `10 s + warmupMs` after the steady phase began.
+ * latest `6 s + warmupMs` after the steady phase began.
  * @param serverUrl - the server's base URL
  * @param sim - the simulator the server talks to; its handler is replaced
  */
@@ -45,16 +46,18 @@ export async function measureThroughput(
     const run = await askStream(serverUrl, `Cold question ${i}`);
     coldWaveMs = Math.max(coldWaveMs, run.totalMs);
   });
-  // Each run in flight holds a connection for its stream, and its next POST needs another.
+  // Each run in flight holds a connection for its stream, and its next POST needs another; each run's LLM
+  // call needs one to the simulator.
   await openConnections(serverUrl, 2 * concurrency + 10);
+  await openSimConnections(sim.url, concurrency + 10);
 
   let completed = 0;
   let errors = 0;
   let firstError: string | undefined;
   const latencies: number[] = [];
   let firstWaveLeft = concurrency;
-  // Opens `warmupMs` after the first wave has ended, or at the latest 10 s after this phase started.
-  let windowStart = performance.now() + 10_000 + options.warmupMs;
+  // Opens `warmupMs` after the first wave has ended, or at the latest 6 s after this phase started.
+  let windowStart = performance.now() + 6000 + options.warmupMs;
   let windowEnd = windowStart + options.durationMs;
   await runPool({ concurrency, until: () => windowEnd }, async (index) => {
     let outcome: string;

@@ -65,8 +65,10 @@ function runMemoryRows(label: string, rm: RunMemoryResult): string[][] {
       `5. Heap after gc at ${count(rm.runs[0]!)} / ${count(rm.runs[last]!)} runs, ${label}` +
         (rm.capped ? ' (time limit)' : ''),
       `${mib(at(0))} / ${mib(at(last))} MiB: **${signedMib(at(last) - at(0))} MiB**; ` +
-        `from ${count(rm.runs[full]!)} (run registry full) on: **${signedMib(plateau)} MiB** ` +
-        `(${(perRun / 1024).toFixed(2)} KiB per run)` +
+        (full < last
+          ? `from ${count(rm.runs[full]!)} (run registry full) on: **${signedMib(plateau)} MiB** ` +
+            `(${(perRun / 1024).toFixed(2)} KiB per run)`
+          : 'the run registry was not full yet') +
         (rm.errors ? `; ${rm.errors} errors, first: ${rm.firstError?.slice(0, 80)}` : ''),
       'no growth once the registry is full: ' +
         (full < last ? verdict(Math.abs(plateau) < NO_GROWTH_TOLERANCE_BYTES) : 'not reached'),
@@ -76,6 +78,17 @@ function runMemoryRows(label: string, rm: RunMemoryResult): string[][] {
       `${steps(rm.runs, rm.heapUsed)} MiB`,
       '—',
     ],
+  ];
+}
+
+function keptRunsRow(rm: RunMemoryResult, answer: string): string[] {
+  const perThousandRuns = perThousand(rm.runs, rm.heapUsed);
+  return [
+    `5. Heap per 1,000 kept runs (run registry), realistic answer (${answer})`,
+    `**${signedMib(perThousandRuns)} MiB** (${count(rm.runs.at(-1)! - rm.runs[0]!)} runs); ` +
+      `so about ${mib(perThousandRuns * 2)} MiB at the default \`RUN_MAX_STORED=2000\`` +
+      (rm.capped ? ' (time limit)' : ''),
+    '—',
   ];
 }
 
@@ -90,6 +103,7 @@ export function resultsTable(r: BenchResults): string {
   const added50 = p(ff.ours, 50) - p(ff.sim, 50);
   const added99 = p(ff.ours, 99) - p(ff.sim, 99);
 
+  const realistic = `${count(paced.answerChars)} chars in ${paced.chunks} chunks`;
   const rows: string[][] = [
     [
       `1. First-frame latency p50: ours / sim / **added** (${count(ff.ours.length)} sequential)`,
@@ -134,10 +148,22 @@ export function resultsTable(r: BenchResults): string {
         (sql.errors ? `; ${sql.errors} errors` : ''),
       '—',
     ],
+    ...(r.sessionsRealistic
+      ? [
+          [
+            `4. Heap per 1,000 sessions, \`SESSION_STORE=memory\`, realistic answer (${realistic})`,
+            `**${signedMib(perThousand(r.sessionsRealistic.sessions, r.sessionsRealistic.heapUsed))} MiB**` +
+              ` (${count(r.sessionsRealistic.sessions.at(-1)!)} sessions)` +
+              (r.sessionsRealistic.capped ? ' (time limit)' : ''),
+            '—',
+          ],
+        ]
+      : []),
     ...runMemoryRows('defaults (`LLM_TIMEOUT_S=120`)', r.runsDefault),
     ...(r.runsShortTimeout
       ? runMemoryRows(`\`LLM_TIMEOUT_S=${SHORT_LLM_TIMEOUT_S}\` waited out`, r.runsShortTimeout)
       : []),
+    ...(r.runsRealistic ? [keptRunsRow(r.runsRealistic, realistic)] : []),
   ];
   const m = r.machine;
   return [

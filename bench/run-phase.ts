@@ -1,6 +1,7 @@
-import { startLlmSimulator, type LlmSimulator } from '../test/sim/llm/llm-simulator.js';
+import { startLlmSimulator, type LlmSimulator, type SimReply } from '../test/sim/llm/llm-simulator.js';
 import type { Server } from '../src/server.js';
 import { benchAgent } from './bench-agent.js';
+import { realisticAnswerChunks } from './bench-answers.js';
 import { measureFirstFrame, type FirstFrameSamples } from './measure-first-frame.js';
 import { measureFrames, type FramesResult } from './measure-frames.js';
 import { measureRunMemory, type RunMemoryResult } from './measure-run-memory.js';
@@ -19,6 +20,10 @@ export interface PhaseResults {
   runsDefault: RunMemoryResult;
   /** Only with `--extra`: heap across 4,000 runs with `LLM_TIMEOUT_S` short and waited out. */
   runsShortTimeout?: RunMemoryResult;
+  /** Only with `--extra`: heap per memory-store session when the answer is the realistic one. */
+  sessionsRealistic?: SessionMemoryResult;
+  /** Only with `--extra`: heap per kept run (registry not full) when the answer is the realistic one. */
+  runsRealistic?: RunMemoryResult;
 }
 
 /** A phase's name. */
@@ -31,17 +36,24 @@ export type PhaseName = keyof PhaseResults;
 export const PHASE_GROUPS: readonly (readonly PhaseName[])[] = [
   ['latency'],
   ['throughput'],
-  ['sessionsMemory', 'sessionsSqlite', 'runsDefault'],
+  ['runsDefault'],
+  ['sessionsMemory', 'sessionsSqlite'],
 ];
 
 /** Phases run only with `--extra` (after the others): they explain a figure rather than add one. */
-export const EXTRA_PHASE_GROUPS: readonly (readonly PhaseName[])[] = [['runsShortTimeout']];
+export const EXTRA_PHASE_GROUPS: readonly (readonly PhaseName[])[] = [
+  ['sessionsRealistic', 'runsRealistic'],
+  ['runsShortTimeout'],
+];
+
+/** The realistic answer of figure 2 and of the extra memory phases: 1,500 characters in 200 chunks. */
+export const REALISTIC_ANSWER = { chars: 1500, chunks: 200 } as const;
 
 /**
  * Time limits of the memory phases, s, so that the suite stays within about three minutes even when a run
  * is slow: past it a phase measures at the count it reached.
  */
-const MAX_SECONDS = { sessions: 40, runs: 75 };
+const MAX_SECONDS = { sessions: 25, runs: 70 };
 
 /** `LLM_TIMEOUT_S` of {@link PhaseResults.runsShortTimeout}. */
 export const SHORT_LLM_TIMEOUT_S = 5;
@@ -74,10 +86,10 @@ const phases: { [N in PhaseName]: (sim: LlmSimulator, quick: boolean) => Promise
   latency: (sim, quick) =>
     withServer(sim, {}, async (server) => {
       const firstFrame = await measureFirstFrame(server.url, sim, {
-        warmup: quick ? 10 : 150,
+        warmup: quick ? 10 : 100,
         samples: quick ? 30 : 300,
       });
-      const frames = { chars: 1500, chunks: 200, answers: quick ? 1 : 5 };
+      const frames = { ...REALISTIC_ANSWER, answers: quick ? 1 : 5 };
       const framesPaced = await measureFrames(server.url, sim, { ...frames, chunkDelayMs: 2 });
       const framesBurst = await measureFrames(server.url, sim, { ...frames, chunkDelayMs: 0 });
       return { firstFrame, framesPaced, framesBurst };
@@ -86,8 +98,8 @@ const phases: { [N in PhaseName]: (sim: LlmSimulator, quick: boolean) => Promise
     withServer(sim, { QUEUE_CONCURRENCY: '100', QUEUE_MAX_SIZE: '10000' }, (server) =>
       measureThroughput(server.url, sim, {
         concurrency: 100,
-        warmupMs: quick ? 500 : 2000,
-        durationMs: quick ? 1000 : 10_000,
+        warmupMs: quick ? 500 : 1500,
+        durationMs: quick ? 3000 : 10_000,
       }),
     ),
   sessionsMemory: (sim, quick) => measureSessionMemory(sim, sessionOptions('memory', quick)),
@@ -95,19 +107,40 @@ const phases: { [N in PhaseName]: (sim: LlmSimulator, quick: boolean) => Promise
   runsDefault: (sim, quick) =>
     measureRunMemory(sim, {
       checkpoints: quick ? [100, 200, 500, 1000] : [1000, 2000, 5000, 10_000],
-      concurrency: 50,
+      concurrency: 10,
       maxSeconds: MAX_SECONDS.runs,
     }),
   // Only to show that the growth of runsDefault is the LLM timeout's: fewer runs, past a full registry.
   runsShortTimeout: (sim, quick) =>
     measureRunMemory(sim, {
-      checkpoints: quick ? [100, 200, 400] : [1000, 2000, 4000],
+      checkpoints: quick ? [100, 200, 400] : [1000, 2000, 3000, 4000],
       concurrency: 10,
       maxSeconds: MAX_SECONDS.runs,
       env: { LLM_TIMEOUT_S: String(SHORT_LLM_TIMEOUT_S) },
       settleMs: SHORT_LLM_TIMEOUT_S * 1000 + 200,
     }),
+  sessionsRealistic: (sim, quick) =>
+    measureSessionMemory(sim, {
+      ...sessionOptions('memory', quick),
+      steps: 1,
+      maxSeconds: MAX_SECONDS.runs,
+      reply: realisticReply(),
+    }),
+  // 200 runs, then 1,000 more: the registry (2,000) is not full yet, so the growth is what 1,000 kept runs cost.
+  runsRealistic: (sim, quick) =>
+    measureRunMemory(sim, {
+      checkpoints: quick ? [50, 150] : [200, 1200],
+      concurrency: 10,
+      maxSeconds: MAX_SECONDS.runs,
+      env: { LLM_TIMEOUT_S: String(SHORT_LLM_TIMEOUT_S) },
+      settleMs: SHORT_LLM_TIMEOUT_S * 1000 + 200,
+      reply: realisticReply(),
+    }),
 };
+
+function realisticReply(): SimReply {
+  return { text: realisticAnswerChunks(REALISTIC_ANSWER.chars, REALISTIC_ANSWER.chunks) };
+}
 
 async function withServer<T>(
   sim: LlmSimulator,
