@@ -53,8 +53,17 @@ export function budgetHistory(
 export async function estimateToolTokens(tools: ToolSet): Promise<number> {
   let total = 0;
   for (const [name, tool] of Object.entries(tools)) {
-    const schema = await asSchema(tool.inputSchema).jsonSchema;
-    total += estimateTokens({ name, description: tool.description ?? '', schema });
+    // Tool objects are made per run, but their schema objects are shared by every run: count each once.
+    const key = tool.inputSchema as object;
+    let tokens = toolTokenCache.get(key);
+    if (tokens === undefined) {
+      const schema = await asSchema(tool.inputSchema).jsonSchema;
+      tokens = estimateTokens({ name, description: tool.description ?? '', schema });
+      toolTokenCache.set(key, tokens);
+    }
+    total += tokens;
   }
   return total;
 }
+
+const toolTokenCache = new WeakMap<object, number>();

@@ -103,6 +103,18 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     stepResults = new Map();
   };
 
+  // The whole-turn timeout is our own timer, cleared when the turn ends: the SDK's `timeout.totalMs` uses
+  // AbortSignal.timeout, which keeps each run's listeners alive for the full LLM_TIMEOUT_S after the run is over.
+  const turnAbort = new AbortController();
+  const onCancel = () => turnAbort.abort(input.signal.reason);
+  if (input.signal.aborted) onCancel();
+  else input.signal.addEventListener('abort', onCancel, { once: true });
+  const timeoutError = () =>
+    Object.assign(new Error(`The LLM did not finish within ${input.timeoutMs / 1000} s.`), {
+      name: 'TimeoutError',
+    });
+  const turnTimer = setTimeout(() => turnAbort.abort(timeoutError()), input.timeoutMs);
+
   try {
     const result = streamText({
       model: input.model,
@@ -113,8 +125,8 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
       temperature: 0,
       maxOutputTokens: input.maxOutputTokens,
       maxRetries: input.maxRetries,
-      abortSignal: input.signal,
-      timeout: { totalMs: input.timeoutMs, chunkMs: input.chunkTimeoutMs },
+      abortSignal: turnAbort.signal,
+      timeout: { chunkMs: input.chunkTimeoutMs },
       // Errors arrive as stream parts; the default handler would only print them.
       onError: () => {},
     });
@@ -177,7 +189,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
           break;
         }
         case 'error':
-          failure = part.error;
+          failure = turnAbort.signal.aborted && !input.signal.aborted ? timeoutError() : part.error;
           break;
         case 'abort':
           // The SDK also aborts on its own timeouts; only our signal means a cancel.
@@ -194,7 +206,10 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     }
   } catch (error) {
     if (input.signal.aborted) cancelled = true;
-    else failure = error;
+    else failure = turnAbort.signal.aborted ? timeoutError() : error;
+  } finally {
+    clearTimeout(turnTimer);
+    input.signal.removeEventListener('abort', onCancel);
   }
   if (input.signal.aborted && failure !== undefined && isAbortLike(failure)) {
     cancelled = true;

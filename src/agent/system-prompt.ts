@@ -43,16 +43,20 @@ export const SYSTEM_PROMPT = `You are the Comindware Platform copilot, an assist
 - account → account (аккаунт, пользователь)
 - role → role (роль)`;
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * The per-turn context block: the current date and time, so the model can reason about "today".
  * @param now - the moment of the turn
  * @param timeZone - IANA time zone name used for the local form
  */
 export function currentDateContext(now: Date, timeZone: string): string {
-  const local = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    dateStyle: 'full',
-    timeStyle: 'long',
-  }).format(now);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    // Building a formatter costs more than using one; there is one time zone per server.
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'long' });
+    dateFormats.set(timeZone, format);
+  }
+  const local = format.format(now);
   return `# Current date and time\n${local} (${timeZone}); ISO ${now.toISOString()}`;
 }

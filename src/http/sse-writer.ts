@@ -4,7 +4,8 @@ import type { ServerResponse } from 'node:http';
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache, no-transform',
-  connection: 'keep-alive',
+  // No `connection` header: Node adds `Connection: keep-alive` with `Keep-Alive: timeout=…` itself; setting it by
+  // hand drops the timeout hint, and clients then close idle connections early and reconnect.
   // Ask reverse proxies (nginx) not to buffer the stream.
   'x-accel-buffering': 'no',
 } as const;

@@ -73,6 +73,23 @@ describe('LLM failures end the run with a clear error event and the server keeps
     await stillServes();
   });
 
+  it('a turn longer than LLM_TIMEOUT_S ends with a timeout, even while chunks keep coming', async () => {
+    const s = await startTestServer(simEnv(sim.url, { LLM_TIMEOUT_S: '0.4', LLM_CHUNK_TIMEOUT_S: '5' }));
+    try {
+      await waitReady(s.url);
+      sim.script({ text: Array.from({ length: 30 }, () => 'tick '), chunkDelayMs: 50 });
+      const { final } = await ask(s.url, ['slow'], { sessionHash: 'too-long' });
+      expect(final.event).toBe('error');
+      expect((final.data as string[])[0]).toMatch(/did not answer in time/);
+      expect((await s.sessions.getTurns('too-long'))[0]).toMatchObject({
+        status: 'interrupted',
+        errorCode: 'LLM_TIMEOUT',
+      });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a refused connection', async () => {
     const port = await closedPort();
     const s = await startTestServer({
