@@ -37,6 +37,7 @@ export class LlmService {
   #state: LlmState;
   #active: ActiveModel | undefined;
   #models: ModelInfo[] = [];
+  readonly #others = new Map<string, ActiveModel>();
   #waiters: (() => void)[] = [];
   #retryTimer: NodeJS.Timeout | undefined;
   #abort = new AbortController();
@@ -98,6 +99,37 @@ export class LlmService {
         });
       });
     }
+  }
+
+  /**
+   * The model for one run: the configured one, or another the provider listed at start-up (the web chat offers
+   * the list). Models are built once per id.
+   * @throws AppError MODEL_NOT_FOUND for an id the provider did not list; LLM_NOT_CONFIGURED / APP_INITIALIZING
+   *   when there is no active model yet
+   */
+  modelFor(modelId: string): ActiveModel {
+    const active = this.#active;
+    if (!active)
+      throw this.#state.state === 'not-configured'
+        ? new AppError('LLM_NOT_CONFIGURED', this.#state.reason)
+        : new AppError('APP_INITIALIZING', 'Application is initializing... Try again in a moment.');
+    if (modelId === active.modelId) return active;
+    const cached = this.#others.get(modelId);
+    if (cached) return cached;
+    const info = this.#models.find((m) => m.id === modelId);
+    if (!info)
+      throw new AppError(
+        'MODEL_NOT_FOUND',
+        `Model "${modelId.slice(0, 100)}" is not offered by this server; the provider lists ${this.#models.length} model(s) (GET /api/config).`,
+      );
+    const other: ActiveModel = {
+      model: this.#createModel(modelId),
+      modelId,
+      provider: this.#settings.provider,
+      contextTokens: this.#config.agent.contextTokens ?? info.contextTokens ?? DEFAULT_CONTEXT_TOKENS,
+    };
+    this.#others.set(modelId, other);
+    return other;
   }
 
   /** Maps an error thrown by a call to this provider into an {@link AppError}. */

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { runAgentTurn, type AgentTurnResult } from '../agent/run-agent-turn.js';
 import type { Config } from '../config/config.js';
 import { AppError, isAppError } from '../errors/app-error.js';
-import type { LlmService } from '../llm/llm-service.js';
+import type { ActiveModel, LlmService } from '../llm/llm-service.js';
 import type { SessionStore, StoredTurn } from '../sessions/session-store.js';
 import { buildTools } from '../tools/build-tools.js';
 import type { PlatformCredentials } from '../tools/tool-context.js';
@@ -24,6 +24,8 @@ export interface StartRunInput {
    * stored history of `sessionId`; with no `sessionId` the turn is not stored.
    */
   readonly history?: readonly (readonly ModelMessage[])[];
+  /** A model the provider listed, instead of the configured one (the web chat's model choice). */
+  readonly model?: string | undefined;
 }
 
 /** Why a run was stopped from outside. */
@@ -135,13 +137,11 @@ export class RunManager {
         }
         throw error;
       }
-      const active = await this.#llm
-        .whenReady(AbortSignal.any([signal, AbortSignal.timeout(Math.max(0, deadline - Date.now()))]))
-        .catch((error: unknown) => {
-          if (isAppError(error)) throw error;
-          if (signal.aborted) throw error;
-          throw initializing();
-        });
+      const ready =
+        this.#llm.status.state === 'ready'
+          ? await this.#llm.whenReady(signal)
+          : await this.#waitUntilReady(signal, deadline);
+      const active = input.model !== undefined ? this.#llm.modelFor(input.model) : ready;
       run.append({ type: 'run-start', model: active.modelId });
       log.info({ api: input.api, model: active.modelId }, 'run started');
 
@@ -193,6 +193,24 @@ export class RunManager {
       this.#fail(run, appError);
     } finally {
       lease?.release();
+    }
+  }
+
+  /** Waits for the LLM provider until the run's queue deadline (then APP_INITIALIZING), or its cancel. */
+  async #waitUntilReady(signal: AbortSignal, deadline: number): Promise<ActiveModel> {
+    // A plain timer cleared afterwards: AbortSignal.timeout would keep the run reachable until it fired.
+    const wait = new AbortController();
+    const onCancel = () => wait.abort(signal.reason);
+    signal.addEventListener('abort', onCancel, { once: true });
+    const timer = setTimeout(() => wait.abort(initializing()), Math.max(0, deadline - Date.now()));
+    try {
+      return await this.#llm.whenReady(wait.signal);
+    } catch (error) {
+      if (isAppError(error) || signal.aborted) throw error;
+      throw initializing();
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onCancel);
     }
   }
 

@@ -489,3 +489,34 @@ describe('persistence (SQLite)', () => {
     expect((await api(s.url, k, 'GET', '/api/sessions/legacy')).status).toBe(404);
   });
 });
+
+describe('model choice', () => {
+  it('runs a model the provider listed, and refuses one it did not', async () => {
+    const listing = await startLlmSimulator({ models: [{ id: 'main-model' }, { id: 'other-model' }] });
+    const s = await startTestServer(simEnv(listing.url, { AGENT_DEFAULT_MODEL: 'main-model' }));
+    try {
+      await waitReady(s.url);
+      const k = newClientKey();
+      const config = await api(s.url, null, 'GET', '/api/config');
+      expect(config.json.models).toEqual([{ id: 'main-model' }, { id: 'other-model' }]);
+
+      const chosen = await startRun(s.url, k, { question: 'hi', model: 'other-model' });
+      const events = await readEvents(s.url, k, chosen.run_id);
+      expect(events.events.find((e) => e.data.type === 'run-start')!.data).toMatchObject({
+        model: 'other-model',
+      });
+      expect(listing.requests.at(-1)!.body.model).toBe('other-model');
+
+      await readEvents(s.url, k, (await startRun(s.url, k, { question: 'hi' })).run_id);
+      expect(listing.requests.at(-1)!.body.model).toBe('main-model');
+
+      const refused = await api(s.url, k, 'POST', '/api/runs', { question: 'hi', model: 'nope' });
+      expect(refused.status).toBe(404);
+      expect(refused.json.error.code).toBe('MODEL_NOT_FOUND');
+      expect((await api(s.url, k, 'GET', '/api/sessions')).json.sessions).toHaveLength(2);
+    } finally {
+      await s.close();
+      await listing.close();
+    }
+  });
+});

@@ -65,6 +65,9 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
     const body = parseInput(startRunBody, request.body, 'body');
     if (body.question.trim() === '')
       throw new AppError('EMPTY_QUESTION', 'The question is empty: send a question.');
+    // An unknown model is refused now (404), before a session is made; while the provider is still starting,
+    // the run checks it when it begins.
+    if (body.model !== undefined && llm.status.state === 'ready') llm.modelFor(body.model);
     let sessionId = body.session_id;
     let created = false;
     if (sessionId !== undefined) {
@@ -89,8 +92,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
     };
     let run;
     try {
-      // `body.model` is not used yet: the server runs its one configured model (`run-start` names it).
-      run = runs.start({ api: 'native', question: body.question, sessionId, credentials });
+      run = runs.start({ api: 'native', question: body.question, sessionId, credentials, model: body.model });
     } catch (error) {
       // Refused before it began (queue full, shutting down): leave no empty session behind.
       if (created) await sessions.deleteSession(sessionId);
