@@ -54,6 +54,8 @@ export interface AgentTurnResult {
     readonly totalTokens: number;
     readonly costUsd?: number;
   };
+  /** How long each tool call took, by tool call id (history shows it beside the call). */
+  readonly toolDurationsMs: Readonly<Record<string, number>>;
 }
 
 /**
@@ -82,6 +84,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   let stepCalls: { toolCallId: string; toolName: string; input: unknown }[] = [];
   let stepResults = new Map<string, ToolContent[number]>();
   const started = new Map<string, number>();
+  const toolDurationsMs: Record<string, number> = {};
   const usage = { input: 0, output: 0, total: 0, cost: undefined as number | undefined };
   let failure: unknown;
   let cancelled = false;
@@ -166,6 +169,10 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
               ? { type: 'error-text', value: String(output) }
               : { type: 'json', value: (output ?? null) as never },
           });
+          const durationMs = Math.round(
+            performance.now() - (started.get(part.toolCallId) ?? performance.now()),
+          );
+          toolDurationsMs[part.toolCallId] = durationMs;
           yield {
             type: 'tool-call-end',
             step,
@@ -173,7 +180,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
             toolName: part.toolName,
             output,
             isError,
-            durationMs: Math.round(performance.now() - (started.get(part.toolCallId) ?? performance.now())),
+            durationMs,
           };
           break;
         }
@@ -234,6 +241,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
       error: input.toError(failure, { streamed: answer.value !== '' || step > 1 }),
       droppedTurns: budget.droppedTurns,
       usage: used,
+      toolDurationsMs,
     };
   }
   return {
@@ -242,6 +250,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     messages: turnMessages,
     droppedTurns: budget.droppedTurns,
     usage: used,
+    toolDurationsMs,
   };
 }
 

@@ -240,6 +240,7 @@ export class RunManager {
       model,
       usage: result.usage,
       durationMs: Date.now() - at.getTime(),
+      toolDurationsMs: result.toolDurationsMs,
       ...(result.error
         ? { errorCode: result.error.code }
         : result.status === 'cancelled'

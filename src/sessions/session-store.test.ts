@@ -62,14 +62,24 @@ describe.each(stores)('%s session store', (_name, make) => {
     const s = store();
     await s.createSession({ id: 'a', ownerHash: 'o', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' });
     const usage = { inputTokens: 10, outputTokens: 5, totalTokens: 15, costUsd: 0.001 };
-    await s.appendTurn('a', turn('t1', { usage, durationMs: 1234, model: 'm', errorCode: 'X' }));
+    await s.appendTurn(
+      'a',
+      turn('t1', { usage, durationMs: 1234, model: 'm', errorCode: 'X', toolDurationsMs: { call_1: 42 } }),
+    );
     await s.appendTurn('a', turn('t2'));
     expect(await s.getSession('a')).toMatchObject({ ownerHash: 'o', title: 'T', turnCount: 2 });
     const turns = await s.getTurns('a');
     expect(turns.map((t) => t.id)).toEqual(['t1', 't2']);
-    expect(turns[0]).toMatchObject({ usage, durationMs: 1234, model: 'm', errorCode: 'X' });
+    expect(turns[0]).toMatchObject({
+      usage,
+      durationMs: 1234,
+      model: 'm',
+      errorCode: 'X',
+      toolDurationsMs: { call_1: 42 },
+    });
     expect(turns[1]!.usage).toBeUndefined();
     expect(turns[1]!.durationMs).toBeUndefined();
+    expect(turns[1]!.toolDurationsMs).toBeUndefined();
   });
 
   it('renames and deletes (turns too)', async () => {

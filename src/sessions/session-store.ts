@@ -29,6 +29,8 @@ export interface StoredTurn {
   readonly usage?: TurnUsage;
   /** Wall time of the agent's work on the turn (after admission). */
   readonly durationMs?: number;
+  /** How long each tool call took, by tool call id; absent in turns saved before it was recorded. */
+  readonly toolDurationsMs?: Readonly<Record<string, number>>;
 }
 
 /** A session without its turns. */

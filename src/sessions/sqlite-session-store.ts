@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS turns (
   model TEXT,
   usage TEXT,
   duration_ms INTEGER,
+  tool_durations TEXT,
   PRIMARY KEY (session_id, seq)
 );
 `;
@@ -37,6 +38,7 @@ const ADDED_COLUMNS = [
   ['sessions', 'title', 'TEXT'],
   ['turns', 'usage', 'TEXT'],
   ['turns', 'duration_ms', 'INTEGER'],
+  ['turns', 'tool_durations', 'TEXT'],
 ] as const;
 
 const turnRow = z.object({
@@ -50,6 +52,7 @@ const turnRow = z.object({
   model: z.string().nullable(),
   usage: z.string().nullable(),
   duration_ms: z.number().nullable(),
+  tool_durations: z.string().nullable(),
 });
 
 const sessionRow = z.object({
@@ -98,14 +101,14 @@ export class SqliteSessionStore implements SessionStore {
     this.#db.exec(SCHEMA);
     migrate(this.#db);
     this.#select = this.#db.prepare(
-      'SELECT id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms FROM turns WHERE session_id = ? ORDER BY seq',
+      'SELECT id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms, tool_durations FROM turns WHERE session_id = ? ORDER BY seq',
     );
     this.#upsertSession = this.#db.prepare(
       'INSERT INTO sessions (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at',
     );
     this.#insertTurn = this.#db.prepare(
-      `INSERT INTO turns (session_id, seq, id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms)
-       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO turns (session_id, seq, id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms, tool_durations)
+       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#insertSession = this.#db.prepare(
       'INSERT INTO sessions (id, owner_hash, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
@@ -124,6 +127,7 @@ export class SqliteSessionStore implements SessionStore {
     const turns = this.#select.all(sessionId).map((raw) => {
       const r = turnRow.parse(raw);
       const usage = parseUsage(r.usage);
+      const toolDurations = parseToolDurations(r.tool_durations);
       const turn: StoredTurn = {
         id: r.id,
         createdAt: r.created_at,
@@ -135,6 +139,7 @@ export class SqliteSessionStore implements SessionStore {
         ...(r.model ? { model: r.model } : {}),
         ...(usage ? { usage } : {}),
         ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+        ...(toolDurations ? { toolDurationsMs: toolDurations } : {}),
       };
       return turn;
     });
@@ -158,6 +163,7 @@ export class SqliteSessionStore implements SessionStore {
         turn.model ?? null,
         turn.usage ? JSON.stringify(turn.usage) : null,
         turn.durationMs ?? null,
+        turn.toolDurationsMs ? JSON.stringify(turn.toolDurationsMs) : null,
       );
     })();
     return Promise.resolve();
@@ -247,6 +253,18 @@ function parseUsage(text: string | null): TurnUsage | undefined {
   if (text === null) return undefined;
   try {
     const parsed = usageJson.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const toolDurationsJson = z.record(z.string(), z.number().int().nonnegative());
+
+function parseToolDurations(text: string | null): Record<string, number> | undefined {
+  if (text === null) return undefined;
+  try {
+    const parsed = toolDurationsJson.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

@@ -146,6 +146,8 @@ describe('POST /api/runs and GET /api/runs/:id/events', () => {
     expect(turn.error_code).toBeUndefined();
     expect(turn.usage.totalTokens).toBe(events.at(-2)!.data.totalTokens);
     expect(turn.duration_ms).toBeGreaterThanOrEqual(0);
+    // The tool call keeps the duration the live stream showed, so a card loaded from history shows it too.
+    expect(turn.tools[0].durationMs).toBe(end.durationMs);
   });
 
   it('resumes after a dropped connection with Last-Event-ID: no lost and no repeated events', async () => {

@@ -17,6 +17,8 @@ export interface ToolCallJson {
   input: unknown;
   output: unknown;
   isError: boolean;
+  /** Absent in turns saved before durations were recorded. */
+  durationMs?: number;
 }
 
 /** A stored turn, as `GET /api/sessions/:id` shows it. */
@@ -57,7 +59,7 @@ export function turnJson(t: StoredTurn): TurnJson {
     ...(t.errorCode !== undefined ? { error_code: t.errorCode } : {}),
     ...(t.usage !== undefined ? { usage: t.usage } : {}),
     ...(t.durationMs !== undefined ? { duration_ms: t.durationMs } : {}),
-    tools: toolCallsOf(t.messages),
+    tools: toolCallsOf(t.messages, t.toolDurationsMs),
   };
 }
 
@@ -65,7 +67,10 @@ export function turnJson(t: StoredTurn): TurnJson {
  * The tool calls of a turn with their results, in call order. Only answered calls are stored (the agent drops
  * orphans), but a call without a result is still listed, with `output` null.
  */
-export function toolCallsOf(messages: readonly ModelMessage[]): ToolCallJson[] {
+export function toolCallsOf(
+  messages: readonly ModelMessage[],
+  durationsMs: Readonly<Record<string, number>> = {},
+): ToolCallJson[] {
   const calls: ToolCallJson[] = [];
   const byId = new Map<string, ToolCallJson>();
   for (const message of messages) {
@@ -73,12 +78,14 @@ export function toolCallsOf(messages: readonly ModelMessage[]): ToolCallJson[] {
     if (message.role === 'assistant') {
       for (const part of message.content) {
         if (part.type !== 'tool-call') continue;
-        const call = {
+        const durationMs = durationsMs[part.toolCallId];
+        const call: ToolCallJson = {
           toolCallId: part.toolCallId,
           toolName: part.toolName,
           input: part.input,
           output: null,
           isError: false,
+          ...(durationMs !== undefined ? { durationMs } : {}),
         };
         calls.push(call);
         byId.set(part.toolCallId, call);
