@@ -29,10 +29,7 @@ export class SseWriter {
    * @param options.heartbeatMs - silence before a heartbeat frame
    * @param options.heartbeat - the heartbeat frame's text (it differs between protocols)
    */
-  constructor(
-    res: ServerResponse,
-    options: { heartbeatMs: number; heartbeat: string; headers?: Record<string, string> },
-  ) {
+  constructor(res: ServerResponse, options: { heartbeatMs: number; heartbeat: string }) {
     this.#res = res;
     this.#heartbeatMs = options.heartbeatMs;
     this.#heartbeat = options.heartbeat;
@@ -40,7 +37,7 @@ export class SseWriter {
       clearTimeout(this.#timer);
       this.#abort.abort('disconnect');
     });
-    res.writeHead(200, { ...SSE_HEADERS, ...options.headers });
+    res.writeHead(200, SSE_HEADERS);
     res.flushHeaders();
     this.#arm();
   }

@@ -8,6 +8,11 @@ import { discoverModels, type ModelInfo } from './discover-models.js';
 import { toLlmAppError } from './llm-error.js';
 import { providerSettings, type ProviderSettings } from './provider-settings.js';
 
+/** The error of a run that needed the model before the provider was set up. */
+export function initializingError(): AppError {
+  return new AppError('APP_INITIALIZING', 'Application is initializing... Try again in a moment.');
+}
+
 /** Whether the agent's model can be used yet, and why not. */
 export type LlmState =
   | { readonly state: 'initializing'; readonly reason: string }
@@ -70,7 +75,8 @@ export class LlmService {
     return {
       provider: this.#settings.provider,
       baseUrl: this.#settings.baseUrl,
-      model: this.#active?.modelId,
+      // The active model once ready; before that the configured one (or the provider's default), if any.
+      model: this.#active?.modelId ?? this.#settings.model,
     };
   }
 
@@ -112,7 +118,7 @@ export class LlmService {
     if (!active)
       throw this.#state.state === 'not-configured'
         ? new AppError('LLM_NOT_CONFIGURED', this.#state.reason)
-        : new AppError('APP_INITIALIZING', 'Application is initializing... Try again in a moment.');
+        : initializingError();
     if (modelId === active.modelId) return active;
     const cached = this.#others.get(modelId);
     if (cached) return cached;

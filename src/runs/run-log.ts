@@ -13,16 +13,16 @@ export type RunApi = 'ask' | 'ask_stream' | 'gradio' | 'openai' | 'native';
 export class RunLog {
   readonly id: string;
   readonly api: RunApi;
-  readonly sessionId: string | undefined;
-  readonly createdAt = Date.now();
   readonly #events: RunEvent[] = [];
   #waiters: (() => void)[] = [];
   #endedAt: number | undefined;
+  #resolveDone!: () => void;
+  /** Settles when `run-end` is appended. */
+  readonly done = new Promise<void>((resolve) => (this.#resolveDone = resolve));
 
-  constructor(id: string, api: RunApi, sessionId: string | undefined) {
+  constructor(id: string, api: RunApi) {
     this.id = id;
     this.api = api;
-    this.sessionId = sessionId;
   }
 
   /** Appends an event, numbering it; ignored after `run-end`. */
@@ -30,7 +30,10 @@ export class RunLog {
     if (this.#endedAt !== undefined) return undefined;
     const event = { ...body, seq: this.#events.length + 1, at: Date.now() } as RunEvent;
     this.#events.push(event);
-    if (body.type === 'run-end') this.#endedAt = event.at;
+    if (body.type === 'run-end') {
+      this.#endedAt = event.at;
+      this.#resolveDone();
+    }
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const wake of waiters) wake();

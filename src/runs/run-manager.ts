@@ -4,11 +4,12 @@ import type { Logger } from 'pino';
 import { runAgentTurn, type AgentTurnResult } from '../agent/run-agent-turn.js';
 import type { Config } from '../config/config.js';
 import { AppError, isAppError } from '../errors/app-error.js';
-import type { ActiveModel, LlmService } from '../llm/llm-service.js';
+import { initializingError, type ActiveModel, type LlmService } from '../llm/llm-service.js';
 import type { SessionStore, StoredTurn } from '../sessions/session-store.js';
 import { buildTools } from '../tools/build-tools.js';
 import type { PlatformCredentials } from '../tools/tool-context.js';
 import { AdmissionQueue, type Lease } from './admission-queue.js';
+import type { RunStatus } from './run-event.js';
 import { RunLog, type RunApi } from './run-log.js';
 import { RunRegistry } from './run-registry.js';
 
@@ -63,7 +64,7 @@ export class RunManager {
    * @throws AppError QUEUE_FULL or SHUTTING_DOWN, before any run exists
    */
   start(input: StartRunInput): RunLog {
-    const run = new RunLog(randomBytes(16).toString('hex'), input.api, input.sessionId);
+    const run = new RunLog(randomBytes(16).toString('hex'), input.api);
     const controller = new AbortController();
     const log = this.#log.child({
       runId: run.id,
@@ -72,7 +73,12 @@ export class RunManager {
 
     if (input.question.trim() === '') {
       this.#registry.add(run);
-      this.#fail(run, new AppError('EMPTY_QUESTION', 'The question is empty: send a question in data[0].'));
+      this.#finish(
+        run,
+        'failed',
+        '',
+        new AppError('EMPTY_QUESTION', 'The question is empty: send a question.'),
+      );
       return run;
     }
 
@@ -133,7 +139,7 @@ export class RunManager {
           error.code === 'QUEUE_TIMEOUT' &&
           this.#llm.status.state === 'initializing'
         ) {
-          throw initializing();
+          throw initializingError();
         }
         throw error;
       }
@@ -181,8 +187,7 @@ export class RunManager {
       this.#end(run, result, signal, log);
     } catch (error) {
       if (signal.aborted && !isAppError(error)) {
-        run.append({ type: 'error', code: 'RUN_CANCELLED', message: cancelMessage(signal) });
-        run.append({ type: 'run-end', status: 'cancelled', text: '' });
+        this.#finish(run, 'cancelled', '', cancelError(signal));
         return;
       }
       const appError = isAppError(error)
@@ -190,7 +195,7 @@ export class RunManager {
         : new AppError('INTERNAL', 'Internal error while running the agent.', { cause: error });
       if (!isAppError(error)) log.error({ err: error }, 'run crashed');
       else log.warn({ code: appError.code }, appError.message);
-      this.#fail(run, appError);
+      this.#finish(run, 'failed', '', appError);
     } finally {
       lease?.release();
     }
@@ -202,12 +207,12 @@ export class RunManager {
     const wait = new AbortController();
     const onCancel = () => wait.abort(signal.reason);
     signal.addEventListener('abort', onCancel, { once: true });
-    const timer = setTimeout(() => wait.abort(initializing()), Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(() => wait.abort(initializingError()), Math.max(0, deadline - Date.now()));
     try {
       return await this.#llm.whenReady(wait.signal);
     } catch (error) {
       if (isAppError(error) || signal.aborted) throw error;
-      throw initializing();
+      throw initializingError();
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', onCancel);
@@ -257,33 +262,29 @@ export class RunManager {
   #end(run: RunLog, result: AgentTurnResult, signal: AbortSignal, log: Logger): void {
     if (result.status === 'failed' && result.error) {
       log.warn({ code: result.error.code }, result.error.message);
-      run.append({ type: 'error', code: result.error.code, message: result.error.message });
-      run.append({ type: 'run-end', status: 'failed', text: result.text });
-      return;
+      this.#finish(run, 'failed', result.text, result.error);
+    } else if (result.status === 'cancelled') {
+      this.#finish(run, 'cancelled', result.text, cancelError(signal));
+    } else {
+      log.info({ chars: result.text.length }, 'run completed');
+      this.#finish(run, 'completed', result.text);
     }
-    if (result.status === 'cancelled') {
-      run.append({ type: 'error', code: 'RUN_CANCELLED', message: cancelMessage(signal) });
-      run.append({ type: 'run-end', status: 'cancelled', text: result.text });
-      return;
-    }
-    log.info({ chars: result.text.length }, 'run completed');
-    run.append({ type: 'run-end', status: 'completed', text: result.text });
   }
 
-  #fail(run: RunLog, error: AppError): void {
-    run.append({ type: 'error', code: error.code, message: error.message });
-    run.append({ type: 'run-end', status: 'failed', text: '' });
+  /** Ends a run's log: an `error` event when there is one, then `run-end`. */
+  #finish(run: RunLog, status: RunStatus, text: string, error?: AppError): void {
+    if (error) run.append({ type: 'error', code: error.code, message: error.message });
+    run.append({ type: 'run-end', status, text });
   }
 }
 
-function initializing(): AppError {
-  return new AppError('APP_INITIALIZING', 'Application is initializing... Try again in a moment.');
-}
-
-function cancelMessage(signal: AbortSignal): string {
-  return signal.reason === 'shutdown'
-    ? 'The server shut down before the answer was complete.'
-    : 'The run was cancelled.';
+function cancelError(signal: AbortSignal): AppError {
+  return new AppError(
+    'RUN_CANCELLED',
+    signal.reason === 'shutdown'
+      ? 'The server shut down before the answer was complete.'
+      : 'The run was cancelled.',
+  );
 }
 
 /** A short, non-reversible tag for a session id, safe for logs (ids are secrets). */

@@ -27,11 +27,6 @@ export class RunRegistry {
     return this.#runs.get(id);
   }
 
-  /** All kept runs, oldest first. */
-  values(): IterableIterator<RunLog> {
-    return this.#runs.values();
-  }
-
   /** Number of runs kept. */
   get size(): number {
     return this.#runs.size;

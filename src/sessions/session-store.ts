@@ -1,5 +1,8 @@
 import type { ModelMessage } from 'ai';
 
+/** Longest session id any surface accepts (client-chosen ids are secrets, not documents). */
+export const MAX_SESSION_ID_LENGTH = 256;
+
 /** How a stored turn ended. `interrupted`: cut short by a failure or a cancel, partial answer kept. */
 export type TurnStatus = 'completed' | 'interrupted' | 'failed';
 

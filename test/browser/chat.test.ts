@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -412,6 +412,10 @@ describe.skipIf(!hasChromium)('web chat', () => {
     });
     expect(request.headers()['x-client-key']).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await lastTurnEnds('completed');
+    // Kept in the browser only: nothing the server wrote (its database and WAL) holds the password.
+    for (const file of readdirSync(dataDir)) {
+      expect(readFileSync(path.join(dataDir, file)).includes('s3cret-pass'), file).toBe(false);
+    }
 
     // Forget them again so the other tests run with the server's defaults.
     await page.getByRole('button', { name: 'Settings' }).click();

@@ -193,9 +193,15 @@ describe('providers', () => {
         provider: 'openrouter',
         model: 'sim-model',
       });
-      sim.script({ text: 'via openrouter' });
-      const { final } = await ask(s.url, ['hello']);
+      sim.script({ text: 'via openrouter', usage: { prompt_tokens: 5, completion_tokens: 2, cost: 0.0012 } });
+      const { final } = await ask(s.url, ['hello'], { sessionHash: 'or-cost' });
       expect(final).toMatchObject({ event: 'complete', data: ['via openrouter'] });
+      // The provider's reported cost reaches the stored turn (the web chat shows it under the answer).
+      expect((await s.sessions.getTurns('or-cost'))[0]!.usage).toMatchObject({
+        inputTokens: 5,
+        outputTokens: 2,
+        costUsd: 0.0012,
+      });
       const request = sim.requests.at(-1)!;
       expect(request.headers.authorization).toBe('Bearer sk-or-test');
       expect(request.body.temperature).toBe(0);

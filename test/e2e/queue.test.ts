@@ -50,9 +50,10 @@ describe('admission queue', () => {
     expect(second.frames.at(-1)).toMatchObject({ event: 'complete', data: ['b'] });
   });
 
-  it('runs one at a time at QUEUE_CONCURRENCY=1 and several at once above it', async () => {
-    const s = await serve({ QUEUE_CONCURRENCY: '1' });
-    sim.setHandler(() => ({ text: 'x', firstChunkDelayMs: 100 }));
+  /** Runs three slow questions at a QUEUE_CONCURRENCY and returns their [start, end] times, by start. */
+  async function spansAt(concurrency: string): Promise<(readonly [number, number])[]> {
+    const s = await serve({ QUEUE_CONCURRENCY: concurrency });
+    sim.setHandler(() => ({ text: 'x', firstChunkDelayMs: 150 }));
     const ids = await Promise.all(
       [1, 2, 3].map(async (i) => (await postCall(s.url, 'ask', { data: [`q${i}`] })).json.event_id as string),
     );
@@ -61,8 +62,18 @@ describe('admission queue', () => {
       const events = s.runs.get(id)!.snapshot();
       return [events.find((e) => e.type === 'run-start')!.at, events.at(-1)!.at] as const;
     });
-    spans.sort((a, b) => a[0] - b[0]);
+    return spans.sort((a, b) => a[0] - b[0]);
+  }
+
+  it('runs one at a time at QUEUE_CONCURRENCY=1', async () => {
+    const spans = await spansAt('1');
     for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
+  });
+
+  it('runs several at once above it', async () => {
+    const spans = await spansAt('3');
+    // All three started before the first one ended.
+    expect(spans[2]![0]).toBeLessThan(spans[0]![1]);
   });
 
   it('keeps running when the reader disconnects, and saves the answer to the session', async () => {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.js';
+import { MAX_SESSION_ID_LENGTH } from '../../sessions/session-store.js';
+import { fieldPath } from '../describe-issue.js';
 import type { PlatformCredentials } from '../../tools/tool-context.js';
-
-/** Longest session id accepted. */
-export const MAX_SESSION_ID_LENGTH = 256;
 
 /** The body of `POST /call/{api}` (also documents the route in `/openapi.json`). */
 export const callBody = z.object({
@@ -28,10 +27,7 @@ export function parseCallBody(body: unknown): CallInput {
   const parsed = callBody.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.reduce<string>(
-      (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
-      '',
-    );
+    const where = fieldPath(issue.path);
     const message =
       issue.code === 'invalid_type' && issue.path.length === 2
         ? `${where} must be a string`

@@ -104,11 +104,6 @@ export class GradioSessions {
     }
   }
 
-  /** Sessions known (for tests and metrics). */
-  get size(): number {
-    return this.#sessions.size;
-  }
-
   #forgetIfIdle(sessionHash: string, session: Session): void {
     if (session.pending.size === 0 && session.listeners.size === 0) this.#sessions.delete(sessionHash);
   }

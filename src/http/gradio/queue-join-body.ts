@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, isAppError } from '../../errors/app-error.js';
-import { MAX_SESSION_ID_LENGTH, parseCallBody, type CallInput } from './call-body.js';
+import { MAX_SESSION_ID_LENGTH } from '../../sessions/session-store.js';
+import { parseCallBody, type CallInput } from './call-body.js';
 import { endpointByFnIndex, GRADIO_ENDPOINTS, type GradioEndpoint } from './gradio-endpoints.js';
 
 /** A validated `POST /gradio_api/queue/join`. */

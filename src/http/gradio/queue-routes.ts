@@ -4,7 +4,7 @@ import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import type { RunManager } from '../../runs/run-manager.js';
 import { SseWriter } from '../sse-writer.js';
-import { MAX_SESSION_ID_LENGTH } from './call-body.js';
+import { MAX_SESSION_ID_LENGTH } from '../../sessions/session-store.js';
 import { buildApiInfo, buildGradioConfig, GRADIO_API_PREFIX } from './gradio-app-config.js';
 import { GradioSessions } from './gradio-sessions.js';
 import { QUEUE_HEARTBEAT_FRAME, writeSessionStream } from './queue-data-view.js';

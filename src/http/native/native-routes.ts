@@ -47,7 +47,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
 
   app.get('/api/config', () => {
     const status = llm.status;
-    const model = llm.provider.model ?? config.agent.model ?? '';
+    const model = llm.provider.model ?? '';
     const listed = llm.models.map((m) => ({ id: m.id }));
     return {
       provider: llm.provider.provider,

@@ -22,7 +22,7 @@ export class NativeRunIndex {
     let live = this.#live.get(sessionId);
     if (!live) this.#live.set(sessionId, (live = new Set()));
     live.add(run);
-    void whenEnded(run, new AbortController().signal).then(() => {
+    void run.done.then(() => {
       live.delete(run);
       if (live.size === 0 && this.#live.get(sessionId) === live) this.#live.delete(sessionId);
     });
@@ -43,14 +43,9 @@ export class NativeRunIndex {
   async stopSession(sessionId: string, timeoutMs: number): Promise<void> {
     const live = [...(this.#live.get(sessionId) ?? [])];
     for (const run of live) this.#runs.cancel(run.id);
-    const signal = AbortSignal.timeout(timeoutMs);
-    await Promise.all(live.map((run) => whenEnded(run, signal)));
-  }
-}
-
-/** Resolves when the run has ended, or when `signal` aborts. */
-async function whenEnded(run: RunLog, signal: AbortSignal): Promise<void> {
-  for await (const _event of run.follow(run.length, signal)) {
-    // Only the end matters.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.all(live.map((run) => run.done)), timeout]);
+    clearTimeout(timer);
   }
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { MAX_SESSION_ID_LENGTH } from '../../sessions/session-store.js';
 
 /** Longest session title. */
 export const MAX_TITLE_LENGTH = 200;
 /** Longest session or run id the routes look up. */
-const MAX_ID_LENGTH = 256;
+const MAX_ID_LENGTH = MAX_SESSION_ID_LENGTH;
 
 const optionalText = (max: number) => z.string().trim().max(max).optional();
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../errors/app-error.js';
+import { fieldPath } from '../describe-issue.js';
 
 /**
  * Validates untrusted input against a schema.
@@ -10,7 +11,7 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, what:
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const field = issue.path.map(String).join('.');
+  const field = fieldPath(issue.path);
   const where = what === 'body' ? field || 'body' : field ? `${what} ${field}` : what;
   throw new AppError(what === 'body' ? 'INVALID_BODY' : 'INVALID_PARAMS', `${where}: ${issue.message}`);
 }

@@ -1,14 +1,10 @@
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
+import { MAX_SESSION_ID_LENGTH } from '../../sessions/session-store.js';
 import { AppError } from '../../errors/app-error.js';
 import type { PlatformCredentials } from '../../tools/tool-context.js';
-import {
-  carriedExtraBody,
-  MAX_SESSION_ID_LENGTH,
-  parseCmwExtraBody,
-  type CmwExtraBody,
-} from './cmw-extra-body.js';
-import { describeIssue, fieldPath } from './describe-issue.js';
+import { carriedExtraBody, parseCmwExtraBody, type CmwExtraBody } from './cmw-extra-body.js';
+import { describeIssue, fieldPath } from '../describe-issue.js';
 import { messageText } from './message-text.js';
 import { OpenAiParamError } from './openai-error.js';
 

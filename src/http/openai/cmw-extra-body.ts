@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { MAX_SESSION_ID_LENGTH } from '../../sessions/session-store.js';
 import type { PlatformCredentials } from '../../tools/tool-context.js';
-import { describeIssue } from './describe-issue.js';
+import { describeIssue } from '../describe-issue.js';
 import { OpenAiParamError } from './openai-error.js';
-
-/** Longest session id accepted (the same limit as the Gradio surfaces). */
-export const MAX_SESSION_ID_LENGTH = 256;
 
 /** The fields of `cmw_extra_body`; unknown fields are ignored so clients can send more later. */
 const cmwExtraBodySchema = z.looseObject({

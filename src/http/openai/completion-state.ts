@@ -14,7 +14,6 @@ import type { CompletionUsage, FinishReason } from './completion-shapes.js';
 export class CompletionState {
   readonly #answer = new AnswerText();
   #sent = 0;
-  #lastStep = 0;
   #lastFinish: string | undefined;
   #usage: CompletionUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
   #error: AppError | undefined;
@@ -32,7 +31,6 @@ export class CompletionState {
         return this.#take(this.#answer.value.trimEnd());
       }
       case 'step-end':
-        this.#lastStep = event.step;
         this.#lastFinish = event.finishReason;
         return '';
       case 'usage':
@@ -67,11 +65,6 @@ export class CompletionState {
     return this.#text;
   }
 
-  /** Whether any content has been handed out. */
-  get started(): boolean {
-    return this.#sent > 0;
-  }
-
   /** Usage of the whole turn (zeros until the run reports it). */
   get usage(): CompletionUsage {
     return this.#usage;
@@ -97,7 +90,7 @@ export class CompletionState {
     if (this.#lastFinish === 'length') return 'length';
     if (this.#lastFinish === 'content-filter') return 'content_filter';
     // The loop ends after a tool-calling step only when it has no steps left.
-    if (this.#lastFinish === 'tool-calls' && this.#lastStep > 0) return 'length';
+    if (this.#lastFinish === 'tool-calls') return 'length';
     return 'stop';
   }
 

@@ -30,7 +30,7 @@ export function registerOpenAiRoutes(app: FastifyInstance, deps: OpenAiRouteDeps
     installOpenAiErrorHandler(scope, deps.config.http.bodyLimitBytes);
 
     scope.get('/models', () => {
-      const served = servedModel(deps.llm, deps.config);
+      const served = servedModel(deps.llm);
       return {
         object: 'list',
         data:
@@ -41,14 +41,14 @@ export function registerOpenAiRoutes(app: FastifyInstance, deps: OpenAiRouteDeps
     });
 
     scope.get<{ Params: { '*': string } }>('/models/*', (request) => {
-      const served = servedModel(deps.llm, deps.config);
+      const served = servedModel(deps.llm);
       const id = resolveModel(request.params['*'], { ...served, configured: true });
       return { id, object: 'model', created: startedAt, owned_by: served.provider };
     });
 
     scope.post('/chat/completions', async (request, reply) => {
       const input = parseChatRequest(request.body);
-      const model = resolveModel(input.model, servedModel(deps.llm, deps.config));
+      const model = resolveModel(input.model, servedModel(deps.llm));
       const created = Math.floor(Date.now() / 1000);
       const run = deps.runs.start({
         api: 'openai',

@@ -1,7 +1,5 @@
-import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import type { LlmService } from '../../llm/llm-service.js';
-import { providerSettings } from '../../llm/provider-settings.js';
 
 /** The one model the agent runs on, as the OpenAI surface names it. */
 export interface ServedModel {
@@ -13,10 +11,10 @@ export interface ServedModel {
 }
 
 /** The model the agent uses now: the active one, else the configured one (or the provider's default). */
-export function servedModel(llm: LlmService, config: Config): ServedModel {
+export function servedModel(llm: LlmService): ServedModel {
   const { provider, model } = llm.provider;
   return {
-    id: model ?? providerSettings(config).model,
+    id: model,
     provider,
     configured: llm.status.state !== 'not-configured',
   };
