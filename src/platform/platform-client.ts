@@ -81,6 +81,7 @@ export class PlatformClient {
   readonly #maxRedirects: number;
   readonly #authorization: string;
   readonly #origin: string;
+  readonly #baseUrl: string;
 
   /**
    * @param options - target, timeout, URL policy and pool
@@ -95,6 +96,7 @@ export class PlatformClient {
     this.#maxBytes = options.maxResponseBytes ?? 32 * 1024 * 1024;
     this.#maxRedirects = options.maxRedirects ?? 5;
     this.#origin = url.origin;
+    this.#baseUrl = options.target.baseUrl.replace(/\/+$/, '');
     const token = Buffer.from(`${options.target.login}:${options.target.password}`, 'utf8').toString(
       'base64',
     );
@@ -103,7 +105,7 @@ export class PlatformClient {
 
   /** The platform base URL (no credentials), e.g. for links shown to users. */
   get baseUrl(): string {
-    return this.#target.baseUrl.replace(/\/+$/, '');
+    return this.#baseUrl;
   }
 
   /**
@@ -131,21 +133,7 @@ export class PlatformClient {
     const what = `${method} ${path}`;
     const res = await this.#send(method, path, options, 'application/json', options.signal);
     this.#throwOnHttpError(res, what);
-    const json = this.#parseJson(res, what);
-    let response: unknown = json;
-    const envelope = webApiEnvelopeSchema.safeParse(json);
-    if (envelope.success) {
-      if (!envelope.data.success) {
-        const detail = this.#clean(describeWebApiError(envelope.data.error));
-        const kind = kindOfWebApiError(envelope.data.error);
-        throw new PlatformError(kind, `The platform refused ${what}: ${detail}.`, {
-          httpStatus: res.status,
-          platformType: envelope.data.error?.type ?? undefined,
-        });
-      }
-      response = envelope.data.response ?? null;
-    }
-    return this.#check(options.schema, response, what);
+    return this.#check(options.schema, this.#unwrap(res, this.#parseJson(res, what), what), what);
   }
 
   /**
@@ -163,19 +151,7 @@ export class PlatformClient {
     const what = `POST ${full}`;
     const res = await this.#send('POST', full, options, 'application/json', options.signal);
     this.#throwOnHttpError(res, what);
-    let json = this.#parseJson(res, what);
-    const envelope = webApiEnvelopeSchema.safeParse(json);
-    if (envelope.success && json !== null && typeof json === 'object' && 'success' in json) {
-      if (!envelope.data.success) {
-        throw new PlatformError(
-          kindOfWebApiError(envelope.data.error),
-          `The platform refused ${what}: ${this.#clean(describeWebApiError(envelope.data.error))}.`,
-          { httpStatus: res.status, platformType: envelope.data.error?.type ?? undefined },
-        );
-      }
-      json = envelope.data.response ?? null;
-    }
-    return this.#check(options.schema, json, what);
+    return this.#check(options.schema, this.#unwrap(res, this.#parseJson(res, what), what), what);
   }
 
   /**
@@ -205,8 +181,33 @@ export class PlatformClient {
     callerSignal: AbortSignal | undefined,
   ): Promise<PlatformRawResponse> {
     callerSignal?.throwIfAborted();
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+    // A local controller, not `AbortSignal.timeout` + `AbortSignal.any`: those keep every call reachable until
+    // the timeout fires; this timer and listener are dropped as soon as the call ends.
+    const controller = new AbortController();
+    const state = { timedOut: false };
+    const timer = setTimeout(() => {
+      state.timedOut = true;
+      controller.abort(new DOMException('The platform call timed out.', 'TimeoutError'));
+    }, this.#timeoutMs);
+    const onCancel = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', onCancel, { once: true });
+    try {
+      return await this.#exchange(method, path, body, accept, controller.signal, callerSignal, state);
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCancel);
+    }
+  }
+
+  async #exchange(
+    method: HttpMethod,
+    path: PlatformPath,
+    body: PlatformRequestBody,
+    accept: string,
+    signal: AbortSignal,
+    callerSignal: AbortSignal | undefined,
+    state: { readonly timedOut: boolean },
+  ): Promise<PlatformRawResponse> {
     const payload =
       body.rawBody !== undefined
         ? body.rawBody
@@ -235,7 +236,7 @@ export class PlatformClient {
           ...(currentPayload !== undefined ? { body: currentPayload } : {}),
         });
       } catch (error) {
-        throw this.#transportError(error, what, callerSignal, timeout);
+        throw this.#transportError(error, what, callerSignal, state.timedOut);
       }
 
       if (REDIRECT_STATUSES.has(res.statusCode)) {
@@ -283,7 +284,7 @@ export class PlatformClient {
         return { status: res.statusCode, headers: res.headers, body: bytes };
       } catch (error) {
         if (error instanceof PlatformError) throw error;
-        throw this.#transportError(error, what, callerSignal, timeout);
+        throw this.#transportError(error, what, callerSignal, state.timedOut);
       }
     }
   }
@@ -340,13 +341,13 @@ export class PlatformClient {
     );
   }
 
-  #transportError(error: unknown, what: string, callerSignal: AbortSignal | undefined, timeout: AbortSignal) {
+  #transportError(error: unknown, what: string, callerSignal: AbortSignal | undefined, timedOut: boolean) {
     return transportError(error, {
       what,
       origin: this.#origin,
       timeoutMs: this.#timeoutMs,
       callerSignal,
-      timeout,
+      timedOut,
       clean: (text) => this.#clean(text),
     });
   }
@@ -367,6 +368,24 @@ export class PlatformClient {
       );
     }
     return parsed.value;
+  }
+
+  /**
+   * Unwraps a `{success, response, error}` envelope: its `response` (null when absent), or the value itself when it
+   * is not an envelope.
+   * @throws PlatformError when the envelope says the platform refused the call
+   */
+  #unwrap(res: PlatformRawResponse, json: unknown, what: string): unknown {
+    const envelope = webApiEnvelopeSchema.safeParse(json);
+    if (!envelope.success) return json;
+    if (!envelope.data.success) {
+      throw new PlatformError(
+        kindOfWebApiError(envelope.data.error),
+        `The platform refused ${what}: ${this.#clean(describeWebApiError(envelope.data.error))}.`,
+        { httpStatus: res.status, platformType: envelope.data.error?.type ?? undefined },
+      );
+    }
+    return envelope.data.response ?? null;
   }
 
   #check<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {

@@ -78,16 +78,27 @@ export class PlatformError extends Error {
     this.httpStatus = options.httpStatus;
     this.platformType = options.platformType;
   }
-
-  /** Whether trying the same call again later may succeed. */
-  get isRetryable(): boolean {
-    return (
-      this.kind === 'timeout' || this.kind === 'network' || (this.kind === 'server' && this.status >= 500)
-    );
-  }
 }
 
 /** Narrows an unknown thrown value to {@link PlatformError}. */
 export function isPlatformError(value: unknown): value is PlatformError {
   return value instanceof PlatformError;
+}
+
+const FATAL_KINDS: ReadonlySet<PlatformErrorKind> = new Set<PlatformErrorKind>([
+  'auth',
+  'network',
+  'timeout',
+  'refused_url',
+  'not_configured',
+]);
+
+/**
+ * Whether a thrown value is a platform failure that no other call of the same run would escape (wrong
+ * credentials, platform unreachable or too slow, URL refused, not configured), so a tool that tries several
+ * lookups should stop instead of noting it and going on.
+ * @param value - what was thrown
+ */
+export function isFatalPlatformError(value: unknown): value is PlatformError {
+  return isPlatformError(value) && FATAL_KINDS.has(value.kind);
 }

@@ -11,8 +11,8 @@ export interface TransportErrorContext {
   readonly timeoutMs: number;
   /** The run's signal: when it fired, the call was cancelled, not failed. */
   readonly callerSignal: AbortSignal | undefined;
-  /** The call's own timeout signal. */
-  readonly timeout: AbortSignal;
+  /** Whether the call's own timeout fired. */
+  readonly timedOut: boolean;
   /** Removes secrets from text. */
   readonly clean: (text: string) => string;
 }
@@ -26,7 +26,7 @@ export interface TransportErrorContext {
 export function transportError(error: unknown, ctx: TransportErrorContext): unknown {
   if (ctx.callerSignal?.aborted) return abortError(ctx.callerSignal);
   const code = errorCode(error);
-  if (ctx.timeout.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+  if (ctx.timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     const seconds = Math.round(ctx.timeoutMs / 100) / 10;
     return new PlatformError(
       'timeout',

@@ -117,8 +117,12 @@ export function defineTool<S extends z.ZodType<Record<string, unknown>>>(spec: T
           };
           const secrets = session.secrets();
           try {
-            const data = scrubSecrets(await spec.run(input, env), secrets);
-            const fitted = fitToBudget(data ?? null, spec.resultBudgetChars ?? DEFAULT_RESULT_BUDGET_CHARS);
+            const scrubbed = scrubSecrets(await spec.run(input, env), secrets);
+            const fitted = fitToBudget(
+              scrubbed.value ?? null,
+              spec.resultBudgetChars ?? DEFAULT_RESULT_BUDGET_CHARS,
+              scrubbed.text,
+            );
             return {
               success: true,
               status: 200,
@@ -142,7 +146,7 @@ export function defineTool<S extends z.ZodType<Record<string, unknown>>>(spec: T
  * @param error - what was thrown
  * @param secrets - values that must not appear in the text
  */
-export function failureResult(name: string, error: unknown, secrets: readonly string[]): ToolResult {
+function failureResult(name: string, error: unknown, secrets: readonly string[]): ToolResult {
   if (isPlatformError(error) || error instanceof ToolFailure) {
     return { success: false, status: error.status, error: redactSecrets(error.message, secrets) };
   }

@@ -13,9 +13,14 @@ export interface FittedData {
  * truncated JSON text. The note tells the model what was left out, so it can ask for less.
  * @param data - the tool's data
  * @param budget - the largest JSON length allowed
+ * @param text - `JSON.stringify(data)` when the caller already has it, to avoid stringifying twice
  */
-export function fitToBudget(data: unknown, budget: number = DEFAULT_RESULT_BUDGET_CHARS): FittedData {
-  const size = jsonLength(data);
+export function fitToBudget(
+  data: unknown,
+  budget: number = DEFAULT_RESULT_BUDGET_CHARS,
+  text?: string,
+): FittedData {
+  const size = text !== undefined ? text.length : jsonLength(data);
   if (size <= budget) return { data };
   // Leave room for the note and the envelope around the data.
   const room = Math.max(200, budget - 300);
@@ -48,9 +53,9 @@ export function fitToBudget(data: unknown, budget: number = DEFAULT_RESULT_BUDGE
     }
   }
 
-  const text = JSON.stringify(data) ?? '';
+  const whole = text ?? JSON.stringify(data) ?? '';
   return {
-    data: `${text.slice(0, room)}…`,
+    data: `${whole.slice(0, room)}…`,
     note: `The result was cut to fit ${budget} characters (it had ${size}); the data is a truncated JSON text. Ask for less to see all of it.`,
   };
 }

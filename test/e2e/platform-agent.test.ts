@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ToolResult } from '../../src/tools/tool-context.js';
 import { ask, type Frame } from '../helpers/call-client.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
 import {
@@ -51,7 +52,11 @@ beforeEach(() => {
   platform.reset();
 });
 
-type ToolResult = { success: boolean; status: number; data?: any; error?: string };
+/** The data of a successful tool result (fails the scenario otherwise). */
+function dataOf(result: ToolResult | undefined): any {
+  if (!result?.success) throw new Error(`Expected a successful tool result, got ${JSON.stringify(result)}.`);
+  return result.data;
+}
 
 /** The tool results in one LLM request, in order. */
 function toolResultsOf(request: SimRequest): ToolResult[] {
@@ -127,14 +132,14 @@ const STEPS: ((results: ToolResult[]) => SimReply)[] = [
     }),
   (results) =>
     callTool('get_record_values', {
-      record_id: results.at(-1)!.data.record_id,
+      record_id: dataOf(results.at(-1)).record_id,
       attribute_system_names: ['Title', 'Stage', 'Deadline', 'Department'],
     }),
   (results) =>
     callTool('create_edit_record', {
       ...PROJECTS,
       operation: 'edit',
-      record_id: results.at(-1)!.data.records[0].record_id,
+      record_id: dataOf(results.at(-1)).records[0].record_id,
       values: { Stage: 'done', Title: 'Новый сайт компании' },
     }),
   () =>
@@ -144,7 +149,7 @@ const STEPS: ((results: ToolResult[]) => SimReply)[] = [
       system_name: 'Deadline',
     }),
   (results) => ({
-    text: `Готово: шаблон «Проекты», запись ${String(results[5]!.data.record_id)} создана и изменена, атрибут «Срок» в архиве.`,
+    text: `Готово: шаблон «Проекты», запись ${String(dataOf(results[5]).record_id)} создана и изменена, атрибут «Срок» в архиве.`,
   }),
 ];
 
@@ -159,18 +164,18 @@ async function runScenario(server: TestServer, data: string[]): Promise<void> {
   expect(llm.requests).toHaveLength(STEPS.length);
   const results = toolResultsOf(llm.requests.at(-1)!);
   expect(results.map((r) => [r.success, r.status])).toEqual(Array(9).fill([true, 200]));
-  expect(results[0]!.data).toMatchObject({
+  expect(dataOf(results[0])).toMatchObject({
     operation: 'created',
     template: { alias: 'Projects', name: 'Проекты' },
   });
-  expect(results[2]!.data.attribute).toMatchObject({ alias: 'Stage', type: 'Enum', format: 'Badge' });
-  expect(results[4]!.data.attribute).toMatchObject({
+  expect(dataOf(results[2]).attribute).toMatchObject({ alias: 'Stage', type: 'Enum', format: 'Badge' });
+  expect(dataOf(results[4]).attribute).toMatchObject({
     alias: 'Department',
     type: 'Instance',
     relatedTemplate: 'Departments',
   });
-  const recordId = results[5]!.data.record_id as string;
-  expect(results[6]!.data).toEqual({
+  const recordId = dataOf(results[5]).record_id as string;
+  expect(dataOf(results[6])).toEqual({
     records: [
       {
         record_id: recordId,
@@ -183,12 +188,12 @@ async function runScenario(server: TestServer, data: string[]): Promise<void> {
       },
     ],
   });
-  expect(results[7]!.data).toMatchObject({
+  expect(dataOf(results[7])).toMatchObject({
     operation: 'edited',
     record_id: recordId,
     values: { Title: 'Новый сайт компании' },
   });
-  expect(results[8]!.data).toEqual({ attribute: 'Deadline', template: 'Projects', archived: true });
+  expect(dataOf(results[8])).toEqual({ attribute: 'Deadline', template: 'Projects', archived: true });
 
   // The platform's state shows each change.
   const { state } = platform;

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { strictPlatformSuite } from './strict-platform-suite.js';
+import { expectData, strictPlatformSuite } from './strict-platform-suite.js';
 
 const suite = strictPlatformSuite();
 
 describe('export_application', () => {
   it('describes the CTF archive without passing a large one to the model', async () => {
     const result = await suite.call('export_application', { application_system_name: 'HR' });
-    expect(result).toMatchObject({ success: true, status: 200 });
-    const out = (result as { data: any }).data;
+    const out = expectData(result);
     expect(out).toMatchObject({
       application: 'HR',
       result_message: 'Export completed successfully',
@@ -42,11 +41,11 @@ describe('export_application', () => {
       application_system_name: 'Tiny',
       save_to_file: false,
     });
-    expect(tiny).toMatchObject({
-      success: true,
-      data: { archive: { format: 'unknown', size_bytes: 9, content_base64: 'bm90IGEgemlw' } },
+    const tinyData = expectData(tiny);
+    expect(tinyData).toMatchObject({
+      archive: { format: 'unknown', size_bytes: 9, content_base64: 'bm90IGEgemlw' },
     });
-    expect((tiny as { data: any }).data.note).not.toMatch(/file store/);
+    expect(tinyData.note).not.toMatch(/file store/);
     expect(await suite.call('export_application', { application_system_name: 'Nope' })).toMatchObject({
       success: false,
       status: 404,

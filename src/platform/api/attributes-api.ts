@@ -1,8 +1,13 @@
-import { z } from 'zod';
 import type { PlatformClient } from '../platform-client.js';
-import { PlatformError } from '../platform-error.js';
-import { platformPath } from '../platform-path.js';
 import { attributeModelSchema, type AttributeModel } from '../schemas/attribute-model.js';
+import {
+  createTemplateChild,
+  deleteTemplateChild,
+  getTemplateChild,
+  listTemplateChildren,
+  setTemplateChildArchived,
+  updateTemplateChild,
+} from './template-child-api.js';
 
 /**
  * `GET webapi/Attribute/List/Template@{app}.{template}`: every attribute of a template, system ones included.
@@ -11,48 +16,33 @@ import { attributeModelSchema, type AttributeModel } from '../schemas/attribute-
  * @param template - template system name
  * @param signal - the run's signal
  */
-export async function listAttributes(
+export function listAttributes(
   client: PlatformClient,
   app: string,
   template: string,
   signal?: AbortSignal,
 ): Promise<AttributeModel[]> {
-  return client.webApi('GET', platformPath`webapi/Attribute/List/Template@${app}.${template}`, {
-    schema: z
-      .array(attributeModelSchema)
-      .nullable()
-      .transform((list) => list ?? []),
-    signal,
-  });
+  return listTemplateChildren(client, 'Attribute', attributeModelSchema, app, template, signal);
 }
 
 /**
  * `GET webapi/Attribute/{app}/Attribute@{template}.{attribute}`: one attribute.
  * @throws PlatformError `not_found` when there is no such attribute
  */
-export async function getAttribute(
+export function getAttribute(
   client: PlatformClient,
   app: string,
   template: string,
   attribute: string,
   signal?: AbortSignal,
 ): Promise<AttributeModel> {
-  const model = await client.webApi(
-    'GET',
-    platformPath`webapi/Attribute/${app}/Attribute@${template}.${attribute}`,
-    {
-      schema: attributeModelSchema.nullable(),
-      signal,
-    },
+  return getTemplateChild(
+    client,
+    'Attribute',
+    attributeModelSchema,
+    { app, template, alias: attribute },
+    signal,
   );
-  if (model === null) {
-    throw new PlatformError(
-      'not_found',
-      `The platform has no attribute ${attribute} in template ${template} of application ${app}.`,
-      { httpStatus: 200 },
-    );
-  }
-  return model;
 }
 
 /**
@@ -60,17 +50,13 @@ export async function getAttribute(
  * @param body - an `AttributeModel` with `globalAlias {owner: template, type: "Undefined", alias}`
  * @returns the new attribute's system name as the platform answers it (null when it answers none)
  */
-export async function createAttribute(
+export function createAttribute(
   client: PlatformClient,
   app: string,
   body: AttributeModel,
   signal?: AbortSignal,
 ): Promise<string | null> {
-  return client.webApi('POST', platformPath`webapi/Attribute/${app}`, {
-    body,
-    schema: z.string().nullable(),
-    signal,
-  });
+  return createTemplateChild(client, 'Attribute', app, body, signal);
 }
 
 /**
@@ -78,27 +64,24 @@ export async function createAttribute(
  * reset): merge the changes into the current model first.
  * @param body - the full `AttributeModel`
  */
-export async function updateAttribute(
+export function updateAttribute(
   client: PlatformClient,
   app: string,
   body: AttributeModel,
   signal?: AbortSignal,
 ): Promise<void> {
-  await client.webApi('PUT', platformPath`webapi/Attribute/${app}`, { body, schema: z.unknown(), signal });
+  return updateTemplateChild(client, 'Attribute', app, body, signal);
 }
 
 /** `DELETE webapi/Attribute/{app}/Attribute@{template}.{attribute}`: deletes an attribute and its values. */
-export async function deleteAttribute(
+export function deleteAttribute(
   client: PlatformClient,
   app: string,
   template: string,
   attribute: string,
   signal?: AbortSignal,
 ): Promise<void> {
-  await client.webApi('DELETE', platformPath`webapi/Attribute/${app}/Attribute@${template}.${attribute}`, {
-    schema: z.unknown(),
-    signal,
-  });
+  return deleteTemplateChild(client, 'Attribute', { app, template, alias: attribute }, signal);
 }
 
 /**
@@ -106,7 +89,7 @@ export async function deleteAttribute(
  * archives or unarchives an attribute.
  * @param archived - true to archive (Disable), false to unarchive (Enable)
  */
-export async function setAttributeArchived(
+export function setAttributeArchived(
   client: PlatformClient,
   app: string,
   template: string,
@@ -114,8 +97,12 @@ export async function setAttributeArchived(
   archived: boolean,
   signal?: AbortSignal,
 ): Promise<void> {
-  const path = archived
-    ? platformPath`webapi/Attribute/${app}/Attribute@${template}.${attribute}/Disable`
-    : platformPath`webapi/Attribute/${app}/Attribute@${template}.${attribute}/Enable`;
-  await client.webApi('PUT', path, { body: null, schema: z.unknown(), signal });
+  return setTemplateChildArchived(
+    client,
+    'Attribute',
+    { app, template, alias: attribute },
+    archived,
+    null,
+    signal,
+  );
 }

@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import type { PlatformClient } from '../platform-client.js';
-import { platformPath } from '../platform-path.js';
 import { userCommandModelSchema, type UserCommandModel } from '../schemas/user-command-model.js';
 import {
   createTemplateChild,
   getTemplateChild,
   listTemplateChildren,
+  setTemplateChildArchived,
   updateTemplateChild,
   type TemplateChildAddress,
 } from './template-child-api.js';
@@ -65,14 +64,11 @@ export function updateButton(
  * other entity — platform-api.md §3.9.)
  * @param archived - true to archive (Disable), false to unarchive (Enable)
  */
-export async function setButtonArchived(
+export function setButtonArchived(
   client: PlatformClient,
   at: TemplateChildAddress,
   archived: boolean,
   signal?: AbortSignal,
 ): Promise<void> {
-  const path = archived
-    ? platformPath`webapi/UserCommand/${at.app}/UserCommand@${at.template}.${at.alias}/Disable`
-    : platformPath`webapi/UserCommand/${at.app}/UserCommand@${at.template}.${at.alias}/Enable`;
-  await client.webApi('PUT', path, { body: {}, schema: z.unknown(), signal });
+  return setTemplateChildArchived(client, 'UserCommand', at, archived, {}, signal);
 }

@@ -8,7 +8,7 @@ import { platformPath, type PlatformPath } from '../platform-path.js';
  * `GET webapi/{Type}/List/Template@{app}.{tpl}`, `GET|DELETE webapi/{Type}/{app}/{Type}@{tpl}.{alias}`,
  * `POST|PUT webapi/{Type}/{app}` (a PUT on the `{Type}@…` route is answered 405).
  */
-export type TemplateChildType = 'Form' | 'Dataset' | 'Toolbar' | 'UserCommand';
+export type TemplateChildType = 'Attribute' | 'Form' | 'Dataset' | 'Toolbar' | 'UserCommand';
 
 /** Where one template-owned entity lives. */
 export interface TemplateChildAddress {
@@ -18,6 +18,7 @@ export interface TemplateChildAddress {
 }
 
 const WHAT: Record<TemplateChildType, string> = {
+  Attribute: 'attribute',
   Form: 'form',
   Dataset: 'dataset',
   Toolbar: 'toolbar',
@@ -26,6 +27,8 @@ const WHAT: Record<TemplateChildType, string> = {
 
 function listPath(type: TemplateChildType, app: string, template: string): PlatformPath {
   switch (type) {
+    case 'Attribute':
+      return platformPath`webapi/Attribute/List/Template@${app}.${template}`;
     case 'Form':
       return platformPath`webapi/Form/List/Template@${app}.${template}`;
     case 'Dataset':
@@ -39,6 +42,8 @@ function listPath(type: TemplateChildType, app: string, template: string): Platf
 
 function entityPath(type: TemplateChildType, at: TemplateChildAddress): PlatformPath {
   switch (type) {
+    case 'Attribute':
+      return platformPath`webapi/Attribute/${at.app}/Attribute@${at.template}.${at.alias}`;
     case 'Form':
       return platformPath`webapi/Form/${at.app}/Form@${at.template}.${at.alias}`;
     case 'Dataset':
@@ -52,6 +57,8 @@ function entityPath(type: TemplateChildType, at: TemplateChildAddress): Platform
 
 function appPath(type: TemplateChildType, app: string): PlatformPath {
   switch (type) {
+    case 'Attribute':
+      return platformPath`webapi/Attribute/${app}`;
     case 'Form':
       return platformPath`webapi/Form/${app}`;
     case 'Dataset':
@@ -61,6 +68,18 @@ function appPath(type: TemplateChildType, app: string): PlatformPath {
     case 'UserCommand':
       return platformPath`webapi/UserCommand/${app}`;
   }
+}
+
+/** The nullable list schema of each item schema, built once rather than on every call. */
+const listSchemas = new WeakMap<z.ZodType, z.ZodType>();
+
+function listSchemaOf<S extends z.ZodType>(schema: S): z.ZodNullable<z.ZodArray<S>> {
+  let list = listSchemas.get(schema);
+  if (!list) {
+    list = z.array(schema).nullable();
+    listSchemas.set(schema, list);
+  }
+  return list as z.ZodNullable<z.ZodArray<S>>;
 }
 
 /**
@@ -81,7 +100,7 @@ export async function listTemplateChildren<S extends z.ZodType>(
   signal?: AbortSignal,
 ): Promise<z.output<S>[]> {
   const list = await client.webApi('GET', listPath(type, app, template), {
-    schema: z.array(schema).nullable(),
+    schema: listSchemaOf(schema),
     signal,
   });
   return list ?? [];
@@ -148,4 +167,22 @@ export async function deleteTemplateChild(
   signal?: AbortSignal,
 ): Promise<void> {
   await client.webApi('DELETE', entityPath(type, at), { schema: z.unknown(), signal });
+}
+
+/**
+ * `PUT webapi/{Type}/{app}/{Type}@{template}.{alias}/Disable|Enable`: archives (Disable) or unarchives (Enable)
+ * an entity.
+ * @param archived - true to archive (Disable), false to unarchive (Enable)
+ * @param body - what the route takes: the JSON literal `null` (attributes) or `{}` (buttons)
+ */
+export async function setTemplateChildArchived(
+  client: PlatformClient,
+  type: TemplateChildType,
+  at: TemplateChildAddress,
+  archived: boolean,
+  body: null | Record<string, never>,
+  signal?: AbortSignal,
+): Promise<void> {
+  const path = `${entityPath(type, at)}/${archived ? 'Disable' : 'Enable'}` as PlatformPath;
+  await client.webApi('PUT', path, { body, schema: z.unknown(), signal });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getAxiomsByPredicate, getWithMultipleValues } from '../../platform/api/ontology-api.js';
-import { isPlatformError } from '../../platform/platform-error.js';
+import { isFatalPlatformError } from '../../platform/platform-error.js';
 import { defineTool } from '../define-tool.js';
 import { applicationInput } from '../tool-inputs.js';
 
@@ -123,8 +123,7 @@ export const getOntologyObjectsTool = defineTool({
           }
         }
       } catch (error) {
-        if (isPlatformError(error) && ['auth', 'network', 'timeout', 'refused_url'].includes(error.kind))
-          throw error;
+        if (isFatalPlatformError(error)) throw error;
         errors[type] = error instanceof Error ? error.message : String(error);
       }
     }

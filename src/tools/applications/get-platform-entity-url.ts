@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listTemplateService, type TemplateServiceType } from '../../platform/api/ontology-api.js';
-import { isPlatformError, PlatformError } from '../../platform/platform-error.js';
+import { isFatalPlatformError, PlatformError } from '../../platform/platform-error.js';
 import type { TemplateServiceItem } from '../../platform/schemas/ontology.js';
 import { compact } from '../compact.js';
 import { defineTool } from '../define-tool.js';
@@ -81,8 +81,7 @@ export const getPlatformEntityUrlTool = defineTool({
         items = await listTemplateService(client, type, signal);
       } catch (error) {
         // One kind failing (e.g. not supported) should not hide the others; a global failure should.
-        if (isPlatformError(error) && ['auth', 'network', 'timeout', 'refused_url'].includes(error.kind))
-          throw error;
+        if (isFatalPlatformError(error)) throw error;
         errors.push(`${type}: ${error instanceof Error ? error.message : String(error)}`);
         continue;
       }

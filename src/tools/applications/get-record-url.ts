@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../define-tool.js';
+import { recordIdInput } from '../records/record-inputs.js';
 
 /** `get_record_url`: the link that opens a record (запись) in the platform UI. */
 export const getRecordUrlTool = defineTool({
@@ -8,13 +9,7 @@ export const getRecordUrlTool = defineTool({
   description:
     'Get the platform URL (ссылка) that opens a record (запись) by its id, e.g. "486482". No platform call is made.',
   inputSchema: z.object({
-    record_id: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .regex(/^[\w.-]+$/, 'a record id is a number such as "486482"')
-      .describe('Record id, e.g. "486482". RU: ID записи.'),
+    record_id: recordIdInput,
   }),
   destructive: false,
   readOnly: true,

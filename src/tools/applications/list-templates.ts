@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listTemplates, type TemplateRoute } from '../../platform/api/templates-api.js';
-import { compact } from '../compact.js';
 import { defineTool } from '../define-tool.js';
+import { summarizeTemplate } from '../templates/summarize-template.js';
 import { applicationInput } from '../tool-inputs.js';
 
 const ROUTES: Record<'record' | 'process' | 'account', TemplateRoute> = {
@@ -32,17 +32,6 @@ export const listTemplatesTool = defineTool({
       application_system_name,
       signal,
     );
-    return list.map((t) =>
-      compact({
-        alias: t.globalAlias?.alias,
-        name: t.name,
-        description: t.description,
-        type: t.type,
-        isDisabled: t.isDisabled,
-        relatedTemplate: t.relatedTemplate?.alias,
-        isReferenceData: t.isReferenceData || undefined,
-        keyProperty: t.keyProperty,
-      }),
-    );
+    return list.map(summarizeTemplate);
   },
 });

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { isPlatformError } from '../../platform/platform-error.js';
-import { platformPath } from '../../platform/platform-path.js';
+import { getRecord } from '../../platform/api/records-api.js';
+import { isFatalPlatformError } from '../../platform/platform-error.js';
 import { compact } from '../compact.js';
 import { defineTool } from '../define-tool.js';
 import { ToolFailure } from '../tool-failure.js';
 import { cachedAxioms, describeEntity } from './describe-entity.js';
 import { parsePlatformLink } from './entity-ids.js';
-
-const FATAL = ['auth', 'network', 'timeout', 'refused_url', 'not_configured'];
 
 /** `resolve_entity`: what a platform link or id points to, in system names. */
 export const resolveEntityTool = defineTool({
@@ -58,12 +56,7 @@ export const resolveEntityTool = defineTool({
     for (const entity of link.entities) {
       try {
         if (entity.type === 'Record') {
-          const values = full
-            ? await client.webApi('GET', platformPath`webapi/Record/${entity.id}`, {
-                schema: z.record(z.string(), z.unknown()).nullable(),
-                signal,
-              })
-            : undefined;
+          const values = full ? await getRecord(client, entity.id, signal) : undefined;
           resolved.push(
             compact({
               entity_type: 'Record',
@@ -71,7 +64,7 @@ export const resolveEntityTool = defineTool({
               url: client.entityUrl(entity.id),
               application_system_name: link.applicationSystemName,
               template_system_name: link.templateSystemName,
-              full_data: values ?? undefined,
+              full_data: values,
             }),
           );
           continue;
@@ -103,7 +96,7 @@ export const resolveEntityTool = defineTool({
           }),
         );
       } catch (error) {
-        if (isPlatformError(error) && FATAL.includes(error.kind)) throw error;
+        if (isFatalPlatformError(error)) throw error;
         resolved.push({
           entity_type: entity.type,
           internal_id: entity.id,

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { setObjectDocument } from '../../platform/api/record-files-api.js';
 import { defineTool } from '../define-tool.js';
 import { ToolFailure } from '../tool-failure.js';
+import { systemNameInput } from '../tool-inputs.js';
 import { contentBase64Input, decodeFileInput, fileNameInput, MAX_ATTACH_BYTES } from './file-content.js';
-import { recordAttributeInput, recordIdInput } from './record-inputs.js';
+import { recordIdInput } from './record-inputs.js';
 import { readRecordAttribute } from './record-file-value.js';
 
 /** `attach_file_to_record_document_attribute`: stores a file in a record's document attribute. */
@@ -13,7 +14,7 @@ export const attachFileToRecordDocumentAttributeTool = defineTool({
   description: `Attach a file (RU: прикрепить файл, документ) to a document attribute of a record. The content comes in this call: content_text for a text file (CSV, Markdown, JSON…) or content_base64 for any file, at most ${MAX_ATTACH_BYTES / 1024} KiB; files are not read from the server or from URLs. replace=true (default) replaces the attribute's files, false adds to a multi-value attribute.`,
   inputSchema: z.object({
     record_id: recordIdInput,
-    attribute_system_name: recordAttributeInput(
+    attribute_system_name: systemNameInput(
       'System name of the document attribute, e.g. "Contract". RU: системное имя атрибута-документа.',
     ),
     filename: fileNameInput,

@@ -3,6 +3,7 @@ import { createImage } from '../../platform/api/record-files-api.js';
 import { updateRecord } from '../../platform/api/records-api.js';
 import { defineTool } from '../define-tool.js';
 import { ToolFailure } from '../tool-failure.js';
+import { systemNameInput } from '../tool-inputs.js';
 import {
   contentBase64Input,
   decodeFileInput,
@@ -10,7 +11,7 @@ import {
   isImageFileName,
   MAX_ATTACH_BYTES,
 } from './file-content.js';
-import { recordAttributeInput, recordIdInput } from './record-inputs.js';
+import { recordIdInput } from './record-inputs.js';
 import { readRecordAttribute } from './record-file-value.js';
 
 /** `attach_file_to_record_image_attribute`: stores an image in a record's image attribute. */
@@ -20,7 +21,7 @@ export const attachFileToRecordImageAttributeTool = defineTool({
   description: `Put an image (RU: изображение, фото) into an image attribute of a record: the image is uploaded, then set on the record (replacing the current one). The content comes in this call as content_base64 (PNG, JPEG, GIF, BMP, EMF…), at most ${MAX_ATTACH_BYTES / 1024} KiB; files are not read from the server or from URLs.`,
   inputSchema: z.object({
     record_id: recordIdInput,
-    attribute_system_name: recordAttributeInput(
+    attribute_system_name: systemNameInput(
       'System name of the image attribute, e.g. "Photo". RU: системное имя атрибута-изображения.',
     ),
     filename: fileNameInput,

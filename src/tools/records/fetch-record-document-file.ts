@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { getDocument, getDocumentContent } from '../../platform/api/record-files-api.js';
 import { compact } from '../compact.js';
 import { defineTool } from '../define-tool.js';
+import { systemNameInput } from '../tool-inputs.js';
 import { pickFileId, previewFile } from './file-content.js';
-import { multivalueIndexInput, recordAttributeInput, recordIdInput } from './record-inputs.js';
+import { multivalueIndexInput, recordIdInput } from './record-inputs.js';
 import { readRecordAttribute } from './record-file-value.js';
 
 /** `fetch_record_document_file`: a file stored in a record's document attribute (документ). */
@@ -14,7 +15,7 @@ export const fetchRecordDocumentFileTool = defineTool({
     'Load a file (RU: файл, документ, вложение) already stored in a document attribute of a record: its name, type, size and dates, and its content when it can be shown — the text of a text file (first 8000 characters) or the base64 of a small binary file (up to 6 KiB). Larger binary files (PDF, Office, images) come as metadata only. For an attribute holding several files, multivalue_index picks one.',
   inputSchema: z.object({
     record_id: recordIdInput,
-    document_attribute_system_name: recordAttributeInput(
+    document_attribute_system_name: systemNameInput(
       'System name of the document attribute, e.g. "Contract". RU: системное имя атрибута-документа.',
     ),
     multivalue_index: multivalueIndexInput,

@@ -3,8 +3,9 @@ import { getImage } from '../../platform/api/record-files-api.js';
 import { compact } from '../compact.js';
 import { defineTool } from '../define-tool.js';
 import { ToolFailure } from '../tool-failure.js';
+import { systemNameInput } from '../tool-inputs.js';
 import { extensionOf, pickFileId, previewFile } from './file-content.js';
-import { multivalueIndexInput, recordAttributeInput, recordIdInput } from './record-inputs.js';
+import { multivalueIndexInput, recordIdInput } from './record-inputs.js';
 import { readRecordAttribute } from './record-file-value.js';
 
 /** `fetch_record_image_file`: an image stored in a record's image attribute (изображение). */
@@ -15,7 +16,7 @@ export const fetchRecordImageFileTool = defineTool({
     'Load an image (RU: изображение, фото, картинка) already stored in an image attribute of a record: its name, format and size, and its base64 content when it is small (up to 6 KiB); larger images come as metadata only. For an attribute holding several images, multivalue_index picks one.',
   inputSchema: z.object({
     record_id: recordIdInput,
-    image_attribute_system_name: recordAttributeInput(
+    image_attribute_system_name: systemNameInput(
       'System name of the image attribute, e.g. "Photo". RU: системное имя атрибута-изображения.',
     ),
     multivalue_index: multivalueIndexInput,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { systemNameInput } from '../tool-inputs.js';
 
 /** A record id input: the platform's numeric string (`"486482"`), trimmed. */
 export const recordIdInput = z
@@ -9,14 +8,6 @@ export const recordIdInput = z
   .max(64)
   .regex(/^[\w.-]+$/, 'a record id is a number such as "486482"')
   .describe('Record id, e.g. "486482" (list_template_records shows them). RU: ID записи.');
-
-/**
- * An attribute system name input for record tools (`Photo`, `Contract`).
- * @param description - which attribute
- */
-export function recordAttributeInput(description: string) {
-  return systemNameInput(description);
-}
 
 /** `multivalue_index`: which file of a multi-value file attribute (0-based). */
 export const multivalueIndexInput = z

@@ -50,7 +50,6 @@ export async function* followRun(
           Accept: 'text/event-stream',
           ...(lastSeq > 0 ? { 'Last-Event-ID': String(lastSeq) } : {}),
         }),
-        cache: 'no-store',
         ...(signal ? { signal } : {}),
       });
       if (!response.ok) throw await toApiError(response);
