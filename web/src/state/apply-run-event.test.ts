@@ -55,6 +55,27 @@ describe('applyRunEvent', () => {
     ]);
   });
 
+  it('turns a failed tool call into an error card with its message', () => {
+    const turn = fold([
+      {
+        type: 'tool-call-start',
+        step: 1,
+        toolCallId: 'c2',
+        toolName: 'get_attribute',
+        input: { system_name: 'X' },
+      },
+      {
+        type: 'tool-call-end',
+        toolCallId: 'c2',
+        toolName: 'get_attribute',
+        output: { success: false, status: 404, error: 'Attribute X does not exist' },
+        isError: true,
+        durationMs: 7,
+      },
+    ]);
+    expect(turn.tools[0]).toMatchObject({ id: 'c2', status: 'error', durationMs: 7 });
+  });
+
   it('keeps the partial answer of a cancelled run and marks unfinished tools', () => {
     const turn = fold([
       { type: 'run-start', model: 'm' },
