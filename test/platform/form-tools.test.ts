@@ -161,7 +161,7 @@ describe('edit_or_create_form', () => {
 
   it('replaces the whole tree (the fixture form), and restores the old form when the new one is refused', async () => {
     const fixture = JSON.parse(
-      readFileSync('/work/shared/reference/cmw-fixtures/form_with_fields.json', 'utf8')
+      readFileSync('spec/comindware/fixtures/form_with_fields.json', 'utf8')
         .replaceAll('TargetTemplate', 'Departments')
         .replaceAll('BusinessName', 'Title'),
     ) as { root: unknown };

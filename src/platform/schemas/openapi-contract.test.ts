@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -37,11 +37,11 @@ import {
 } from './user-command-model.js';
 import { webApiEnvelopeSchema, webApiErrorSchema } from './web-api-envelope.js';
 
-// A verbatim excerpt of web_api_v1.json lives in the repository; the full reference file, when present, proves
+// A verbatim excerpt of web_api_v1.json keeps this test readable; the full OpenAPI files in spec/comindware/ prove
 // the excerpt has not drifted.
 const EXCERPT_PATH = 'test/platform/fixtures/web-api-v1-excerpt.json';
-const FULL_PATH = '/work/shared/reference/cmw-openapi/web_api_v1.json';
-const SYSTEM_PATH = '/work/shared/reference/cmw-openapi/system_core_api.json';
+const FULL_PATH = 'spec/comindware/web_api_v1.json';
+const SYSTEM_PATH = 'spec/comindware/system_core_api.json';
 
 interface OpenApiSchema {
   type?: string;
@@ -236,26 +236,23 @@ describe('zod schemas against web_api_v1.json', () => {
       expect(spec.systemCorePaths[path]?.post, path).toBeDefined();
   });
 
-  it.runIf(existsSync(FULL_PATH) && existsSync(SYSTEM_PATH))(
-    'the excerpt matches the full reference files',
-    () => {
-      const full = JSON.parse(readFileSync(FULL_PATH, 'utf8')) as {
-        definitions: Record<string, unknown>;
-        paths: Record<string, Record<string, { operationId: string }>>;
-      };
-      for (const [name, value] of Object.entries(spec.definitions))
-        expect(value, name).toEqual(full.definitions[name]);
-      for (const [path, methods] of Object.entries(spec.paths))
-        for (const [method, operationId] of Object.entries(methods))
-          expect(full.paths[path]?.[method]?.operationId).toBe(operationId);
-      const system = JSON.parse(readFileSync(SYSTEM_PATH, 'utf8')) as {
-        paths: Record<string, Record<string, { operationId: string }>>;
-      };
-      for (const [path, methods] of Object.entries(spec.systemCorePaths))
-        for (const [method, operationId] of Object.entries(methods))
-          expect(system.paths[path]?.[method]?.operationId).toBe(operationId);
-    },
-  );
+  it('the excerpt matches the full OpenAPI files in spec/comindware', () => {
+    const full = JSON.parse(readFileSync(FULL_PATH, 'utf8')) as {
+      definitions: Record<string, unknown>;
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    for (const [name, value] of Object.entries(spec.definitions))
+      expect(value, name).toEqual(full.definitions[name]);
+    for (const [path, methods] of Object.entries(spec.paths))
+      for (const [method, operationId] of Object.entries(methods))
+        expect(full.paths[path]?.[method]?.operationId).toBe(operationId);
+    const system = JSON.parse(readFileSync(SYSTEM_PATH, 'utf8')) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    for (const [path, methods] of Object.entries(spec.systemCorePaths))
+      for (const [method, operationId] of Object.entries(methods))
+        expect(system.paths[path]?.[method]?.operationId).toBe(operationId);
+  });
 });
 
 // Wire samples from platform-api.md §6 (recorded on live tenants), checked against the zod schemas and the

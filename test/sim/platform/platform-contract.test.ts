@@ -21,7 +21,7 @@ const CONTRACTS = 'Comindware.Platform.Contracts';
 let specs: OpenApiSpecs;
 
 describe('the OpenAPI files', () => {
-  it('are present beside the repository (../shared/reference/cmw-openapi or $CMW_OPENAPI_DIR)', () => {
+  it('are in the repository (spec/comindware, or $CMW_OPENAPI_DIR)', () => {
     for (const name of Object.values(OPENAPI_FILES)) {
       const file = path.join(openApiDirectory(), name);
       expect(existsSync(file), `missing ${file}: the contract tests need the Comindware OpenAPI files`).toBe(
