@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureWebBuild } from '../../scripts/ensure-web-build.js';
+import { ensureWebBuild } from '../../scripts/ensure-build.mjs';
 import { api, newClientKey, startRun } from '../helpers/native-client.js';
 import { simEnv, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
