@@ -1,16 +1,39 @@
+/** What every hidden secret is replaced by. */
+export const REDACTED = '[redacted]';
+
 /**
- * Replaces every occurrence of the given secrets in a text with `[redacted]`.
+ * Secrets shorter than this are never replaced inside a text: a password of 1–3 characters (`a`, `12`, `abc`)
+ * occurs by chance in ordinary text, and replacing it there would turn every answer into redactions while
+ * hiding nothing an attacker could not guess. From four characters on, a chance match is rare enough that
+ * hiding it is the better error. {@link SecretScrubber} still hides a short secret where a whole value equals
+ * it, and always hides the long forms made from it (the Basic token, which embeds the login).
+ */
+export const MIN_EMBEDDED_SECRET_CHARS = 4;
+
+const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
+const HAS_URL_CREDENTIALS = new RegExp(URL_CREDENTIALS.source, 'i');
+
+/**
+ * Replaces every occurrence of the given secrets in a text with `[redacted]`, longest first (so a form that
+ * contains another, such as `Basic <token>` and the token, is hidden whole).
  * A safety net for error messages that quote upstream responses: a provider may echo a key or a URL with
  * credentials back to us, and no such text may reach a log, a stored answer or a client.
  * @param text - the text to clean
- * @param secrets - values to hide; empty and very short values (under 4 characters) are ignored
+ * @param secrets - values to hide; empty values and values under {@link MIN_EMBEDDED_SECRET_CHARS} are ignored
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
-  for (const secret of secrets) {
-    if (!secret || secret.length < 4) continue;
-    out = out.split(secret).join('[redacted]');
+  const hidden = secrets
+    .filter((s): s is string => s !== undefined && s.length >= MIN_EMBEDDED_SECRET_CHARS)
+    .sort((a, b) => b.length - a.length);
+  for (const secret of hidden) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   // Credentials embedded in URLs (scheme://user:pass@host) never leave either.
-  return out.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi, '$1[redacted]@');
+  return out.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
+}
+
+/** Whether a text holds credentials inside a URL (`scheme://user:pass@host`). */
+export function hasUrlCredentials(text: string): boolean {
+  return HAS_URL_CREDENTIALS.test(text);
 }

@@ -129,6 +129,26 @@ describe('PlatformClient', () => {
     if (status !== 403) expect(e.message).toContain('boom [redacted]');
   });
 
+  it('hides every form of the credentials a refusal echoes back (Basic header, token, base64, URL-encoded)', async () => {
+    const token = Buffer.from(`admin:${PASSWORD}`).toString('base64');
+    const forms = [
+      `Basic ${token}`,
+      token,
+      Buffer.from(PASSWORD).toString('base64'),
+      encodeURIComponent(PASSWORD),
+    ];
+    server.handle((_req, res) =>
+      sendJson(res, 200, {
+        response: null,
+        success: false,
+        error: { message: `denied; you sent ${forms.join(' | ')}`, type: 'X' },
+      }),
+    );
+    const e = await failure(client().webApi('GET', platformPath`webapi/Solution`, { schema: z.unknown() }));
+    for (const form of forms) expect(e.message).not.toContain(form);
+    expect(e.message).toContain('you sent [redacted] | [redacted] | [redacted] | [redacted]');
+  });
+
   it.each([
     ['Cannot get id for solution by solution alias: Nope', 'InvalidOperationException', 'not_found', 404],
     ['Template@App.Nope does not exist', 'ObjectNotFoundException', 'not_found', 404],

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { redactSecrets } from '../logging/redact-secrets.js';
+import { SecretScrubber } from '../logging/secret-scrubber.js';
 import { checkPlatformUrl, displayUrl, type UrlPolicy } from './check-platform-url.js';
 import { describeWebApiError, kindOfWebApiError } from './classify-platform-failure.js';
 import { httpStatusError } from './http-status-error.js';
@@ -73,13 +73,13 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  * password.
  */
 export class PlatformClient {
-  readonly #target: PlatformTarget;
   readonly #timeoutMs: number;
   readonly #policy: UrlPolicy;
   readonly #dispatcher: Dispatcher;
   readonly #maxBytes: number;
   readonly #maxRedirects: number;
   readonly #authorization: string;
+  readonly #scrubber: SecretScrubber;
   readonly #origin: string;
   readonly #baseUrl: string;
 
@@ -89,7 +89,6 @@ export class PlatformClient {
    */
   constructor(options: PlatformClientOptions) {
     const url = checkPlatformUrl(options.target.baseUrl, options.urlPolicy);
-    this.#target = options.target;
     this.#timeoutMs = options.timeoutMs;
     this.#policy = options.urlPolicy;
     this.#dispatcher = options.dispatcher ?? sharedPlatformAgent();
@@ -101,6 +100,9 @@ export class PlatformClient {
       'base64',
     );
     this.#authorization = `Basic ${token}`;
+    this.#scrubber = new SecretScrubber({
+      credentials: [{ login: options.target.login, password: options.target.password }],
+    });
   }
 
   /** The platform base URL (no credentials), e.g. for links shown to users. */
@@ -400,9 +402,12 @@ export class PlatformClient {
     );
   }
 
-  /** Removes the password (and the auth token) from text that came from outside. */
+  /**
+   * Removes the password in every form this client makes of it (the Basic token, base64, URL-encoded,
+   * JSON-escaped) from text that came from outside, e.g. an error page that echoes the request.
+   */
   #clean(text: string): string {
-    return redactSecrets(text, [this.#target.password, this.#authorization.slice('Basic '.length)]);
+    return this.#scrubber.text(text);
   }
 }
 

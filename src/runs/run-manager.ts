@@ -161,6 +161,7 @@ export class RunManager {
         tools: buildTools({
           credentials: input.credentials,
           platform: this.#config.platform,
+          secrets: [this.#config.llm.openai.apiKey, this.#config.llm.openrouter.apiKey],
           timezone: this.#config.agent.timezone,
           now: () => new Date(),
         }),

@@ -90,6 +90,30 @@ describe('defineTool', () => {
     expect(JSON.stringify(error)).toContain('[redacted]');
   });
 
+  it('hides the derived forms too: the Basic tokens, the base64 password, CMW_PASSWORD, the LLM keys', async () => {
+    const ctx = testContext({
+      credentials: { baseUrl: 'http://127.0.0.1:1', username: 'u', password: PASSWORD },
+      platform: { ...testContext().platform, login: 'svc', password: 'env-secret-55' },
+      secrets: ['sk-openai-key-1', undefined],
+    });
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    const forms = [
+      `Basic ${b64(`u:${PASSWORD}`)}`,
+      b64(`svc:env-secret-55`),
+      b64(PASSWORD),
+      'env-secret-55',
+      'sk-openai-key-1',
+    ];
+    const data = await run({ ...base, run: () => ({ headers: { authorization: forms[0] }, forms }) }, ctx);
+    expect(data).toEqual({
+      success: true,
+      status: 200,
+      data: { headers: { authorization: '[redacted]' }, forms: forms.map(() => '[redacted]') },
+    });
+    const error = await run({ ...base, run: () => Promise.reject(new ToolFailure(forms.join(','))) }, ctx);
+    expect(error).toEqual({ success: false, status: 400, error: forms.map(() => '[redacted]').join(',') });
+  });
+
   it('cuts large data to the budget with a note', async () => {
     const result = (await run({
       ...base,

@@ -1,10 +1,9 @@
 import { tool, zodSchema, type Schema, type Tool } from 'ai';
 import type { z } from 'zod';
+import type { SecretScrubber } from '../logging/secret-scrubber.js';
 import type { PlatformClient } from '../platform/platform-client.js';
 import { isPlatformError } from '../platform/platform-error.js';
-import { redactSecrets } from '../logging/redact-secrets.js';
 import { DEFAULT_RESULT_BUDGET_CHARS, fitToBudget } from './fit-to-budget.js';
-import { scrubSecrets } from './scrub-secrets.js';
 import type { ToolContext, ToolResult } from './tool-context.js';
 import { ToolFailure } from './tool-failure.js';
 import type { ToolSession } from './tool-session.js';
@@ -84,7 +83,8 @@ export interface ToolDefinition extends ToolMetadata {
 /**
  * Defines a tool once: name, description, input schema, flags and `run`. The tool it creates never throws for a
  * platform or input failure: it answers the compact {@link ToolResult} `{success, status, data | error}`, with
- * passwords scrubbed and large data cut to the budget. Only a cancel of the run propagates.
+ * secrets hidden in every form the server makes of them (see `SecretScrubber`) and large data cut to the
+ * budget. Only a cancel of the run propagates.
  * @param spec - the tool
  */
 export function defineTool<S extends z.ZodType<Record<string, unknown>>>(spec: ToolSpec<S>): ToolDefinition {
@@ -115,9 +115,11 @@ export function defineTool<S extends z.ZodType<Record<string, unknown>>>(spec: T
             platform: () => session.platform(),
             platformBaseUrl: () => session.baseUrl(),
           };
-          const secrets = session.secrets();
+          // The one place every tool result and tool error passes before the model, the run's events, the log
+          // and the stored conversation see it: secrets go here, before the result is cut to its budget.
+          const scrubber = session.scrubber;
           try {
-            const scrubbed = scrubSecrets(await spec.run(input, env), secrets);
+            const scrubbed = scrubber.value(await spec.run(input, env));
             const fitted = fitToBudget(
               scrubbed.value ?? null,
               spec.resultBudgetChars ?? DEFAULT_RESULT_BUDGET_CHARS,
@@ -132,7 +134,7 @@ export function defineTool<S extends z.ZodType<Record<string, unknown>>>(spec: T
           } catch (error) {
             // A cancelled run ends here; nobody reads the result.
             if (signal?.aborted) throw error;
-            return failureResult(spec.name, error, secrets);
+            return failureResult(spec.name, error, scrubber);
           }
         },
       });
@@ -144,16 +146,16 @@ export function defineTool<S extends z.ZodType<Record<string, unknown>>>(spec: T
  * The result a tool answers for a thrown error.
  * @param name - the tool's name, for unexpected errors
  * @param error - what was thrown
- * @param secrets - values that must not appear in the text
+ * @param scrubber - hides the run's secrets in the text
  */
-function failureResult(name: string, error: unknown, secrets: readonly string[]): ToolResult {
+function failureResult(name: string, error: unknown, scrubber: SecretScrubber): ToolResult {
   if (isPlatformError(error) || error instanceof ToolFailure) {
-    return { success: false, status: error.status, error: redactSecrets(error.message, secrets) };
+    return { success: false, status: error.status, error: scrubber.text(error.message) };
   }
   const message = error instanceof Error ? error.message : String(error);
   return {
     success: false,
     status: 500,
-    error: redactSecrets(`The tool ${name} failed unexpectedly: ${message}`, secrets),
+    error: scrubber.text(`The tool ${name} failed unexpectedly: ${message}`),
   };
 }

@@ -21,6 +21,11 @@ export interface ToolContext {
   readonly timezone: string;
   /** The clock; injectable for tests. */
   readonly now: () => Date;
+  /**
+   * Other values no tool result may show, in any form: the LLM API keys (`OPENAI_API_KEY`,
+   * `OPENROUTER_API_KEY`). The passwords are taken from `credentials` and `platform`.
+   */
+  readonly secrets?: readonly (string | undefined)[];
   /** Connection pool for platform calls; defaults to the shared keep-alive pool. Tests inject one. */
   readonly platformDispatcher?: Dispatcher;
 }

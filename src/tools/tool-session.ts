@@ -1,3 +1,4 @@
+import { SecretScrubber } from '../logging/secret-scrubber.js';
 import { PlatformClient } from '../platform/platform-client.js';
 import { isPlatformError, type PlatformError } from '../platform/platform-error.js';
 import {
@@ -14,11 +15,24 @@ import type { ToolContext } from './tool-context.js';
 export class ToolSession {
   /** The run's context. */
   readonly ctx: ToolContext;
+  /**
+   * Hides this run's secrets in every form the server makes of them (the passwords and their Basic tokens, the
+   * LLM keys) from whatever a tool returns or throws. Made once per run, before any tool runs.
+   */
+  readonly scrubber: SecretScrubber;
   #client: PlatformClient | undefined;
   #failure: PlatformError | undefined;
 
   constructor(ctx: ToolContext) {
     this.ctx = ctx;
+    this.scrubber = new SecretScrubber({
+      // Both pairs: the run uses one of them, and which one is decided only when the first tool calls out.
+      credentials: [
+        { login: ctx.credentials.username, password: ctx.credentials.password },
+        { login: ctx.platform.login, password: ctx.platform.password },
+      ],
+      secrets: ctx.secrets ?? [],
+    });
   }
 
   /**
@@ -50,12 +64,5 @@ export class ToolSession {
   baseUrl(): string {
     if (this.#client) return this.#client.baseUrl;
     return resolvePlatformBaseUrl(this.ctx.credentials, this.ctx.platform);
-  }
-
-  /** Every password this run may know, to scrub from anything a tool returns. */
-  secrets(): string[] {
-    return [this.ctx.credentials.password, this.ctx.platform.password].filter(
-      (s): s is string => typeof s === 'string' && s !== '',
-    );
   }
 }
