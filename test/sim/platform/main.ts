@@ -6,7 +6,8 @@
  *
  * Environment: PORT (default 8081; 0 picks a free port), HOST is always 127.0.0.1, SIM_LOGIN / SIM_PASSWORD
  * (the accepted credentials), SIM_LATENCY_MS (delay before every answer), SIM_SEED=false (start empty),
- * SIM_STRICT=true (answer 400 to requests that do not conform to the OpenAPI files and log them).
+ * SIM_STRICT=true (answer 400 to requests that do not conform to the OpenAPI files and log them),
+ * SIM_ECHO_HEADERS=true (echo the request headers, Authorization included, in every successful answer).
  * The first line printed ends with the base URL, so a spawning test can read it from stdout.
  */
 import { startPlatformSimulator, type PlatformSimulatorOptions } from './platform-simulator.js';
@@ -27,6 +28,7 @@ const options: PlatformSimulatorOptions = {
   ],
   seed: process.env.SIM_SEED !== 'false',
   strict: process.env.SIM_STRICT === 'true',
+  echoHeaders: process.env.SIM_ECHO_HEADERS === 'true',
 };
 const latencyMs = numberFromEnv('SIM_LATENCY_MS');
 if (latencyMs !== undefined) options.latencyMs = latencyMs;
@@ -40,6 +42,7 @@ console.log(
   `  seeded applications: ${options.seed ? 'HR (Кадры), Fleet (Автопарк)' : 'none'}; Ctrl+C stops it`,
 );
 if (options.strict) console.log('  strict: non-conforming requests get 400 and are logged');
+if (options.echoHeaders) console.log('  echo: successful answers carry the request headers (requestHeaders)');
 
 let reported = 0;
 const timer = setInterval(() => {

@@ -106,6 +106,37 @@ describe('transport', () => {
     }
   });
 
+  it('echoes the request headers, Authorization included, in successful answers with echoHeaders', async () => {
+    const echo = await startPlatformSimulator({ echoHeaders: true });
+    try {
+      const authorization = `Basic ${Buffer.from('admin:admin-password').toString('base64')}`;
+      const echoed = expect.objectContaining({ authorization, 'x-probe': 'p1', accept: 'application/json' });
+      const options = { headers: { 'x-probe': 'p1' } };
+      const list = await callPlatform(echo, 'GET', '/webapi/Solution', undefined, options);
+      expect(list.json.success).toBe(true);
+      expect(list.json.response[0]).toMatchObject({ alias: 'HR', requestHeaders: echoed });
+      const values = await callPlatform(
+        echo,
+        'POST',
+        '/api/public/system/TeamNetwork/ObjectService/GetPropertyValues',
+        { objects: [SEED.records.ivanov], propertiesByAlias: ['FullName'] },
+        options,
+      );
+      expect(values.json).toMatchObject({
+        [SEED.records.ivanov]: { FullName: expect.any(String), requestHeaders: echoed },
+        requestHeaders: echoed,
+      });
+      // Failures are not echoed, and the recorded request still hides the header.
+      const failed = await callPlatform(echo, 'GET', '/webapi/Solution/NoSuchApp', undefined, options);
+      expect(JSON.stringify(failed.json)).not.toContain('requestHeaders');
+      expect(echo.requests[0]?.headers.authorization).toBe('[redacted]');
+    } finally {
+      await echo.close();
+    }
+    // Off by default.
+    expect(JSON.stringify((await call('GET', '/webapi/Solution')).json)).not.toContain('requestHeaders');
+  });
+
   it('answers in the {response, success} envelope, keeping response:null on edits and omitting null properties', async () => {
     const list = await call('GET', '/webapi/Solution');
     expect(list.headers.get('content-type')).toMatch(/^application\/json/);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { checkBasicAuth, type PlatformUser } from './check-basic-auth.js';
+import { echoRequestHeaders } from './echo-request-headers.js';
 import { matchRoute } from './match-route.js';
 import { normalizeRequestPath } from './normalize-request-path.js';
 import { parseRequestBody } from './parse-request-body.js';
@@ -34,6 +35,12 @@ export interface PlatformSimulatorOptions {
    * checked against the 200 schema and recorded (never altered). Needs the OpenAPI files; default false.
    */
   strict?: boolean;
+  /**
+   * Echo the request's headers, `Authorization` included, in every successful JSON answer, as a debugging proxy
+   * in front of the platform might (see `echoRequestHeaders`): for tests that the server never lets its own
+   * credentials through. Added after the strict response check; default false.
+   */
+  echoHeaders?: boolean;
 }
 
 /** One request as the simulator received it. */
@@ -192,6 +199,10 @@ function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
+function isEnvelope(value: unknown): value is { response: unknown; success: boolean } {
+  return value !== null && typeof value === 'object' && 'success' in value;
+}
+
 function redactHeaders(headers: IncomingMessage['headers']): Record<string, string | string[] | undefined> {
   const copy: Record<string, string | string[] | undefined> = { ...headers };
   if (copy.authorization !== undefined) copy.authorization = '[redacted]';
@@ -213,6 +224,7 @@ export async function startPlatformSimulator(
     options.users && options.users.length > 0 ? options.users.map((user) => ({ ...user })) : DEFAULT_USERS;
   const seed = options.seed ?? true;
   const strict = options.strict ?? false;
+  const echoHeaders = options.echoHeaders ?? false;
   const initialLatency = Math.max(0, options.latencyMs ?? 0);
   if (strict) validateAgainstOpenApi('GET', '/webapi/Solution');
 
@@ -289,6 +301,7 @@ export async function startPlatformSimulator(
     res: ServerResponse,
     entry: PlatformRequest,
     requestTarget: string,
+    headers: IncomingMessage['headers'],
   ): void => {
     let status = 200;
     let payload: unknown;
@@ -332,6 +345,11 @@ export async function startPlatformSimulator(
         });
     }
     entry.status = status;
+    if (echoHeaders && status === 200) {
+      if (!route.envelope) payload = echoRequestHeaders(payload, headers);
+      else if (isEnvelope(payload) && payload.success)
+        payload = { ...payload, response: echoRequestHeaders(payload.response, headers) };
+    }
     sendJson(res, status, payload);
   };
 
@@ -428,7 +446,7 @@ export async function startPlatformSimulator(
       accountId: account?.id ?? 'account.1',
       now: () => isoSeconds(new Date()),
     };
-    runRoute(match.route, context, res, entry, req.url ?? '/');
+    runRoute(match.route, context, res, entry, req.url ?? '/', req.headers);
   };
 
   const server = createServer((req, res) => {
