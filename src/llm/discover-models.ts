@@ -20,12 +20,24 @@ const modelList = z.object({
   ),
 });
 
+/** `GET /models` was answered, but not with a model list; `status` is the HTTP status when it was not 2xx. */
+export class ModelListError extends Error {
+  override readonly name = 'ModelListError';
+  readonly status: number | undefined;
+
+  constructor(message: string, status?: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
 /**
  * Asks an OpenAI-compatible server which models it serves (`GET {baseUrl}/models`).
  * @param baseUrl - the provider's API base, e.g. `http://127.0.0.1:11434/v1`
  * @param apiKey - sent as a bearer token when present
  * @param signal - aborts the request (start-up uses a timeout)
- * @throws Error with a short, secret-free reason when the list cannot be had
+ * @throws ModelListError with a short, secret-free reason when the answer is not a model list; fetch's own
+ *   error (its `cause` has the network code) when the server cannot be reached
  */
 export async function discoverModels(
   baseUrl: string,
@@ -38,10 +50,10 @@ export async function discoverModels(
   });
   if (!response.ok) {
     await response.body?.cancel();
-    throw new Error(`GET /models answered HTTP ${response.status}`);
+    throw new ModelListError(`GET /models answered HTTP ${response.status}`, response.status);
   }
   const parsed = modelList.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) throw new Error('GET /models did not return an OpenAI-style model list');
+  if (!parsed.success) throw new ModelListError('GET /models did not return an OpenAI-style model list');
   return parsed.data.data.map((m) => ({
     id: m.id,
     contextTokens: m.context_length ?? m.max_model_len ?? m.meta?.n_ctx_train ?? undefined,

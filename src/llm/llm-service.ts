@@ -1,11 +1,13 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
-import type { LanguageModel } from 'ai';
+import { wrapLanguageModel, type LanguageModel } from 'ai';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
+import { CallHealth } from './call-health.js';
 import { discoverModels, type ModelInfo } from './discover-models.js';
-import { toLlmAppError } from './llm-error.js';
+import { toDiscoveryFailure } from './discovery-error.js';
+import { displayUrl, isProviderDown, toLlmAppError } from './llm-error.js';
 import { providerSettings, type ProviderSettings } from './provider-settings.js';
 
 /** The error of a run that needed the model before the provider was set up. */
@@ -13,10 +15,17 @@ export function initializingError(): AppError {
   return new AppError('APP_INITIALIZING', 'Application is initializing... Try again in a moment.');
 }
 
-/** Whether the agent's model can be used yet, and why not. */
+/**
+ * Whether the agent's model can be used, and why not: `initializing` until the first model discovery ends;
+ * `unavailable` when it failed (runs fail at once with the cause while discovery is retried in the background);
+ * `degraded` when the provider was set up but its latest calls all failed (runs still go to it, and one
+ * success makes it `ready` again).
+ */
 export type LlmState =
   | { readonly state: 'initializing'; readonly reason: string }
   | { readonly state: 'not-configured'; readonly reason: string }
+  | { readonly state: 'unavailable'; readonly reason: string }
+  | { readonly state: 'degraded'; readonly reason: string }
   | { readonly state: 'ready' };
 
 /** The model one run uses. */
@@ -27,7 +36,14 @@ export interface ActiveModel {
   readonly contextTokens: number;
 }
 
-const RETRY_DISCOVERY_MS = 5000;
+/** Discovery retries after a failure: the first after this long, then twice as long each time… */
+const RETRY_FIRST_MS = 1000;
+/** …up to this. */
+const RETRY_MAX_MS = 30_000;
+/** A question arriving while the provider is unavailable starts a retry at once, at most this often. */
+const NUDGE_MIN_MS = 1000;
+/** A provider's model as the AI SDK's middleware takes it (`@ai-sdk/provider` is not a direct dependency). */
+type ProviderModel = Parameters<typeof wrapLanguageModel>[0]['model'];
 /** Context window assumed when neither AGENT_CONTEXT_TOKENS nor the provider tells it. */
 export const DEFAULT_CONTEXT_TOKENS = 131_072;
 
@@ -39,13 +55,21 @@ export class LlmService {
   readonly #config: Config;
   readonly #log: Logger;
   readonly #settings: ProviderSettings;
-  #state: LlmState;
+  /** The set-up state; `degraded` is never stored here but derived from {@link CallHealth} once ready. */
+  #state: Exclude<LlmState, { state: 'degraded' }>;
+  /** Why runs fail while the state is `unavailable`. */
+  #failure: AppError | undefined;
   #active: ActiveModel | undefined;
   #models: ModelInfo[] = [];
   readonly #others = new Map<string, ActiveModel>();
+  readonly #health = new CallHealth();
   #waiters: (() => void)[] = [];
   #retryTimer: NodeJS.Timeout | undefined;
-  #abort = new AbortController();
+  #retryMs = RETRY_FIRST_MS;
+  #nextTryAt = 0;
+  #attempt: Promise<void> | undefined;
+  #lastAttemptAt = 0;
+  readonly #abort = new AbortController();
 
   constructor(config: Config, log: Logger) {
     this.#config = config;
@@ -62,12 +86,24 @@ export class LlmService {
       this.#log.warn({ reason: this.#state.reason }, 'LLM provider not configured');
       return;
     }
-    void this.#initialize();
+    this.#tryNow();
   }
 
-  /** The current state. */
+  /** The current state, with the reason when it is not `ready`. */
   get status(): LlmState {
-    return this.#state;
+    const s = this.#state;
+    if (s.state === 'ready') {
+      const down = this.#health.downReason;
+      return down === undefined ? s : { state: 'degraded', reason: down };
+    }
+    if (s.state === 'unavailable') {
+      const inS = Math.max(0, Math.ceil((this.#nextTryAt - Date.now()) / 1000));
+      return {
+        state: 'unavailable',
+        reason: `${s.reason} Retrying in the background (next try in ${inS} s).`,
+      };
+    }
+    return s;
   }
 
   /** The provider's settings (without the key). */
@@ -86,8 +122,10 @@ export class LlmService {
   }
 
   /**
-   * Resolves with the active model once ready.
+   * Resolves with the active model once ready (or degraded: only a call can tell whether it is back).
    * @throws AppError LLM_NOT_CONFIGURED at once when no provider is configured
+   * @throws AppError the cause (LLM_UNAVAILABLE…) at once while discovery has failed, also when it fails
+   *   during the wait; such a call also starts a retry now rather than at the next backoff step
    * @throws the signal's reason when it aborts first
    */
   async whenReady(signal: AbortSignal): Promise<ActiveModel> {
@@ -95,6 +133,10 @@ export class LlmService {
       const s = this.#state;
       if (s.state === 'not-configured') throw new AppError('LLM_NOT_CONFIGURED', s.reason);
       if (s.state === 'ready') return this.#active!;
+      if (s.state === 'unavailable') {
+        if (Date.now() - this.#lastAttemptAt >= NUDGE_MIN_MS) this.#tryNow();
+        throw this.#failure!;
+      }
       signal.throwIfAborted();
       await new Promise<void>((resolve, reject) => {
         const onAbort = () => reject(signal.reason as Error);
@@ -110,15 +152,15 @@ export class LlmService {
   /**
    * The model for one run: the configured one, or another the provider listed at start-up (the web chat offers
    * the list). Models are built once per id.
-   * @throws AppError MODEL_NOT_FOUND for an id the provider did not list; LLM_NOT_CONFIGURED / APP_INITIALIZING
-   *   when there is no active model yet
+   * @throws AppError MODEL_NOT_FOUND for an id the provider did not list; LLM_NOT_CONFIGURED, the discovery
+   *   failure or APP_INITIALIZING when there is no active model yet
    */
   modelFor(modelId: string): ActiveModel {
     const active = this.#active;
     if (!active)
       throw this.#state.state === 'not-configured'
         ? new AppError('LLM_NOT_CONFIGURED', this.#state.reason)
-        : initializingError();
+        : (this.#failure ?? initializingError());
     if (modelId === active.modelId) return active;
     const cached = this.#others.get(modelId);
     if (cached) return cached;
@@ -143,6 +185,7 @@ export class LlmService {
     return toLlmAppError(error, {
       provider: this.#settings.provider,
       keyVariable: this.#settings.keyVariable,
+      baseUrlVariable: this.#settings.baseUrlVariable,
       baseUrl: this.#settings.baseUrl,
       streamed,
       secrets: [this.#settings.apiKey],
@@ -155,7 +198,18 @@ export class LlmService {
     this.#abort.abort();
   }
 
-  async #initialize(): Promise<void> {
+  /** Starts a discovery attempt unless one is under way (or the provider is ready, or the service closed). */
+  #tryNow(): void {
+    if (this.#attempt || this.#state.state === 'ready' || this.#abort.signal.aborted) return;
+    clearTimeout(this.#retryTimer);
+    this.#lastAttemptAt = Date.now();
+    this.#attempt = this.#discover().finally(() => {
+      this.#attempt = undefined;
+      this.#lastAttemptAt = Date.now();
+    });
+  }
+
+  async #discover(): Promise<void> {
     const s = this.#settings;
     try {
       const signal = AbortSignal.any([
@@ -165,32 +219,23 @@ export class LlmService {
       this.#models = await discoverModels(s.baseUrl, s.apiKey, signal);
     } catch (error) {
       if (this.#abort.signal.aborted) return;
-      const why =
-        error instanceof Error && error.name !== 'TimeoutError' ? error.message : 'no answer in time';
-      if (s.model === undefined) {
-        // Without a model id there is nothing to run: keep asking.
-        this.#state = {
-          state: 'initializing',
-          reason: `waiting for ${s.baseUrl}/models to name a model (${why}); or set AGENT_DEFAULT_MODEL`,
-        };
-        this.#log.warn({ reason: this.#state.reason }, 'model discovery failed; retrying');
-        this.#retryTimer = setTimeout(() => void this.#initialize(), RETRY_DISCOVERY_MS);
-        return;
-      }
+      const failure = toDiscoveryFailure(error, { ...s, timeoutMs: this.#config.llm.startupTimeoutMs });
+      // A provider that is down fails every run, configured model or not; without a model id there is nothing
+      // to run whatever the reason. Otherwise (no /models route, say) the configured model is tried as is.
+      if (failure.providerDown || s.model === undefined) return this.#fail(failure.error);
       this.#log.warn(
-        { why, model: s.model },
-        'could not read the model list; using the configured context window',
+        { why: failure.error.message, model: s.model },
+        'could not read the model list; using the configured model and context window',
       );
     }
     const modelId = s.model ?? this.#models[0]?.id;
-    if (modelId === undefined) {
-      this.#state = {
-        state: 'initializing',
-        reason: `${s.baseUrl}/models lists no models; set AGENT_DEFAULT_MODEL`,
-      };
-      this.#retryTimer = setTimeout(() => void this.#initialize(), RETRY_DISCOVERY_MS);
-      return;
-    }
+    if (modelId === undefined)
+      return this.#fail(
+        new AppError(
+          'LLM_UNAVAILABLE',
+          `The LLM provider (${s.provider} at ${displayUrl(s.baseUrl)}) lists no models at GET /models. Set AGENT_DEFAULT_MODEL or load a model.`,
+        ),
+      );
     const info = this.#models.find((m) => m.id === modelId);
     if (this.#models.length > 0 && !info)
       this.#log.warn({ model: modelId }, 'the provider does not list the configured model');
@@ -201,27 +246,74 @@ export class LlmService {
       contextTokens: this.#config.agent.contextTokens ?? info?.contextTokens ?? DEFAULT_CONTEXT_TOKENS,
     };
     this.#state = { state: 'ready' };
+    this.#failure = undefined;
+    this.#retryMs = RETRY_FIRST_MS;
     this.#log.info(
       { provider: s.provider, model: modelId, contextTokens: this.#active.contextTokens },
       'LLM provider ready',
     );
+    this.#wakeWaiters();
+  }
+
+  /** Discovery failed: runs fail with `error` from now on, and a retry is scheduled with backoff. */
+  #fail(error: AppError): void {
+    const delay = this.#retryMs;
+    this.#retryMs = Math.min(delay * 2, RETRY_MAX_MS);
+    this.#failure = error;
+    this.#nextTryAt = Date.now() + delay;
+    this.#state = { state: 'unavailable', reason: error.message };
+    this.#log.warn({ code: error.code, reason: error.message, retryInMs: delay }, 'LLM provider unavailable');
+    this.#retryTimer = setTimeout(() => this.#tryNow(), delay);
+    this.#retryTimer.unref();
+    // Runs waiting for the first discovery fail now, with the cause, instead of at their queue deadline.
+    this.#wakeWaiters();
+  }
+
+  #wakeWaiters(): void {
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const wake of waiters) wake();
   }
 
+  /** Wraps a model so that every call to the provider tells {@link CallHealth} how it went. */
+  #observed(model: ProviderModel): LanguageModel {
+    const observe = async <T>(call: () => PromiseLike<T>): Promise<T> => {
+      try {
+        const result = await call();
+        // The provider answered (for a stream: the response started); what the stream does next is the run's.
+        this.#health.succeeded();
+        return result;
+      } catch (error) {
+        if (isProviderDown(error)) this.#health.failed(this.toError(error, false).message);
+        throw error;
+      }
+    };
+    return wrapLanguageModel({
+      model,
+      middleware: {
+        specificationVersion: 'v3',
+        wrapGenerate: ({ doGenerate }) => observe(doGenerate),
+        wrapStream: ({ doStream }) => observe(doStream),
+      },
+    });
+  }
+
   #createModel(modelId: string): LanguageModel {
     const s = this.#settings;
     if (s.provider === 'openrouter') {
-      return createOpenRouter({ apiKey: s.apiKey, baseURL: s.baseUrl }).chat(modelId, {
-        usage: { include: true },
-      });
+      return this.#observed(
+        createOpenRouter({ apiKey: s.apiKey, baseURL: s.baseUrl }).chat(modelId, {
+          usage: { include: true },
+        }),
+      );
     }
-    return createOpenAICompatible({
-      name: 'openai',
-      baseURL: s.baseUrl,
-      ...(s.apiKey ? { apiKey: s.apiKey } : {}),
-      includeUsage: true,
-    }).chatModel(modelId);
+    return this.#observed(
+      createOpenAICompatible({
+        name: 'openai',
+        baseURL: s.baseUrl,
+        ...(s.apiKey ? { apiKey: s.apiKey } : {}),
+        includeUsage: true,
+      }).chatModel(modelId),
+    );
   }
 }

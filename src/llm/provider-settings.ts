@@ -7,6 +7,8 @@ export interface ProviderSettings {
   readonly apiKey: string | undefined;
   /** The env variable that holds the key (named in error messages). */
   readonly keyVariable: string;
+  /** The env variable that sets the base URL (named in connection errors). */
+  readonly baseUrlVariable: string;
   /** The configured model, or the provider's default; undefined means "the first model the provider lists". */
   readonly model: string | undefined;
   /** Why the provider cannot be used, naming the variables to set; undefined when it is configured. */
@@ -33,6 +35,7 @@ export function providerSettings(config: Config): ProviderSettings {
       baseUrl: (baseUrl ?? OPENROUTER_DEFAULT_BASE_URL).replace(/\/+$/, ''),
       apiKey,
       keyVariable: 'OPENROUTER_API_KEY',
+      baseUrlVariable: 'OPENROUTER_BASE_URL',
       model: model ?? OPENROUTER_DEFAULT_MODEL,
       missing: apiKey
         ? undefined
@@ -45,6 +48,7 @@ export function providerSettings(config: Config): ProviderSettings {
     baseUrl: (baseUrl ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, ''),
     apiKey,
     keyVariable: 'OPENAI_API_KEY',
+    baseUrlVariable: 'OPENAI_BASE_URL',
     model,
     missing:
       apiKey || baseUrl

@@ -143,8 +143,9 @@ export class RunManager {
         }
         throw error;
       }
+      // Only the first discovery is waited for; once it has ended, whenReady answers (or fails) at once.
       const ready =
-        this.#llm.status.state === 'ready'
+        this.#llm.status.state !== 'initializing'
           ? await this.#llm.whenReady(signal)
           : await this.#waitUntilReady(signal, deadline);
       const active = input.model !== undefined ? this.#llm.modelFor(input.model) : ready;
