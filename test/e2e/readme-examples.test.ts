@@ -1,5 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
@@ -9,8 +11,9 @@ import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/
 
 // Issue 9: the README's examples used a model the simulator set-up refused. Here the README's own `.env` for the
 // simulators configures a real server, and every shell example of README.md and docs/*.md that talks to a local
-// server runs verbatim in bash against it (only the port differs), so the documents and the product cannot drift
-// apart. A new example needs an expectation below: an example without one fails the test.
+// server runs verbatim in bash against it (only the port differs), and so does every JavaScript / TypeScript one
+// (with tsx), so the documents and the product cannot drift apart. A new example needs an expectation below: an
+// example without one fails the test. (Python is not installed where the tests run.)
 
 interface CodeBlock {
   readonly file: string;
@@ -31,13 +34,16 @@ function codeBlocks(file: string): CodeBlock[] {
   return [...text.matchAll(/^```(\w*)\n([\s\S]*?)^```/gm)].map((m) => ({ file, lang: m[1]!, code: m[2]! }));
 }
 
-/** The shell examples that talk to a server on port 7860, the one `npm start` serves. */
+const SHELL = ['bash', 'sh', 'shell'];
+const SCRIPT = ['js', 'ts', 'javascript', 'typescript'];
+const LOCAL_SERVER = /\b(127\.0\.0\.1|localhost):7860\b/g;
+
+/** The shell (curl) and JavaScript examples that talk to a server on port 7860, the one `npm start` serves. */
 function serverExamples(): CodeBlock[] {
   return DOCUMENTS.flatMap(codeBlocks).filter(
     (b) =>
-      ['bash', 'sh', 'shell'].includes(b.lang) &&
-      /\bcurl\b/.test(b.code) &&
-      /\b(127\.0\.0\.1|localhost):7860\b/.test(b.code),
+      ((SHELL.includes(b.lang) && /\bcurl\b/.test(b.code)) || SCRIPT.includes(b.lang)) &&
+      new RegExp(LOCAL_SERVER.source).test(b.code),
   );
 }
 
@@ -98,18 +104,25 @@ afterAll(async () => {
   await platform?.close();
 });
 
-/** Runs an example as a reader would paste it into bash (the API_KEY of the examples unset), on this server. */
-async function runExample(code: string): Promise<string> {
-  const port = new URL(server.url).port;
-  const script = code.replaceAll(/\b(127\.0\.0\.1|localhost):7860\b/g, `127.0.0.1:${port}`);
+/**
+ * Runs an example on this server as a reader would: a shell one pasted into bash, a script one saved as a file of a
+ * project that has this repository's packages and run with tsx. The API_KEY the examples mention is unset.
+ */
+async function runExample(example: CodeBlock): Promise<string> {
+  const code = example.code.replaceAll(LOCAL_SERVER, `127.0.0.1:${new URL(server.url).port}`);
   const { API_KEY: _unset, ...environment } = process.env;
+  const options = { encoding: 'utf8' as const, timeout: 30_000, env: environment };
   // Asynchronously: the simulators live in this process and must keep answering.
-  const { stdout } = await promisify(execFile)('bash', ['-c', script], {
-    encoding: 'utf8',
-    timeout: 30_000,
-    env: environment,
-  });
-  return stdout;
+  if (SHELL.includes(example.lang)) return (await promisify(execFile)('bash', ['-c', code], options)).stdout;
+  const project = mkdtempSync(path.join(tmpdir(), 'cmw-readme-example-'));
+  try {
+    symlinkSync(path.resolve('node_modules'), path.join(project, 'node_modules'), 'dir');
+    writeFileSync(path.join(project, 'example.mts'), code);
+    const tsx = path.resolve('node_modules/.bin/tsx');
+    return (await promisify(execFile)(tsx, ['example.mts'], { ...options, cwd: project })).stdout;
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
 }
 
 /** What each example must print, found by a phrase only that example contains. */
@@ -192,6 +205,23 @@ const EXPECTATIONS: { readonly marker: string; readonly check: (output: string) 
     },
   },
   {
+    marker: "import { Client } from '@gradio/client'",
+    check: (output) => {
+      const lines = output.trim().split('\n');
+      // predict's answer, then every value of the stream: the answer so far, the whole answer last.
+      expect(lines[0]).toBe('Echo: List my applications');
+      expect(lines.length).toBeGreaterThan(1);
+      for (const line of lines.slice(1)) expect('Echo: What can you do?'.startsWith(line)).toBe(true);
+      expect(lines.at(-1)).toBe('Echo: What can you do?');
+    },
+  },
+  {
+    marker: "import OpenAI from 'openai'",
+    check: (output) => {
+      expect(output).toBe('Echo: List my applications');
+    },
+  },
+  {
     marker: '/api/runs',
     check: (output) => {
       const events = sseFrames(output).map((f) => JSON.parse(f.data) as { type: string; status?: string });
@@ -201,7 +231,7 @@ const EXPECTATIONS: { readonly marker: string; readonly check: (output: string) 
   },
 ];
 
-describe('the shell examples of README.md and docs/*.md, run verbatim against the simulators', () => {
+describe('the examples of README.md and docs/*.md, run verbatim against the simulators', () => {
   const examples = serverExamples();
 
   it('are found, and each has an expectation', () => {
@@ -222,7 +252,7 @@ describe('the shell examples of README.md and docs/*.md, run verbatim against th
     '%s',
     async (_name, example) => {
       const expectation = EXPECTATIONS.find((e) => example.code.includes(e.marker))!;
-      const output = await runExample(example.code);
+      const output = await runExample(example);
       expectation.check(output);
     },
   );
