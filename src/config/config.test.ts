@@ -13,6 +13,16 @@ describe('loadConfig', () => {
     expect(c.stream.heartbeatMs).toBe(15_000);
     expect(c.sessions.store).toBe('sqlite');
     expect(c.http.bodyLimitBytes).toBe(1024 * 1024);
+    expect(c.http.requestTimeoutMs).toBe(30_000);
+    expect(c.http.maxConnections).toBe(1024);
+    expect(c.http.maxConnectionsPerIp).toBe(64);
+  });
+
+  it('reads the connection limits; 0 turns each off', () => {
+    const c = loadConfig({ REQUEST_TIMEOUT_S: '0', MAX_CONNECTIONS: '0', MAX_CONNECTIONS_PER_IP: '0' });
+    expect(c.http).toMatchObject({ requestTimeoutMs: 0, maxConnections: 0, maxConnectionsPerIp: 0 });
+    expect(loadConfig({ REQUEST_TIMEOUT_S: '2.5' }).http.requestTimeoutMs).toBe(2500);
+    expect(() => loadConfig({ MAX_CONNECTIONS_PER_IP: '-1' })).toThrow(/MAX_CONNECTIONS_PER_IP/);
   });
 
   it('is frozen', () => {

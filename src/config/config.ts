@@ -73,6 +73,9 @@ const envSchema = z.object({
   API_KEYS: list,
   BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024, 1024 * 1024),
   SHUTDOWN_GRACE_S: num(0, 600, 10),
+  REQUEST_TIMEOUT_S: num(0, 3600, 30),
+  MAX_CONNECTIONS: int(0, 1_000_000, 1024),
+  MAX_CONNECTIONS_PER_IP: int(0, 1_000_000, 64),
 });
 
 /** The validated, frozen configuration of one server process. Only this module reads the environment. */
@@ -127,6 +130,12 @@ export interface Config {
     readonly apiKeys: readonly string[];
     readonly bodyLimitBytes: number;
     readonly shutdownGraceMs: number;
+    /** Longest time to receive one whole request (headers and body); 0 turns it off. Responses are not limited. */
+    readonly requestTimeoutMs: number;
+    /** Open connections in all; 0 means no limit. */
+    readonly maxConnections: number;
+    /** Open connections from one client address (loopback is not counted); 0 means no limit. */
+    readonly maxConnectionsPerIp: number;
   };
 }
 
@@ -183,7 +192,14 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     stream: { maxFps: e.STREAM_MAX_FPS, heartbeatMs: s(e.STREAM_HEARTBEAT_S) },
     runs: { retentionMs: s(e.RUN_RETENTION_S), maxStored: e.RUN_MAX_STORED },
     sessions: { store: e.SESSION_STORE, dataDir: path.resolve(e.DATA_DIR) },
-    http: { apiKeys: e.API_KEYS, bodyLimitBytes: e.BODY_LIMIT_BYTES, shutdownGraceMs: s(e.SHUTDOWN_GRACE_S) },
+    http: {
+      apiKeys: e.API_KEYS,
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      shutdownGraceMs: s(e.SHUTDOWN_GRACE_S),
+      requestTimeoutMs: s(e.REQUEST_TIMEOUT_S),
+      maxConnections: e.MAX_CONNECTIONS,
+      maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
+    },
   };
   return deepFreeze(config);
 }

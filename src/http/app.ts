@@ -8,6 +8,9 @@ import type { RunManager } from '../runs/run-manager.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { createBearerAuth } from './auth/bearer-auth.js';
 import { isProtectedPath } from './auth/protected-paths.js';
+import { installBodyDrain } from './body-drain.js';
+import { createClientErrorHandler } from './client-error-handler.js';
+import { limitConnections } from './connection-limits.js';
 import { installRouteDocs } from './docs/route-docs.js';
 import { installErrorHandler } from './error-handler.js';
 import { registerCallRoutes } from './gradio/call-routes.js';
@@ -15,6 +18,7 @@ import { registerGradioQueueRoutes } from './gradio/queue-routes.js';
 import { registerOpenAiRoutes } from './openai/openai-routes.js';
 import { registerNativeRoutes } from './native/native-routes.js';
 import { registerHealthRoutes } from './ops/health-routes.js';
+import { serverTimeouts } from './server-timeouts.js';
 import { registerUiRoutes } from './ui/register-ui-routes.js';
 
 /** What the HTTP layer needs from the rest of the server. */
@@ -37,16 +41,28 @@ export interface BuiltApp {
 export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   // Fastify's own logger type; pino's child satisfies it at run time.
   const httpLogger: FastifyBaseLogger = deps.logger.child({ component: 'http' });
+  const timeouts = serverTimeouts(deps.config.http.requestTimeoutMs);
   const app = Fastify({
     loggerInstance: httpLogger,
     // One line per request, written by the onResponse hook below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.config.http.bodyLimitBytes,
-    // Long-lived streams must not be cut by the server's own timeouts.
-    requestTimeout: 0,
+    // Timeouts for receiving requests (REQUEST_TIMEOUT_S, headers, idle keep-alive); responses such as event
+    // streams are never timed. The values and why: server-timeouts.ts.
+    requestTimeout: timeouts.requestTimeout,
+    keepAliveTimeout: timeouts.keepAliveTimeout,
+    http: timeouts,
+    // Connection-level failures (request timeout, bad HTTP) answer in the server's error shape.
+    clientErrorHandler: createClientErrorHandler(httpLogger),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
+  limitConnections(
+    app.server,
+    { maxConnections: deps.config.http.maxConnections, maxPerIp: deps.config.http.maxConnectionsPerIp },
+    httpLogger,
+  );
+  installBodyDrain(app, deps.config.http.bodyLimitBytes);
   // Inputs are validated with zod in the handlers (clear messages, one source of truth); the route schemas only
   // document them in /openapi.json. Responses are plain JSON.stringify, never filtered by a schema.
   app.setValidatorCompiler(() => () => true);
