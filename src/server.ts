@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { buildApp } from './http/app.js';
+import type { RouteAccess } from './http/auth/route-access.js';
 import { warnIfUnprotected } from './http/auth/warn-if-unprotected.js';
 import { LlmService } from './llm/llm-service.js';
 import { createLogger } from './logging/logger.js';
@@ -18,6 +19,8 @@ export interface Server {
   readonly logger: Logger;
   /** API routes missing from /openapi.json (empty unless a route was added without documenting it). */
   readonly undocumentedRoutes: readonly string[];
+  /** Every registered route and whether it is public. */
+  readonly routes: readonly RouteAccess[];
   /** `http://host:port` it listens on. */
   readonly url: string;
   /** Graceful stop: refuse new work, let runs finish within the grace period, close stores. */
@@ -34,7 +37,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const sessions = createSessionStore(config);
   const llm = new LlmService(config, logger);
   const runs = new RunManager({ config, logger, llm, sessions });
-  const { app, undocumented } = await buildApp({ config, logger, runs, llm, sessions });
+  const { app, undocumented, routes } = await buildApp({ config, logger, runs, llm, sessions });
   llm.start();
   await app.listen({ host: config.host, port: config.port });
   warnIfUnprotected(config, logger);
@@ -49,6 +52,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     sessions,
     logger,
     undocumentedRoutes: undocumented,
+    routes,
     url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`,
     close: () =>
       (closing ??= (async () => {

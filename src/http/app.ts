@@ -6,17 +6,18 @@ import type { Config } from '../config/config.js';
 import type { LlmService } from '../llm/llm-service.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { SessionStore } from '../sessions/session-store.js';
-import { createBearerAuth } from './auth/bearer-auth.js';
-import { isProtectedPath } from './auth/protected-paths.js';
+import { canonicalUrl } from './auth/canonical-url.js';
+import { installApiKeyGate, makeScopePublic, PUBLIC_ROUTE, type RouteAccess } from './auth/route-access.js';
 import { installBodyDrain } from './body-drain.js';
 import { createClientErrorHandler } from './client-error-handler.js';
 import { limitConnections } from './connection-limits.js';
 import { installRouteDocs } from './docs/route-docs.js';
-import { installErrorHandler } from './error-handler.js';
+import { frameworkErrorHandler, installErrorHandler, MAX_PARAM_LENGTH } from './error-handler.js';
 import { registerCallRoutes } from './gradio/call-routes.js';
 import { registerGradioQueueRoutes } from './gradio/queue-routes.js';
 import { registerOpenAiRoutes } from './openai/openai-routes.js';
 import { registerNativeRoutes } from './native/native-routes.js';
+import { installJsonBodyParser } from './json-body-parser.js';
 import { registerHealthRoutes } from './ops/health-routes.js';
 import { serverTimeouts } from './server-timeouts.js';
 import { registerUiRoutes } from './ui/register-ui-routes.js';
@@ -35,6 +36,8 @@ export interface BuiltApp {
   readonly app: FastifyInstance;
   /** API routes registered without a documentation entry (a test keeps this empty). */
   readonly undocumented: readonly string[];
+  /** Every registered route and whether it is public (the auth matrix test walks them all). */
+  readonly routes: readonly RouteAccess[];
 }
 
 /** Builds the Fastify application with every surface registered and documented; it does not listen. */
@@ -54,7 +57,18 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     http: timeouts,
     // Connection-level failures (request timeout, bad HTTP) answer in the server's error shape.
     clientErrorHandler: createClientErrorHandler(httpLogger),
-    return503OnClosing: true,
+    // Fastify's own 503 while closing has Fastify's shape; installErrorHandler answers SHUTTING_DOWN instead.
+    return503OnClosing: false,
+    // Errors raised before routing (undecodable path, over-long parameter) in the server's error shape.
+    frameworkErrors: frameworkErrorHandler(deps.config.http.bodyLimitBytes),
+    // Every spelling of a URL reaches the route it names (and so that route's protection), or no route at all.
+    rewriteUrl: (request) => canonicalUrl(request.url ?? '/'),
+    routerOptions: {
+      caseSensitive: false,
+      ignoreTrailingSlash: true,
+      ignoreDuplicateSlashes: true,
+      maxParamLength: MAX_PARAM_LENGTH,
+    },
     forceCloseConnections: 'idle',
   });
   limitConnections(
@@ -67,6 +81,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   // document them in /openapi.json. Responses are plain JSON.stringify, never filtered by a schema.
   app.setValidatorCompiler(() => () => true);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // One API key check for every surface, against the route that matched (each surface's error handler gives the
+  // 401 its own shape); routes are protected unless registered with PUBLIC_ROUTE.
+  const { routes } = installApiKeyGate(app, deps.config.http.apiKeys);
   const docs = installRouteDocs(app);
   await app.register(swagger, {
     openapi: {
@@ -82,14 +99,14 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
-  // curl -d without a content type sends form encoding; the API only speaks JSON, so read such bodies as JSON.
-  app.addContentTypeParser(
-    ['application/x-www-form-urlencoded', 'text/plain'],
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'ignore'),
-  );
+  // The API description is public: it says what the repository's docs say and reveals no data.
+  await app.register(async (scope) => {
+    makeScopePublic(scope);
+    await scope.register(swaggerUi, { routePrefix: '/docs' });
+  });
+  app.get('/openapi.json', { ...PUBLIC_ROUTE, schema: { hide: true } }, () => app.swagger());
+  // JSON (also as text/plain or form encoding, as curl -d sends); an empty body is accepted by routes that take none.
+  installJsonBodyParser(app);
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
@@ -102,11 +119,6 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     );
     done();
   });
-  // One API key check for every surface (each surface's error handler gives the 401 its own shape).
-  const auth = createBearerAuth(deps.config.http.apiKeys);
-  app.addHook('onRequest', (request, reply) =>
-    isProtectedPath(request.url) ? auth(request, reply) : Promise.resolve(),
-  );
   installErrorHandler(app, deps.config.http.bodyLimitBytes);
   registerHealthRoutes(app, deps);
   registerCallRoutes(app, deps);
@@ -114,5 +126,5 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerGradioQueueRoutes(app, deps);
   registerOpenAiRoutes(app, deps);
   registerNativeRoutes(app, deps);
-  return { app, undocumented: docs.undocumented };
+  return { app, undocumented: docs.undocumented, routes };
 }

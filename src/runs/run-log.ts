@@ -13,6 +13,8 @@ export type RunApi = 'ask' | 'ask_stream' | 'gradio' | 'openai' | 'native';
 export class RunLog {
   readonly id: string;
   readonly api: RunApi;
+  /** Who may read and cancel the run (see `RunManager.get`); another owner's id is unknown. */
+  readonly owner: string;
   readonly #events: RunEvent[] = [];
   #waiters: (() => void)[] = [];
   #endedAt: number | undefined;
@@ -20,9 +22,10 @@ export class RunLog {
   /** Settles when `run-end` is appended. */
   readonly done = new Promise<void>((resolve) => (this.#resolveDone = resolve));
 
-  constructor(id: string, api: RunApi) {
+  constructor(id: string, api: RunApi, owner: string) {
     this.id = id;
     this.api = api;
+    this.owner = owner;
   }
 
   /** Appends an event, numbering it; ignored after `run-end`. */

@@ -16,9 +16,22 @@ import { RunRegistry } from './run-registry.js';
 /** What a caller asks for. */
 export interface StartRunInput {
   readonly api: RunApi;
+  /**
+   * Who owns the run and the session it creates: the native client key's hash, or a surface namespace with the
+   * API key that made it (`gradio:<key id>`, `openai:<key id>`). Runs and sessions resolve only for their owner.
+   */
+  readonly owner: string;
   readonly question: string;
-  /** Conversation id; without one the run is a fresh conversation that is not stored. */
+  /**
+   * Conversation id, already inside the owner's namespace (the HTTP layer derives it from what the client sent);
+   * without one the run is a fresh conversation that is not stored.
+   */
   readonly sessionId?: string | undefined;
+  /**
+   * The id the client itself sent for the conversation, when it differs from `sessionId`: a conversation stored
+   * under it before sessions had owners is adopted into `sessionId` (see `SessionStore.adoptLegacySession`).
+   */
+  readonly clientSessionId?: string | undefined;
   readonly credentials: PlatformCredentials;
   /**
    * Earlier turns supplied by the caller (the OpenAI `messages` array), oldest first. When given, it replaces the
@@ -64,7 +77,7 @@ export class RunManager {
    * @throws AppError QUEUE_FULL or SHUTTING_DOWN, before any run exists
    */
   start(input: StartRunInput): RunLog {
-    const run = new RunLog(randomBytes(16).toString('hex'), input.api);
+    const run = new RunLog(randomBytes(16).toString('hex'), input.api, input.owner);
     const controller = new AbortController();
     const log = this.#log.child({
       runId: run.id,
@@ -84,8 +97,9 @@ export class RunManager {
 
     const ticket = this.#queue.enqueue({
       sessionKey: input.sessionId,
+      kind: input.api,
       signal: controller.signal,
-      onPosition: (position, queueSize) => run.append({ type: 'queued', position, queueSize }),
+      onPosition: (position, queueSize, etaS) => run.append({ type: 'queued', position, queueSize, etaS }),
     });
     this.#registry.add(run);
     const done = this.#drive(run, input, ticket.lease, controller.signal, log).finally(() =>
@@ -95,9 +109,20 @@ export class RunManager {
     return run;
   }
 
-  /** A run by its id, while it is kept. */
-  get(runId: string): RunLog | undefined {
+  /** A run by its id, while it is kept, if `owner` owns it (another owner's run is simply unknown). */
+  get(runId: string, owner: string): RunLog | undefined {
+    const run = this.#registry.get(runId);
+    return run?.owner === owner ? run : undefined;
+  }
+
+  /** A run by its id whatever its owner: for tests and operations code, never to answer a request. */
+  peek(runId: string): RunLog | undefined {
     return this.#registry.get(runId);
+  }
+
+  /** The mean seconds a completed run of `api` took once it had a slot; null before one completed (ETAs). */
+  averageRunS(api: RunApi): number | null {
+    return this.#queue.averageS(api);
   }
 
   /** Cancels a run; returns false when it is unknown or already over. */
@@ -152,6 +177,8 @@ export class RunManager {
       run.append({ type: 'run-start', model: active.modelId });
       log.info({ api: input.api, model: active.modelId }, 'run started');
 
+      if (input.sessionId !== undefined && input.clientSessionId !== undefined)
+        await this.#sessions.adoptLegacySession(input.clientSessionId, input.sessionId, input.owner);
       const history = input.history ?? (await this.#storedHistory(input.sessionId));
       const now = new Date();
       const turn = runAgentTurn({
@@ -185,7 +212,7 @@ export class RunManager {
       const result = step.value;
       if (result.droppedTurns > 0) log.info({ droppedTurns: result.droppedTurns }, 'history trimmed to fit');
       if (input.sessionId !== undefined)
-        await this.#save(input.sessionId, input.question, now, active.modelId, result, log);
+        await this.#save(input.sessionId, input.owner, input.question, now, active.modelId, result, log);
       this.#end(run, result, signal, log);
     } catch (error) {
       if (signal.aborted && !isAppError(error)) {
@@ -199,7 +226,7 @@ export class RunManager {
       else log.warn({ code: appError.code }, appError.message);
       this.#finish(run, 'failed', '', appError);
     } finally {
-      lease?.release();
+      lease?.release({ completed: run.status === 'completed' });
     }
   }
 
@@ -230,6 +257,7 @@ export class RunManager {
 
   async #save(
     sessionId: string,
+    owner: string,
     question: string,
     at: Date,
     model: string,
@@ -255,7 +283,7 @@ export class RunManager {
           : {}),
     };
     try {
-      await this.#sessions.appendTurn(sessionId, stored);
+      await this.#sessions.appendTurn(sessionId, stored, owner);
     } catch (error) {
       log.error({ err: error }, 'could not save the turn');
     }

@@ -20,14 +20,14 @@ export class MemorySessionStore implements SessionStore {
     return Promise.resolve([...(this.#sessions.get(sessionId)?.turns ?? [])]);
   }
 
-  appendTurn(sessionId: string, turn: StoredTurn): Promise<void> {
+  appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string): Promise<void> {
     const now = new Date().toISOString();
     let session = this.#sessions.get(sessionId);
     if (!session) {
       session = {
         id: sessionId,
         title: undefined,
-        ownerHash: undefined,
+        ownerHash,
         createdAt: turn.createdAt,
         updatedAt: now,
         touched: 0,
@@ -73,6 +73,15 @@ export class MemorySessionStore implements SessionStore {
     const session = this.#sessions.get(sessionId);
     if (session) session.title = title;
     return Promise.resolve(session ? summary(session) : undefined);
+  }
+
+  adoptLegacySession(legacyId: string, sessionId: string, ownerHash: string): Promise<boolean> {
+    const legacy = this.#sessions.get(legacyId);
+    if (!legacy || legacy.ownerHash !== undefined || this.#sessions.has(sessionId))
+      return Promise.resolve(false);
+    this.#sessions.delete(legacyId);
+    this.#sessions.set(sessionId, { ...legacy, id: sessionId, ownerHash });
+    return Promise.resolve(true);
   }
 
   deleteSession(sessionId: string): Promise<boolean> {

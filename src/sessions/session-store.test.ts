@@ -44,14 +44,14 @@ describe.each(stores)('%s session store', (_name, make) => {
     await s.createSession({ id: 'a', ownerHash: 'o1', title: 'A', createdAt: '2026-01-01T00:00:00.000Z' });
     await s.createSession({ id: 'b', ownerHash: 'o1', title: 'B', createdAt: '2026-01-02T00:00:00.000Z' });
     await s.createSession({ id: 'c', ownerHash: 'o2', title: 'C', createdAt: '2026-01-03T00:00:00.000Z' });
-    await s.appendTurn('unowned', turn('x'));
+    await s.appendTurn('made-by-a-turn', turn('x'), 'gradio:open');
     expect((await s.listSessions('o1')).map((x) => x.id)).toEqual(['b', 'a']);
-    await s.appendTurn('a', turn('t1'));
+    await s.appendTurn('a', turn('t1'), 'o1');
     const list = await s.listSessions('o1');
     expect(list.map((x) => x.id)).toEqual(['a', 'b']);
     expect(list[0]).toMatchObject({ title: 'A', ownerHash: 'o1', turnCount: 1 });
-    expect(await s.getSession('unowned')).toMatchObject({
-      ownerHash: undefined,
+    expect(await s.getSession('made-by-a-turn')).toMatchObject({
+      ownerHash: 'gradio:open',
       title: undefined,
       turnCount: 1,
     });
@@ -65,8 +65,9 @@ describe.each(stores)('%s session store', (_name, make) => {
     await s.appendTurn(
       'a',
       turn('t1', { usage, durationMs: 1234, model: 'm', errorCode: 'X', toolDurationsMs: { call_1: 42 } }),
+      'o',
     );
-    await s.appendTurn('a', turn('t2'));
+    await s.appendTurn('a', turn('t2'), 'o');
     expect(await s.getSession('a')).toMatchObject({ ownerHash: 'o', title: 'T', turnCount: 2 });
     const turns = await s.getTurns('a');
     expect(turns.map((t) => t.id)).toEqual(['t1', 't2']);
@@ -85,7 +86,7 @@ describe.each(stores)('%s session store', (_name, make) => {
   it('renames and deletes (turns too)', async () => {
     const s = store();
     await s.createSession({ id: 'a', ownerHash: 'o', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' });
-    await s.appendTurn('a', turn('t1'));
+    await s.appendTurn('a', turn('t1'), 'o');
     expect(await s.renameSession('a', 'New')).toMatchObject({ id: 'a', title: 'New', turnCount: 1 });
     expect(await s.renameSession('nope', 'x')).toBeUndefined();
     expect(await s.deleteSession('a')).toBe(true);
@@ -147,7 +148,7 @@ describe('SqliteSessionStore', () => {
       { ...turn('t0'), createdAt: '2025-01-01T00:00:00.000Z', question: 'q', answer: 'a', model: 'm0' },
     ]);
     expect(await s.getSession('old')).toMatchObject({ ownerHash: undefined, title: undefined, turnCount: 1 });
-    await s.appendTurn('old', turn('t1', { durationMs: 5 }));
+    await s.appendTurn('old', turn('t1', { durationMs: 5 }), 'o');
     await s.createSession({ id: 'new', ownerHash: 'o', title: 'N', createdAt: '2026-01-01T00:00:00.000Z' });
     expect((await s.getTurns('old')).map((t) => t.durationMs)).toEqual([undefined, 5]);
     expect((await s.listSessions('o')).map((x) => x.id)).toEqual(['new']);

@@ -41,7 +41,10 @@ export interface SessionSummary {
   readonly id: string;
   /** Set by the native API; sessions created by `/call` have none. */
   readonly title: string | undefined;
-  /** sha256 (hex) of the client key that owns the session; `/call` sessions have no owner. */
+  /**
+   * Who owns the session: sha256 (hex) of the native client key, or the namespace of the surface that made it
+   * (`gradio:<key id>`, `openai:<key id>`). Sessions stored before owners existed have none.
+   */
   readonly ownerHash: string | undefined;
   /** ISO 8601. */
   readonly createdAt: string;
@@ -64,8 +67,8 @@ export interface NewSession {
 export interface SessionStore {
   /** The turns of a session, oldest first; empty for an unknown session. */
   getTurns(sessionId: string): Promise<StoredTurn[]>;
-  /** Appends a finished turn to a session, creating the session (without owner or title) when needed. */
-  appendTurn(sessionId: string, turn: StoredTurn): Promise<void>;
+  /** Appends a finished turn to a session, creating the session (owned by `ownerHash`, no title) when needed. */
+  appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string): Promise<void>;
   /**
    * Creates an owned, titled, empty session.
    * @throws Error when the id is taken (ids are random, so this is a bug)
@@ -77,6 +80,13 @@ export interface SessionStore {
   listSessions(ownerHash: string): Promise<SessionSummary[]>;
   /** Sets a session's title; undefined when the session is unknown. */
   renameSession(sessionId: string, title: string): Promise<SessionSummary | undefined>;
+  /**
+   * Moves a conversation stored before sessions had owners (an owner-less session named `legacyId`, as `/call` and
+   * the OpenAI endpoint stored them with the client's own id) to `sessionId`, owned by `ownerHash`, so the client
+   * that named it keeps its history. Does nothing when there is no such session, or `sessionId` exists already.
+   * @returns whether a session was moved
+   */
+  adoptLegacySession(legacyId: string, sessionId: string, ownerHash: string): Promise<boolean>;
   /** Deletes a session and its turns; false when it was unknown. */
   deleteSession(sessionId: string): Promise<boolean>;
   /** Number of sessions stored. */

@@ -81,7 +81,7 @@ export const SQLITE_FILE = 'sessions.sqlite';
 export class SqliteSessionStore implements SessionStore {
   readonly #db: Database.Database;
   readonly #select: Database.Statement<[string]>;
-  readonly #upsertSession: Database.Statement<[string, string, string]>;
+  readonly #upsertSession: Database.Statement<[string, string, string, string]>;
   readonly #insertTurn: Database.Statement<unknown[]>;
   readonly #insertSession: Database.Statement<[string, string, string, string, string]>;
   readonly #getSession: Database.Statement<[string]>;
@@ -104,7 +104,7 @@ export class SqliteSessionStore implements SessionStore {
       'SELECT id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms, tool_durations FROM turns WHERE session_id = ? ORDER BY seq',
     );
     this.#upsertSession = this.#db.prepare(
-      'INSERT INTO sessions (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at',
+      'INSERT INTO sessions (id, owner_hash, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at',
     );
     this.#insertTurn = this.#db.prepare(
       `INSERT INTO turns (session_id, seq, id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms, tool_durations)
@@ -146,10 +146,10 @@ export class SqliteSessionStore implements SessionStore {
     return Promise.resolve(turns);
   }
 
-  appendTurn(sessionId: string, turn: StoredTurn): Promise<void> {
+  appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string): Promise<void> {
     const now = new Date().toISOString();
     this.#db.transaction(() => {
-      this.#upsertSession.run(sessionId, turn.createdAt, now);
+      this.#upsertSession.run(sessionId, ownerHash, turn.createdAt, now);
       this.#insertTurn.run(
         sessionId,
         sessionId,
@@ -199,6 +199,23 @@ export class SqliteSessionStore implements SessionStore {
   renameSession(sessionId: string, title: string): Promise<SessionSummary | undefined> {
     if (this.#rename.run(title, sessionId).changes === 0) return Promise.resolve(undefined);
     return this.getSession(sessionId);
+  }
+
+  adoptLegacySession(legacyId: string, sessionId: string, ownerHash: string): Promise<boolean> {
+    const moved = this.#db.transaction(() => {
+      const copied = this.#db
+        .prepare(
+          `INSERT INTO sessions (id, owner_hash, title, created_at, updated_at)
+           SELECT ?, ?, title, created_at, updated_at FROM sessions
+           WHERE id = ? AND owner_hash IS NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = ?)`,
+        )
+        .run(sessionId, ownerHash, legacyId, sessionId);
+      if (copied.changes === 0) return false;
+      this.#db.prepare('UPDATE turns SET session_id = ? WHERE session_id = ?').run(sessionId, legacyId);
+      this.#deleteSession.run(legacyId);
+      return true;
+    })();
+    return Promise.resolve(moved);
   }
 
   deleteSession(sessionId: string): Promise<boolean> {

@@ -52,9 +52,14 @@ describe('API_KEYS protects every surface that runs the agent', () => {
     expect(await config.json()).toMatchObject({ auth_required: true });
   });
 
-  it('leaves health, readiness and the Gradio page description open', async () => {
-    for (const path of ['/healthz', '/readyz', '/config'])
-      expect((await fetch(`${server.url}${path}`)).status).toBe(200);
+  it('leaves health, readiness, /api/config and the API docs open; the Gradio descriptions need the key', async () => {
+    for (const path of ['/healthz', '/readyz', '/api/config', '/openapi.json', '/docs'])
+      expect((await fetch(`${server.url}${path}`)).status, path).toBe(200);
+    // Gradio clients send their token to /config and /gradio_api/info too, so these need not be open.
+    for (const path of ['/config', '/gradio_api/info']) {
+      expect((await fetch(`${server.url}${path}`)).status, path).toBe(401);
+      expect((await fetch(`${server.url}${path}`, { headers: auth })).status, path).toBe(200);
+    }
   });
 
   it('never logs the key', () => {
@@ -76,7 +81,9 @@ describe('the official Gradio client with the key in its headers', () => {
     const client = await Client.connect(server.url, { headers: auth });
     const result = await client.predict('/ask', { question: 'hello' });
     expect(result.data).toEqual(['with key']);
-    const anonymous = await Client.connect(server.url, {});
-    await expect(anonymous.predict('/ask', { question: 'hello' })).rejects.toBeTruthy();
+    // Without the key the client cannot even read the app's config.
+    await expect(
+      Client.connect(server.url, {}).then((anonymous) => anonymous.predict('/ask', { question: 'hello' })),
+    ).rejects.toBeTruthy();
   });
 });

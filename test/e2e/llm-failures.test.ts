@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { ask } from '../helpers/call-client.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
+import { scopedSessionId } from '../../src/http/auth/caller-scope.js';
 
 const KEY = 'sk-test-secret-key-123';
 let sim: LlmSimulator;
@@ -51,7 +52,7 @@ describe('LLM failures end the run with a clear error event and the server keeps
     sim.script({ text: ['Partial ', 'answer ', 'that ', 'never ', 'ends'], cutAfterChunks: 2 });
     const message = await errorOf(['tell me'], 'cut');
     expect(message).toMatch(/cut off|failed/);
-    const turns = await server.sessions.getTurns('cut');
+    const turns = await server.sessions.getTurns(scopedSessionId('gradio:open', 'cut'));
     expect(turns[0]).toMatchObject({ status: 'interrupted', answer: 'Partial answer ' });
     sim.script({ text: 'ok' });
     await ask(server.url, ['go on'], { sessionHash: 'cut' });
@@ -81,7 +82,7 @@ describe('LLM failures end the run with a clear error event and the server keeps
       const { final } = await ask(s.url, ['slow'], { sessionHash: 'too-long' });
       expect(final.event).toBe('error');
       expect((final.data as string[])[0]).toMatch(/did not answer in time/);
-      expect((await s.sessions.getTurns('too-long'))[0]).toMatchObject({
+      expect((await s.sessions.getTurns(scopedSessionId('gradio:open', 'too-long')))[0]).toMatchObject({
         status: 'interrupted',
         errorCode: 'LLM_TIMEOUT',
       });
@@ -197,7 +198,7 @@ describe('providers', () => {
       const { final } = await ask(s.url, ['hello'], { sessionHash: 'or-cost' });
       expect(final).toMatchObject({ event: 'complete', data: ['via openrouter'] });
       // The provider's reported cost reaches the stored turn (the web chat shows it under the answer).
-      expect((await s.sessions.getTurns('or-cost'))[0]!.usage).toMatchObject({
+      expect((await s.sessions.getTurns(scopedSessionId('gradio:open', 'or-cost')))[0]!.usage).toMatchObject({
         inputTokens: 5,
         outputTokens: 2,
         costUsd: 0.0012,

@@ -9,6 +9,7 @@ import { ask, postCall } from '../helpers/call-client.js';
 import { api, idsOf, newClientKey, readEvents, startRun, type WireEvent } from '../helpers/native-client.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
+import { scopedSessionId } from '../../src/http/auth/caller-scope.js';
 
 let sim: LlmSimulator;
 let server: TestServer;
@@ -310,7 +311,7 @@ describe('sessions', () => {
     const run = await startRun(server.url, k, { question: 'long' });
     await readEvents(server.url, k, run.run_id, { stopAfter: (e) => e.data.type === 'text-delta' });
     expect((await api(server.url, k, 'DELETE', `/api/sessions/${run.session_id}`)).status).toBe(204);
-    expect(server.runs.get(run.run_id)!.status).toBe('cancelled');
+    expect(server.runs.peek(run.run_id)!.status).toBe('cancelled');
     expect(await server.sessions.getSession(run.session_id)).toBeUndefined();
   });
 
@@ -478,17 +479,22 @@ describe('persistence (SQLite)', () => {
     const { final } = await ask(s.url, ['what is my codeword?'], { sessionHash: 'legacy' });
     expect(final.data).toEqual(['heron']);
     expect(userText(sim.requests.length - 1)).toContain('my legacy codeword is heron');
-    expect((await s.sessions.getTurns('legacy')).map((t) => t.question)).toEqual([
+    // The old conversation now lives in the Gradio scope of the server without API keys, owned by it.
+    const adopted = scopedSessionId('gradio:open', 'legacy');
+    expect((await s.sessions.getTurns(adopted)).map((t) => t.question)).toEqual([
       'my legacy codeword is heron',
       'what is my codeword?',
     ]);
-    // The owner-less old session is not listed; new native sessions work beside it.
+    expect(await s.sessions.getSession('legacy')).toBeUndefined();
+    expect(await s.sessions.getSession(adopted)).toMatchObject({ ownerHash: 'gradio:open', turnCount: 2 });
+    // It is not a native session; new native sessions work beside it.
     const k = newClientKey();
     const run = await startRun(s.url, k, { question: 'new here' });
     await readEvents(s.url, k, run.run_id);
     const list = (await api(s.url, k, 'GET', '/api/sessions')).json.sessions;
     expect(idsOf(list)).toEqual([run.session_id]);
     expect((await api(s.url, k, 'GET', '/api/sessions/legacy')).status).toBe(404);
+    expect((await api(s.url, k, 'GET', `/api/sessions/${adopted}`)).status).toBe(404);
   });
 });
 

@@ -6,6 +6,7 @@ import type {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
+import { scopedSessionId } from '../../src/http/auth/caller-scope.js';
 
 const LLM_KEY = 'sk-test-secret-key-123';
 type Msg = { role: string; content: unknown };
@@ -224,7 +225,7 @@ describe('conversations', () => {
     expect(seen[0]).toBe('user:Remember the number 4217');
     expect(seen.at(-1)).toBe('user:Which number?');
     expect(seen.join('\n')).not.toContain('FAKE-EARLIER');
-    const turns = await server.sessions.getTurns('sdk-session-4217');
+    const turns = await server.sessions.getTurns(scopedSessionId('openai:open', 'sdk-session-4217'));
     expect(turns.map((t) => t.question)).toEqual(['Remember the number 4217', 'Which number?']);
   });
 
@@ -248,7 +249,7 @@ describe('conversations', () => {
     expect(conversation(sim.requests.at(-1)!)[0]).toBe('user:first question');
     expect(JSON.stringify(sim.requests)).not.toContain('hunter2-platform-secret');
     expect(JSON.stringify(sim.requests)).not.toContain('cmw_extra_body');
-    expect(await server.sessions.getTurns('carrier-session')).toHaveLength(2);
+    expect(await server.sessions.getTurns(scopedSessionId('openai:open', 'carrier-session'))).toHaveLength(2);
     expect(server.logText()).not.toContain('hunter2-platform-secret');
   });
 
@@ -259,7 +260,9 @@ describe('conversations', () => {
       cmw_extra_body: { session_id: 'top-level-session' },
     } as ChatCompletionCreateParamsNonStreaming;
     await client.chat.completions.create(body);
-    expect(await server.sessions.getTurns('top-level-session')).toHaveLength(1);
+    expect(await server.sessions.getTurns(scopedSessionId('openai:open', 'top-level-session'))).toHaveLength(
+      1,
+    );
   });
 });
 

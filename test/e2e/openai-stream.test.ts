@@ -3,6 +3,7 @@ import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
+import { scopedSessionId } from '../../src/http/auth/caller-scope.js';
 
 let sim: LlmSimulator;
 let server: TestServer;
@@ -108,7 +109,7 @@ describe('the OpenAI stream on the wire', () => {
       runId = chunk.id.slice('chatcmpl-'.length);
       if (chunk.choices[0]?.delta.content) break; // leaving the loop aborts the request
     }
-    const run = server.runs.get(runId)!;
+    const run = server.runs.peek(runId)!;
     await poll(() => run.ended);
     expect(run.status).toBe('cancelled');
   });
@@ -127,11 +128,14 @@ describe('the OpenAI stream on the wire', () => {
       runId = chunk.id.slice('chatcmpl-'.length);
       if (chunk.choices[0]?.delta.content) break;
     }
-    const run = server.runs.get(runId)!;
+    const run = server.runs.peek(runId)!;
     await poll(() => run.ended);
     expect(run.status).toBe('completed');
-    await poll(async () => (await server.sessions.getTurns('walked-away')).length === 1);
-    expect((await server.sessions.getTurns('walked-away'))[0]).toMatchObject({
+    await poll(
+      async () =>
+        (await server.sessions.getTurns(scopedSessionId('openai:open', 'walked-away'))).length === 1,
+    );
+    expect((await server.sessions.getTurns(scopedSessionId('openai:open', 'walked-away')))[0]).toMatchObject({
       answer: 'one two three four',
     });
   });

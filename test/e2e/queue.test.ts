@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { ask, postCall, readCallStream } from '../helpers/call-client.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
+import { scopedSessionId } from '../../src/http/auth/caller-scope.js';
 
 let sim: LlmSimulator;
 const servers: TestServer[] = [];
@@ -59,7 +60,7 @@ describe('admission queue', () => {
     );
     await Promise.all(ids.map((id) => readCallStream(s.url, 'ask', id)));
     const spans = ids.map((id) => {
-      const events = s.runs.get(id)!.snapshot();
+      const events = s.runs.peek(id)!.snapshot();
       return [events.find((e) => e.type === 'run-start')!.at, events.at(-1)!.at] as const;
     });
     return spans.sort((a, b) => a[0] - b[0]);
@@ -87,10 +88,10 @@ describe('admission queue', () => {
         if (f.event === 'generating') controller.abort();
       },
     });
-    const run = s.runs.get(post.json.event_id)!;
+    const run = s.runs.peek(post.json.event_id)!;
     for (let i = 0; i < 100 && !run.ended; i++) await new Promise((r) => setTimeout(r, 20));
     expect(run.status).toBe('completed');
-    const turns = await s.sessions.getTurns('gone');
+    const turns = await s.sessions.getTurns(scopedSessionId('gradio:open', 'gone'));
     expect(turns.at(-1)).toMatchObject({ status: 'completed', answer: 'one two three four' });
   });
 });

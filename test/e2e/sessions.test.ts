@@ -71,7 +71,7 @@ describe('sessions', () => {
         readCallStream(concurrent.url, 'ask_stream', p1.json.event_id),
         readCallStream(concurrent.url, 'ask_stream', p2.json.event_id),
       ]);
-      const [r1, r2] = [concurrent.runs.get(p1.json.event_id)!, concurrent.runs.get(p2.json.event_id)!];
+      const [r1, r2] = [concurrent.runs.peek(p1.json.event_id)!, concurrent.runs.peek(p2.json.event_id)!];
       const end1 = r1.snapshot().at(-1)!.at;
       const start2 = r2.snapshot().find((e) => e.type === 'run-start')!.at;
       expect(start2).toBeGreaterThanOrEqual(end1);

@@ -37,10 +37,16 @@ export async function readCallStream(
   baseUrl: string,
   api: string,
   eventId: string,
-  options: { prefix?: string; signal?: AbortSignal; onFrame?: (frame: Frame) => void } = {},
+  options: {
+    prefix?: string;
+    signal?: AbortSignal;
+    onFrame?: (frame: Frame) => void;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; contentType: string | null; frames: Frame[] }> {
   const response = await fetch(`${baseUrl}${options.prefix ?? ''}/call/${api}/${eventId}`, {
     signal: options.signal ?? null,
+    ...(options.headers ? { headers: options.headers } : {}),
   });
   const frames: Frame[] = [];
   if (!response.ok || !response.body) {

@@ -36,9 +36,10 @@ export class ApiKeyChecker {
 }
 
 /**
- * Builds the hook that protects a surface with `API_KEYS`. Without keys it admits everything. A missing or
- * unknown key rejects with {@link AppError} `INVALID_API_KEY` (401, with `WWW-Authenticate: Bearer`); the surface's
- * error handler gives it that surface's error shape. The key is never echoed or logged.
+ * Builds the check that protects a route with `API_KEYS`. Without keys it admits everything as the caller `open`.
+ * A missing or unknown key rejects with {@link AppError} `INVALID_API_KEY` (401, with `WWW-Authenticate: Bearer`);
+ * the surface's error handler gives it that surface's error shape. An admitted request gets its
+ * {@link FastifyRequest.apiKeyId}. The key is never echoed or logged.
  * @param apiKeys - `config.http.apiKeys`
  */
 export function createBearerAuth(apiKeys: readonly string[]): AuthHook {
@@ -46,7 +47,10 @@ export function createBearerAuth(apiKeys: readonly string[]): AuthHook {
   return (request, reply) => {
     if (!checker.enabled) return Promise.resolve();
     const token = bearerToken(request.headers.authorization);
-    if (checker.accepts(token)) return Promise.resolve();
+    if (checker.accepts(token)) {
+      request.apiKeyId = apiKeyId(token!);
+      return Promise.resolve();
+    }
     void reply.header('www-authenticate', 'Bearer');
     return Promise.reject(
       new AppError(
@@ -57,6 +61,17 @@ export function createBearerAuth(apiKeys: readonly string[]): AuthHook {
       ),
     );
   };
+}
+
+/** The caller identity of a request admitted without `API_KEYS`. */
+export const OPEN_CALLER = 'open';
+
+/**
+ * A stable, non-reversible name for an API key (`k` and 24 hex digits of its SHA-256): what runs and sessions
+ * record as the key that made them. Keys are high-entropy secrets, so the prefix of the digest reveals nothing.
+ */
+export function apiKeyId(key: string): string {
+  return `k${digest(key).toString('hex').slice(0, 24)}`;
 }
 
 /** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), if there is one. */

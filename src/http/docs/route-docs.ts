@@ -14,8 +14,6 @@ interface RouteDoc {
   readonly body?: z.ZodType | Record<string, unknown>;
   /** The route answers an event stream (documented as `text/event-stream`). */
   readonly sse?: boolean;
-  /** Needs `Authorization: Bearer` when API_KEYS is set. */
-  readonly protected?: boolean;
 }
 
 const SSE_RESPONSE = {
@@ -49,13 +47,11 @@ const call = (prefix: string): Record<string, RouteDoc> => ({
     description:
       'data = [question, username?, password?, base_url?, session_id?]; session_hash (wins over data[4]) makes turns share a conversation. 503 when the queue is full.',
     body: callBody,
-    protected: true,
   },
   [`GET ${prefix}/call/:api/:eventId`]: {
     tags: ['Gradio /call'],
     summary: 'Stream a run: generating (cumulative answer) … complete | error; heartbeat every 15 s',
     sse: true,
-    protected: true,
   },
 });
 
@@ -67,14 +63,12 @@ const openai = (prefix: string): Record<string, RouteDoc> => ({
       'Without a session id the messages are the history; with cmw_extra_body.session_id (in a system message or at the top level) or metadata.session_id the server-side conversation is used.',
     body: chatRequestSchema,
     sse: true,
-    protected: true,
   },
   [`GET ${prefix}/models`]: {
     tags: ['OpenAI-compatible'],
     summary: 'The model this server answers with',
-    protected: true,
   },
-  [`GET ${prefix}/models/*`]: { tags: ['OpenAI-compatible'], summary: 'One model', protected: true },
+  [`GET ${prefix}/models/*`]: { tags: ['OpenAI-compatible'], summary: 'One model' },
 });
 
 const gradio: Record<string, RouteDoc> = {
@@ -90,30 +84,25 @@ const gradio: Record<string, RouteDoc> = {
     tags: ['Gradio queue'],
     summary: 'Queue a job; answers {event_id}',
     body: GRADIO_JOIN_BODY,
-    protected: true,
   },
   'GET /gradio_api/queue/data': {
     tags: ['Gradio queue'],
     summary:
       "A client session's message stream (estimation, process_starts, process_generating diffs, process_completed)",
     sse: true,
-    protected: true,
   },
   'GET /gradio_api/heartbeat/:sessionHash': {
     tags: ['Gradio queue'],
     summary: 'Keeps a client session alive',
     sse: true,
-    protected: true,
   },
   'POST /gradio_api/cancel': {
     tags: ['Gradio queue'],
     summary: 'Cancel a job (the run really stops)',
-    protected: true,
   },
   'POST /gradio_api/reset': {
     tags: ['Gradio queue'],
     summary: 'Acknowledged, as in Gradio 5',
-    protected: true,
   },
 };
 
@@ -127,35 +116,29 @@ const native: Record<string, RouteDoc> = {
     summary: 'Start a run in a new or existing session; answers 202 {run_id, session_id}',
     description: 'Needs X-Client-Key (the browser identity that owns sessions).',
     body: startRunBody,
-    protected: true,
   },
   'GET /api/runs/:run_id/events': {
     tags: ['Native run API'],
     summary: 'Typed run events (id: seq); resume with Last-Event-ID or ?after=',
     sse: true,
-    protected: true,
   },
   'POST /api/runs/:run_id/cancel': {
     tags: ['Native run API'],
     summary: 'Cancel a run (partial answer kept)',
-    protected: true,
   },
   'GET /api/sessions': {
     tags: ['Native run API'],
     summary: "The caller's sessions, newest first",
-    protected: true,
   },
-  'GET /api/sessions/:id': { tags: ['Native run API'], summary: 'A session and its turns', protected: true },
+  'GET /api/sessions/:id': { tags: ['Native run API'], summary: 'A session and its turns' },
   'PATCH /api/sessions/:id': {
     tags: ['Native run API'],
     summary: 'Rename a session',
     body: renameSessionBody,
-    protected: true,
   },
   'DELETE /api/sessions/:id': {
     tags: ['Native run API'],
     summary: 'Delete a session and its turns',
-    protected: true,
   },
 };
 
@@ -201,7 +184,8 @@ export function installRouteDocs(app: FastifyInstance): { readonly undocumented:
       summary: doc.summary,
       ...(doc.description ? { description: doc.description } : {}),
       ...(doc.body ? { body: doc.body instanceof z.ZodType ? json(doc.body) : doc.body } : {}),
-      ...(doc.protected ? { security: [{ bearer: [] }] } : {}),
+      // Protection is declared where the route is registered (PUBLIC_ROUTE); the document only reports it.
+      security: route.config?.public === true ? [] : [{ bearer: [] }],
       ...(doc.sse ? { response: { 200: SSE_RESPONSE } } : {}),
     };
   });

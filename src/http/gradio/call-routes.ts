@@ -3,6 +3,7 @@ import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import type { RunManager } from '../../runs/run-manager.js';
 import type { RunApi } from '../../runs/run-log.js';
+import { callerScope, scopedSessionIdOf } from '../auth/caller-scope.js';
 import { SseWriter } from '../sse-writer.js';
 import { parseCallBody } from './call-body.js';
 import { writeCallStream } from './call-stream-view.js';
@@ -26,7 +27,14 @@ export function registerCallRoutes(app: FastifyInstance, deps: { config: Config;
     app.post<{ Params: { api: string } }>(`${prefix}/call/:api`, (request, reply) => {
       const api = apiName(request.params.api);
       const input = parseCallBody(request.body);
-      const run = runs.start({ api, ...input });
+      const owner = callerScope('gradio', request);
+      const run = runs.start({
+        ...input,
+        api,
+        owner,
+        sessionId: scopedSessionIdOf(owner, input.sessionId),
+        clientSessionId: input.sessionId,
+      });
       return reply.send({ event_id: run.id });
     });
 
@@ -34,7 +42,8 @@ export function registerCallRoutes(app: FastifyInstance, deps: { config: Config;
       `${prefix}/call/:api/:eventId`,
       async (request, reply) => {
         apiName(request.params.api);
-        const run = runs.get(request.params.eventId);
+        // Only this surface's runs made with the same API key: another client's event id is simply unknown.
+        const run = runs.get(request.params.eventId, callerScope('gradio', request));
         if (!run)
           throw new AppError(
             'UNKNOWN_EVENT',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import type { RunManager } from '../../runs/run-manager.js';
+import { callerScope, scopedSessionIdOf } from '../auth/caller-scope.js';
 import { SseWriter } from '../sse-writer.js';
 import { MAX_SESSION_ID_LENGTH } from '../../sessions/session-store.js';
 import { buildApiInfo, buildGradioConfig, GRADIO_API_PREFIX } from './gradio-app-config.js';
@@ -62,7 +63,14 @@ export function registerGradioQueueRoutes(
       const parsed = parseQueueJoin(request.body);
       if (!parsed.ok) return sendError(reply, parsed.refusal.status, parsed.refusal.error);
       const { endpoint, sessionHash, input } = parsed.join;
-      const run = runs.start({ api: 'gradio', ...input });
+      const owner = callerScope('gradio', request);
+      const run = runs.start({
+        ...input,
+        api: 'gradio',
+        owner,
+        sessionId: scopedSessionIdOf(owner, input.sessionId),
+        clientSessionId: input.sessionId,
+      });
       sessions.add({ eventId: run.id, endpoint, run, sessionHash });
       request.log.debug({ eventId: run.id, endpoint: endpoint.apiName }, 'gradio job joined');
       return reply.send({ event_id: run.id });
@@ -84,6 +92,7 @@ export function registerGradioQueueRoutes(
       try {
         await writeSessionStream(sessions, query.data.session_hash, writer, {
           maxFps: config.stream.maxFps,
+          averageS: () => runs.averageRunS('gradio'),
           log: request.log,
         });
       } catch (error) {
@@ -112,14 +121,14 @@ export function registerGradioQueueRoutes(
           new AppError('INVALID_BODY', 'Send {"event_id": "...", "session_hash": "..."}.'),
         );
       const { event_id: eventId, session_hash: sessionHash } = body.data;
-      const job = sessions.job(eventId);
-      if (job && (!sessionHash || sessionHash === job.sessionHash)) {
+      // Only the session that joined the job may cancel it; any other (or none) gets 404 and the run goes on.
+      const job = sessions.jobOf(eventId, sessionHash);
+      if (job && job.run.owner === callerScope('gradio', request)) {
+        if (!job.run.ended) sessions.markCancelled(job);
         const stopped = runs.cancel(eventId);
         request.log.info({ eventId, stopped }, 'gradio job cancelled');
         return reply.send({ success: true });
       }
-      // Delivered jobs are forgotten by the session table, but their runs are over: nothing to stop.
-      if (!job && runs.get(eventId)?.api === 'gradio') return reply.send({ success: true });
       return sendError(
         reply,
         404,

@@ -6,6 +6,7 @@ import type { LlmService } from '../../llm/llm-service.js';
 import type { RunManager } from '../../runs/run-manager.js';
 import type { SessionStore, SessionSummary } from '../../sessions/session-store.js';
 import type { PlatformCredentials } from '../../tools/tool-context.js';
+import { PUBLIC_ROUTE } from '../auth/route-access.js';
 import { SseWriter } from '../sse-writer.js';
 import { clientOwner } from './client-key.js';
 import { NativeRunIndex } from './native-run-index.js';
@@ -45,7 +46,8 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
     return session;
   };
 
-  app.get('/api/config', () => {
+  // Public: the web chat asks it whether it must ask the person for an API key.
+  app.get('/api/config', PUBLIC_ROUTE, () => {
     const status = llm.status;
     const model = llm.provider.model ?? '';
     const listed = llm.models.map((m) => ({ id: m.id }));
@@ -92,13 +94,20 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
     };
     let run;
     try {
-      run = runs.start({ api: 'native', question: body.question, sessionId, credentials, model: body.model });
+      run = runs.start({
+        api: 'native',
+        owner,
+        question: body.question,
+        sessionId,
+        credentials,
+        model: body.model,
+      });
     } catch (error) {
       // Refused before it began (queue full, shutting down): leave no empty session behind.
       if (created) await sessions.deleteSession(sessionId);
       throw error;
     }
-    index.add(run, owner, sessionId);
+    index.add(run, sessionId);
     return reply.status(202).send({ run_id: run.id, session_id: sessionId });
   });
 

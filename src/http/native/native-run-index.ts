@@ -3,22 +3,19 @@ import type { RunLog } from '../../runs/run-log.js';
 import type { RunManager } from '../../runs/run-manager.js';
 
 /**
- * Which client owns each native run, and which runs of a session have not ended. Owners are kept beside the run
- * logs (weakly: a run the registry drops is forgotten here too), so runs of other surfaces stay invisible to the
- * native API.
+ * The native API's view of runs: a run resolves only for the client key that owns it (runs of other surfaces
+ * and other keys are unknown), and the runs of a session that have not ended can be stopped together.
  */
 export class NativeRunIndex {
   readonly #runs: RunManager;
-  readonly #owners = new WeakMap<RunLog, string>();
   readonly #live = new Map<string, Set<RunLog>>();
 
   constructor(runs: RunManager) {
     this.#runs = runs;
   }
 
-  /** Records a new run of `ownerHash` on `sessionId`. */
-  add(run: RunLog, ownerHash: string, sessionId: string): void {
-    this.#owners.set(run, ownerHash);
+  /** Records a new run on `sessionId`. */
+  add(run: RunLog, sessionId: string): void {
     let live = this.#live.get(sessionId);
     if (!live) this.#live.set(sessionId, (live = new Set()));
     live.add(run);
@@ -33,8 +30,8 @@ export class NativeRunIndex {
    * @throws AppError UNKNOWN_RUN when it is unknown, expired, not a native run, or another client's
    */
   find(runId: string, ownerHash: string): RunLog {
-    const run = this.#runs.get(runId);
-    if (!run || this.#owners.get(run) !== ownerHash)
+    const run = this.#runs.get(runId, ownerHash);
+    if (!run || run.api !== 'native')
       throw new AppError('UNKNOWN_RUN', `Unknown or expired run "${runId.slice(0, 64)}".`);
     return run;
   }

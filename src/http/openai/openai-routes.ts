@@ -8,6 +8,7 @@ import { collectChatCompletion, streamChatCompletion } from './chat-stream-view.
 import { chatCompletion, type CompletionMeta } from './completion-shapes.js';
 import { installOpenAiErrorHandler } from './openai-error-handler.js';
 import { resolveModel, servedModel } from './served-model.js';
+import { callerScope, scopedSessionIdOf } from '../auth/caller-scope.js';
 
 /** `/v1` as OpenAI serves it; `/api/v1` as the original copilot did. */
 const PREFIXES = ['/v1', '/api/v1'] as const;
@@ -50,10 +51,13 @@ export function registerOpenAiRoutes(app: FastifyInstance, deps: OpenAiRouteDeps
       const input = parseChatRequest(request.body);
       const model = resolveModel(input.model, servedModel(deps.llm));
       const created = Math.floor(Date.now() / 1000);
+      const owner = callerScope('openai', request);
       const run = deps.runs.start({
         api: 'openai',
+        owner,
         question: input.question,
-        sessionId: input.sessionId,
+        sessionId: scopedSessionIdOf(owner, input.sessionId),
+        clientSessionId: input.sessionId,
         credentials: input.credentials,
         ...(input.history !== undefined ? { history: input.history } : {}),
       });

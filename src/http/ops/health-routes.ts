@@ -1,15 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { LlmService } from '../../llm/llm-service.js';
 import type { RunManager } from '../../runs/run-manager.js';
+import { PUBLIC_ROUTE } from '../auth/route-access.js';
 
-/** `/healthz` (the process is up) and `/readyz` (the agent can take questions; 503 says why not). */
+/**
+ * `/healthz` (the process is up) and `/readyz` (the agent can take questions; 503 says why not). Both public:
+ * probes of load balancers and orchestrators carry no key, and neither runs or reveals anything.
+ */
 export function registerHealthRoutes(
   app: FastifyInstance,
   deps: { llm: LlmService; runs: RunManager },
 ): void {
   const started = Date.now();
-  app.get('/healthz', () => ({ status: 'ok', uptimeS: Math.round((Date.now() - started) / 1000) }));
-  app.get('/readyz', (_request, reply) => {
+  app.get('/healthz', PUBLIC_ROUTE, () => ({
+    status: 'ok',
+    uptimeS: Math.round((Date.now() - started) / 1000),
+  }));
+  app.get('/readyz', PUBLIC_ROUTE, (_request, reply) => {
     const status = deps.llm.status;
     const { provider, model } = deps.llm.provider;
     if (status.state !== 'ready')

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { makeScopePublic, PUBLIC_ROUTE } from '../auth/route-access.js';
 import { NOT_BUILT_PAGE } from './not-built-page.js';
 import { IMMUTABLE, PAGE_HEADERS, REVALIDATE } from './ui-headers.js';
 import { WEB_DIST_DIR } from './web-dist-dir.js';
@@ -36,13 +37,15 @@ const OTHER_SURFACES = [
 export function registerUiRoutes(app: FastifyInstance, options: UiRoutesOptions = {}): void {
   const distDir = path.resolve(options.distDir ?? WEB_DIST_DIR);
   if (!existsSync(path.join(distDir, 'index.html'))) {
-    app.get('/', (_request, reply) =>
+    app.get('/', PUBLIC_ROUTE, (_request, reply) =>
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT_PAGE),
     );
     return;
   }
   const assetsDir = `${path.sep}assets${path.sep}`;
   void app.register(async (scope) => {
+    // The page and its files are public (a browser loads them before it has any key); they run nothing.
+    makeScopePublic(scope);
     await scope.register(fastifyStatic, {
       root: distDir,
       prefix: '/',
@@ -60,7 +63,9 @@ export function registerUiRoutes(app: FastifyInstance, options: UiRoutesOptions 
     scope.get('/', page);
     scope.get('/*', (request, reply) => {
       const url = request.url.split('?')[0] ?? '/';
-      if (OTHER_SURFACES.some((prefix) => url.startsWith(prefix))) return reply.callNotFound();
+      // Routing ignores case, so must this: `/API/x` is an unknown API path, not a page.
+      const lower = url.toLowerCase();
+      if (OTHER_SURFACES.some((prefix) => lower.startsWith(prefix))) return reply.callNotFound();
       const file = fileWithin(distDir, url);
       if (file !== undefined) return reply.sendFile(file);
       const isNavigation =
