@@ -17,8 +17,7 @@ afterAll(async () => {
 });
 
 /** Everything the LLM was sent in its latest request, as text. */
-const lastSent = (): string =>
-  JSON.stringify((sim.requests.at(-1))?.body?.messages);
+const lastSent = (): string => JSON.stringify(sim.requests.at(-1)?.body?.messages);
 
 async function callRun(server: TestServer, question: string, sessionHash?: string, key?: string) {
   const response = await fetch(`${server.url}/call/ask`, {
