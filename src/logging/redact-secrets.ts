@@ -29,8 +29,12 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
   for (const secret of hidden) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
-  // Credentials embedded in URLs (scheme://user:pass@host) never leave either.
-  return out.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
+  return redactUrlCredentials(out);
+}
+
+/** Replaces the credentials inside URLs (`scheme://user:pass@host`) with `[redacted]`. */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
 }
 
 /** Whether a text holds credentials inside a URL (`scheme://user:pass@host`). */

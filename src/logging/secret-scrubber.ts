@@ -1,4 +1,9 @@
-import { hasUrlCredentials, MIN_EMBEDDED_SECRET_CHARS, REDACTED, redactSecrets } from './redact-secrets.js';
+import {
+  hasUrlCredentials,
+  MIN_EMBEDDED_SECRET_CHARS,
+  REDACTED,
+  redactUrlCredentials,
+} from './redact-secrets.js';
 
 /** A login and password the server sends to the platform as HTTP Basic auth. */
 export interface BasicCredentials {
@@ -61,8 +66,11 @@ export class SecretScrubber {
         for (const form of basicTokenForms(name, password)) embedded.add(form);
       }
     }
-    // Longest first, so `Basic <token>` goes whole before the token alone would leave `Basic ` behind.
-    this.#embedded = [...embedded].sort((a, b) => b.length - a.length);
+    // Longest first, so `Basic <token>` goes whole before the token alone would leave `Basic ` behind. (The length
+    // filter only drops the unpadded token of an empty login with a 1-character password, which no client sends.)
+    this.#embedded = [...embedded]
+      .filter((form) => form.length >= MIN_EMBEDDED_SECRET_CHARS)
+      .sort((a, b) => b.length - a.length);
     this.#embeddedInJson = this.#embedded.map((form) => JSON.stringify(form).slice(1, -1));
     this.#whole = whole;
     this.#wholeInJson = [...whole].map((form) => JSON.stringify(form));
@@ -74,7 +82,9 @@ export class SecretScrubber {
    */
   text(text: string): string {
     if (this.#whole.has(text)) return REDACTED;
-    return redactSecrets(text, this.#embedded);
+    let out = text;
+    for (const form of this.#embedded) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    return redactUrlCredentials(out);
   }
 
   /**
