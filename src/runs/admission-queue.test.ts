@@ -97,4 +97,53 @@ describe('AdmissionQueue', () => {
     await expect(t.lease).rejects.toMatchObject({ code: 'SHUTTING_DOWN' });
     expect(() => q.enqueue({})).toThrow(/shutting down/);
   });
+
+  // Gradio 5.49.1 queueing.py: ProcessTime.add (completed runs only) and Queue.broadcast_estimations (rank_eta).
+  it('estimates seconds until the answer from the average process time per kind, as Gradio does', async () => {
+    let now = 0;
+    const q = new AdmissionQueue({ concurrency: 1, maxSize: 10, timeoutMs: 60_000, now: () => now });
+    const told = new Map<string, [number, number, number | null][]>();
+    const listen = (name: string) => (position: number, size: number, etaS: number | null) =>
+      told.set(name, [...(told.get(name) ?? []), [position, size, etaS]]);
+
+    expect(q.averageS('ask')).toBeNull();
+    const a = await q.enqueue({ kind: 'ask' }).lease;
+    const b = q.enqueue({ kind: 'ask', onPosition: listen('b') });
+    // No run of the kind has completed: no estimate yet.
+    expect(told.get('b')).toEqual([[1, 1, null]]);
+    now = 10_000;
+    a.release({ completed: true });
+    const leaseB = await b.lease;
+    expect(q.averageS('ask')).toBe(10);
+
+    now = 12_000;
+    const waiting = [
+      q.enqueue({ kind: 'ask', onPosition: listen('c') }),
+      q.enqueue({ kind: 'ask', onPosition: listen('d') }),
+    ];
+    // C: its own 10 s + 8 s until B (granted at 10 s, averaging 10 s) frees the slot.
+    // D: the same plus C's 10 s ahead of it (one slot).
+    expect(told.get('c')).toEqual([
+      [1, 1, 18],
+      [1, 2, 18],
+    ]);
+    expect(told.get('d')).toEqual([[2, 2, 28]]);
+    // A kind nothing is known about gets no estimate, and neither does anything behind it.
+    waiting.push(
+      q.enqueue({ kind: 'native', onPosition: listen('e') }),
+      q.enqueue({ kind: 'ask', onPosition: listen('f') }),
+    );
+    expect(told.get('e')).toEqual([
+      [3, 3, null],
+      [3, 4, null],
+    ]);
+    expect(told.get('f')).toEqual([[4, 4, null]]);
+
+    // Failed or cancelled runs do not count.
+    now = 40_000;
+    leaseB.release();
+    expect(q.averageS('ask')).toBe(10);
+    q.close();
+    await Promise.allSettled(waiting.map((t) => t.lease));
+  });
 });

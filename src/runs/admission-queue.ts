@@ -1,9 +1,17 @@
 import { AppError } from '../errors/app-error.js';
+import { ProcessTimeAverage } from './process-time-average.js';
 
 /** A granted slot; release it exactly once when the run ends. */
 export interface Lease {
-  release(): void;
+  /**
+   * Frees the slot. `completed: true` adds the time the slot was held to its kind's average process time (the
+   * basis of every ETA); failed and cancelled runs are left out, as Gradio leaves them out.
+   */
+  release(outcome?: { completed?: boolean }): void;
 }
+
+/** Told whenever a waiting run's place, the queue's length, or its estimate changes. */
+export type PositionListener = (position: number, size: number, etaS: number | null) => void;
 
 /** A place in the queue. */
 export interface Ticket {
@@ -13,13 +21,21 @@ export interface Ticket {
 
 interface Waiter {
   readonly sessionKey: string | undefined;
+  readonly kind: string;
   readonly resolve: (lease: Lease) => void;
   readonly reject: (error: unknown) => void;
-  readonly onPosition: ((position: number, size: number) => void) | undefined;
+  readonly onPosition: PositionListener | undefined;
   timer: NodeJS.Timeout | undefined;
   cleanup: () => void;
   position: number;
   size: number;
+  etaS: number | null;
+}
+
+/** A slot in use: what kind of run holds it, and since when (for the time until a slot frees). */
+interface Holder {
+  readonly kind: string;
+  readonly grantedAt: number;
 }
 
 /** Options of the admission queue (from `QUEUE_*`). */
@@ -30,7 +46,12 @@ export interface AdmissionOptions {
   readonly maxSize: number;
   /** Longest wait for a slot. */
   readonly timeoutMs: number;
+  /** A monotonic clock in milliseconds (tests give their own). @default performance.now */
+  readonly now?: () => number;
 }
+
+/** The kind of a run that names none. */
+const DEFAULT_KIND = 'default';
 
 /**
  * The one place that decides when a run may start: a global concurrency cap, a bounded FIFO queue with a
@@ -41,11 +62,24 @@ export class AdmissionQueue {
   readonly #options: AdmissionOptions;
   readonly #waiting: Waiter[] = [];
   readonly #busySessions = new Set<string>();
+  readonly #holders = new Set<Holder>();
+  readonly #processTimes = new ProcessTimeAverage();
+  readonly #now: () => number;
   #running = 0;
   #closed = false;
 
   constructor(options: AdmissionOptions) {
     this.#options = options;
+    this.#now = options.now ?? (() => performance.now());
+  }
+
+  /**
+   * The mean time in seconds that completed runs of `kind` held a slot, or null before any did — what Gradio
+   * sends as a function's `eta` in `process_starts`.
+   */
+  averageS(kind: string = DEFAULT_KIND): number | null {
+    const ms = this.#processTimes.averageMs(kind);
+    return ms === undefined ? null : roundS(ms);
   }
 
   /** Runs holding a slot. */
@@ -61,19 +95,24 @@ export class AdmissionQueue {
   /**
    * Joins the queue.
    * @param options.sessionKey - runs with the same key run one at a time, in the order they joined
+   * @param options.kind - what sort of run it is (the API): process times are averaged per kind
    * @param options.signal - leaving the queue early (a cancel)
-   * @param options.onPosition - told the 1-based position and queue size whenever either changes while waiting
+   * @param options.onPosition - told the 1-based position, the queue size and the estimated seconds until the
+   *   run's answer (null until runs of every kind involved have completed once) whenever one changes while
+   *   waiting
    * @throws AppError QUEUE_FULL (synchronously) when `maxSize` runs already wait; SHUTTING_DOWN after close()
    */
   enqueue(options: {
     sessionKey?: string | undefined;
+    kind?: string;
     signal?: AbortSignal;
-    onPosition?: (position: number, size: number) => void;
+    onPosition?: PositionListener;
   }): Ticket {
     if (this.#closed) throw new AppError('SHUTTING_DOWN', 'The server is shutting down; try again shortly.');
     const sessionKey = options.sessionKey;
+    const kind = options.kind ?? DEFAULT_KIND;
     if (this.#canStart(sessionKey) && this.#waiting.length === 0) {
-      return { lease: Promise.resolve(this.#grant(sessionKey)) };
+      return { lease: Promise.resolve(this.#grant(sessionKey, kind)) };
     }
     if (this.#waiting.length >= this.#options.maxSize) {
       throw new AppError(
@@ -85,6 +124,7 @@ export class AdmissionQueue {
     const lease = new Promise<Lease>((resolve, reject) => {
       waiter = {
         sessionKey,
+        kind,
         resolve,
         reject,
         onPosition: options.onPosition,
@@ -92,6 +132,7 @@ export class AdmissionQueue {
         cleanup: () => {},
         position: 0,
         size: 0,
+        etaS: null,
       };
     });
     waiter.timer = setTimeout(() => {
@@ -135,15 +176,19 @@ export class AdmissionQueue {
     );
   }
 
-  #grant(sessionKey: string | undefined): Lease {
+  #grant(sessionKey: string | undefined, kind: string): Lease {
     this.#running++;
     if (sessionKey !== undefined) this.#busySessions.add(sessionKey);
+    const holder: Holder = { kind, grantedAt: this.#now() };
+    this.#holders.add(holder);
     let released = false;
     return {
-      release: () => {
+      release: (outcome) => {
         if (released) return;
         released = true;
         this.#running--;
+        this.#holders.delete(holder);
+        if (outcome?.completed === true) this.#processTimes.add(kind, this.#now() - holder.grantedAt);
         if (sessionKey !== undefined) this.#busySessions.delete(sessionKey);
         this.#pump();
         this.#announce();
@@ -167,7 +212,7 @@ export class AdmissionQueue {
       this.#waiting.splice(i, 1);
       clearTimeout(w.timer);
       w.cleanup();
-      w.resolve(this.#grant(key));
+      w.resolve(this.#grant(key, w.kind));
     }
   }
 
@@ -182,12 +227,54 @@ export class AdmissionQueue {
 
   #announce(): void {
     const size = this.#waiting.length;
+    const etas = this.#estimates();
     this.#waiting.forEach((w, i) => {
-      // Told whenever its place or the length of the queue changes (clients show "3rd of 7").
-      if (w.position === i + 1 && w.size === size) return;
+      // Told whenever its place or the length of the queue changes (clients show "3rd of 7, about 20 s").
+      if (w.position === i + 1 && w.size === size && w.etaS === etas[i]) return;
       w.position = i + 1;
       w.size = size;
-      w.onPosition?.(w.position, size);
+      w.etaS = etas[i] ?? null;
+      w.onPosition?.(w.position, size, w.etaS);
     });
   }
+
+  /**
+   * Seconds until each waiting run's answer, computed as Gradio does (gradio 5.49.1 `queueing.py`,
+   * `Queue.broadcast_estimations`): its kind's average process time, plus the wait until it reaches the head
+   * (the average times of the runs ahead, divided by the concurrency), plus — when every slot is busy — the time
+   * until the first running run is expected to end. Null wherever one of those averages is not known yet.
+   */
+  #estimates(): (number | null)[] {
+    const concurrency = this.#options.concurrency;
+    const now = this.#now();
+    let untilFreeMs: number | null = 0;
+    if (this.#running >= concurrency && this.#holders.size > 0) {
+      let firstEnd = Infinity;
+      for (const holder of this.#holders) {
+        const average = this.#processTimes.averageMs(holder.kind);
+        if (average === undefined) {
+          untilFreeMs = null;
+          break;
+        }
+        firstEnd = Math.min(firstEnd, holder.grantedAt + average);
+      }
+      if (untilFreeMs !== null) untilFreeMs = Math.max(0, firstEnd - now);
+    }
+    let waitSoFarMs: number | null = 0;
+    return this.#waiting.map((w) => {
+      const average = this.#processTimes.averageMs(w.kind);
+      const eta =
+        average !== undefined && waitSoFarMs !== null && untilFreeMs !== null
+          ? roundS(average + waitSoFarMs + untilFreeMs)
+          : null;
+      waitSoFarMs =
+        average !== undefined && waitSoFarMs !== null ? waitSoFarMs + average / concurrency : null;
+      return eta;
+    });
+  }
+}
+
+/** Milliseconds as seconds with two decimals (Gradio sends float seconds). */
+function roundS(ms: number): number {
+  return Math.round(ms / 10) / 100;
 }

@@ -12,8 +12,12 @@ export type RunStatus = 'completed' | 'failed' | 'cancelled';
  * This union is the wire spec of the native stream; the Gradio and OpenAI views are computed from it.
  */
 export type RunEventBody =
-  /** Waiting for a slot: `position` 1 is next. Sent when queued and whenever the position changes. */
-  | { type: 'queued'; position: number; queueSize: number }
+  /**
+   * Waiting for a slot: `position` 1 is next. Sent when queued and whenever the position, the queue's length or
+   * the estimate changes. `etaS` is the estimated seconds from this event until the answer, from the average time
+   * completed runs took (Gradio's `rank_eta`); null until enough runs have completed to know.
+   */
+  | { type: 'queued'; position: number; queueSize: number; etaS: number | null }
   /** The run got a slot and the agent starts. */
   | { type: 'run-start'; model: string }
   | AgentEvent

@@ -4,6 +4,7 @@ import { Client as UntypedClient } from '@gradio/client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
+import { scopedSessionId } from '../../src/http/auth/caller-scope.js';
 
 // The official JS client, @gradio/client 2.7.0 from npm, against the real server over real sockets.
 
@@ -164,7 +165,7 @@ describe('@gradio/client 2.7.0', () => {
     });
     expect(result.data).toEqual(['You are Bob.']);
     expect(userTexts(1)).toEqual(expect.arrayContaining(['user: My name is Bob', 'assistant: I am Bob.']));
-    const turns = await server.sessions.getTurns('shared-conversation-42');
+    const turns = await server.sessions.getTurns(scopedSessionId('gradio:open', 'shared-conversation-42'));
     expect(turns.map((t) => t.question)).toEqual(['My name is Bob', 'Who am I?']);
   });
 
@@ -249,10 +250,11 @@ describe('@gradio/client 2.7.0', () => {
         await job.cancel();
       }
     }
+    // Gradio ends a cancelled job with success: the client reports it complete, not failed.
     const last = statuses(messages).at(-1);
-    expect(last).toMatchObject({ stage: 'error', message: 'The run was cancelled.' });
+    expect(last).toMatchObject({ stage: 'complete' });
 
-    const run = server.runs.get(job.event_id())!;
+    const run = server.runs.peek(job.event_id())!;
     expect(run.api).toBe('gradio');
     await until(() => run.ended, 'the run to end');
     expect(run.status).toBe('cancelled');
@@ -302,7 +304,8 @@ describe('@gradio/client 2.7.0', () => {
       const elapsedS = (Date.now() - started) / 1000;
       const generating = statuses(messages).filter((s) => s.stage === 'generating');
       expect(generating.length).toBeGreaterThan(1);
-      expect(generating.length).toBeLessThanOrEqual(Math.ceil(elapsedS * fps) + 1);
+      // + 1 for the first frame, + 1 for the final value flushed at the end.
+      expect(generating.length).toBeLessThanOrEqual(Math.ceil(elapsedS * fps) + 2);
       expect(dataValues(messages).at(-1)).toBe(pieces.join(''));
     } finally {
       await slow.close();

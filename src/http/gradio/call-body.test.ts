@@ -24,6 +24,20 @@ describe('parseCallBody', () => {
   it('has no session without either', () => {
     expect(parseCallBody({ data: ['hi'] }).sessionId).toBeUndefined();
   });
+  it('reads null optional inputs as empty, as @gradio/client pads them (issue 9)', () => {
+    expect(parseCallBody({ data: ['q', null, null, null, null] })).toEqual({
+      question: 'q',
+      credentials: {},
+      sessionId: undefined,
+    });
+    expect(parseCallBody({ data: ['q', 'bob', null, '', 's1'] })).toMatchObject({
+      credentials: { username: 'bob' },
+      sessionId: 's1',
+    });
+  });
+  it('still wants the question as a string', () => {
+    expect(codeOf({ data: [null, 'bob'] })).toMatch(/data\[0\] \(the question\) must be a string/);
+  });
   it('names the problem', () => {
     expect(codeOf([1])).toMatch(/JSON object/);
     expect(codeOf({})).toMatch(/data/);

@@ -4,9 +4,15 @@ import { MAX_SESSION_ID_LENGTH } from '../../sessions/session-store.js';
 import { fieldPath } from '../describe-issue.js';
 import type { PlatformCredentials } from '../../tools/tool-context.js';
 
-/** The body of `POST /call/{api}` (also documents the route in `/openapi.json`). */
+/**
+ * The body of `POST /call/{api}` (also documents the route in `/openapi.json`). An input may be `null`, read as
+ * `""`: `@gradio/client` pads inputs the caller left out with `null` (2.7.0 `helpers/data.ts`, `handle_payload`
+ * aligns `data` to the dependency's five inputs, and a missing value goes out as `null`), and Gradio takes it
+ * (5.49.1 `components/textbox.py`, `Textbox.preprocess` passes `None` on; only the number of inputs is checked).
+ * The question itself must be a string.
+ */
 export const callBody = z.object({
-  data: z.array(z.string(), { error: 'data must be an array of strings' }),
+  data: z.array(z.string().nullable(), { error: 'data must be an array of strings' }),
   session_hash: z.string().max(MAX_SESSION_ID_LENGTH).nullish(),
 });
 
@@ -36,12 +42,16 @@ export function parseCallBody(body: unknown): CallInput {
           : `${where || 'body'}: ${issue.message}`;
     throw new AppError('INVALID_BODY', message);
   }
-  const { data, session_hash } = parsed.data;
-  if (data.length === 0)
+  const { data: values, session_hash } = parsed.data;
+  if (values.length === 0)
     throw new AppError(
       'INVALID_BODY',
       'data[0] (the question) is missing: send {"data": ["your question"]}.',
     );
+  if (values[0] === null)
+    throw new AppError('INVALID_BODY', 'data[0] (the question) must be a string, not null.');
+  // Every optional input: null is empty.
+  const data = values.map((v) => v ?? '');
   const opt = (i: number) => {
     const v = data[i]?.trim();
     return v === '' ? undefined : v;

@@ -31,11 +31,14 @@ interface Session {
  * The client sessions of the Gradio queue protocol (`session_hash` → its jobs). A job stays pending from its
  * join until a `/queue/data` stream has written its `process_completed`, so a stream opened late still gets
  * it (the run log is the buffer: streams replay it). A session is forgotten once nothing is pending and no
- * stream is open; jobs nobody ever reads are dropped `retentionMs` after their run ended.
+ * stream is open. Jobs stay known by event id (for `/cancel`, which must name their session) until
+ * `retentionMs` after their run ended.
  */
 export class GradioSessions {
   readonly #sessions = new Map<string, Session>();
   readonly #jobs = new Map<string, GradioJob>();
+  /** Event ids of jobs their own client cancelled (`/cancel`), as opposed to runs the server stopped. */
+  readonly #cancelled = new Set<string>();
   readonly #retentionMs: number;
 
   /** @param options.retentionMs - how long a job stays known after its run ended (`RUN_RETENTION_S`) */
@@ -55,9 +58,23 @@ export class GradioSessions {
     for (const listener of [...session.listeners]) listener(job);
   }
 
-  /** A job by event id, until its completion is delivered (or it expires unread). */
-  job(eventId: string): GradioJob | undefined {
-    return this.#jobs.get(eventId);
+  /**
+   * The job `eventId` if `sessionHash` is the session that joined it: another session's job, like an unknown or
+   * expired one, is undefined (Gradio's `/cancel` too acts only on the event in the session it names).
+   */
+  jobOf(eventId: string, sessionHash: string | null | undefined): GradioJob | undefined {
+    const job = this.#jobs.get(eventId);
+    return job !== undefined && job.sessionHash === sessionHash ? job : undefined;
+  }
+
+  /** Records that the job's client asked to cancel it: its stream then ends it as Gradio ends a cancelled job. */
+  markCancelled(job: GradioJob): void {
+    if (this.#jobs.get(job.eventId) === job) this.#cancelled.add(job.eventId);
+  }
+
+  /** Whether the job's own client cancelled it (see {@link GradioSessions.markCancelled}). */
+  cancelledByClient(job: GradioJob): boolean {
+    return this.#cancelled.has(job.eventId);
   }
 
   /**
@@ -82,9 +99,8 @@ export class GradioSessions {
     return (this.#sessions.get(sessionHash)?.pending.size ?? 0) > 0;
   }
 
-  /** Records that a stream wrote the job's `process_completed`; the job is then forgotten. */
+  /** Records that a stream wrote the job's `process_completed`: it is no longer pending in its session. */
   delivered(job: GradioJob): void {
-    this.#jobs.delete(job.eventId);
     const session = this.#sessions.get(job.sessionHash);
     if (!session) return;
     session.pending.delete(job.eventId);
@@ -97,6 +113,7 @@ export class GradioSessions {
       const endedAt = job.run.endedAt;
       if (endedAt === undefined || now - endedAt <= this.#retentionMs) continue;
       this.#jobs.delete(eventId);
+      this.#cancelled.delete(eventId);
       const session = this.#sessions.get(job.sessionHash);
       if (!session) continue;
       session.pending.delete(eventId);

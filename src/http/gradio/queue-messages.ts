@@ -7,7 +7,8 @@ export interface QueueSuccessOutput {
   readonly is_generating: boolean;
   /** Seconds since the job started. */
   readonly duration: number;
-  readonly average_duration: null;
+  /** The average seconds a completed job took; null before one did. */
+  readonly average_duration: number | null;
   readonly render_config: null;
   readonly changed_state_ids: [];
 }
@@ -26,8 +27,8 @@ export interface QueueErrorOutput {
  * `rank` is 0-based: 0 is the next job to get a slot.
  */
 export type QueueMessage =
-  | { msg: 'estimation'; event_id: string; rank: number; queue_size: number; rank_eta: null }
-  | { msg: 'process_starts'; event_id: string; eta: null }
+  | { msg: 'estimation'; event_id: string; rank: number; queue_size: number; rank_eta: number | null }
+  | { msg: 'process_starts'; event_id: string; eta: number | null }
   | {
       msg: 'process_generating';
       event_id: string;
@@ -60,13 +61,13 @@ export function queueFrame(message: QueueMessage): string {
 /** A successful `output` carrying `value`. */
 export function successOutput(
   value: string | DiffOp[],
-  options: { generating: boolean; durationS: number },
+  options: { generating: boolean; durationS: number; averageS: number | null },
 ): QueueSuccessOutput {
   return {
     data: [value],
     is_generating: options.generating,
     duration: options.durationS,
-    average_duration: null,
+    average_duration: options.averageS,
     render_config: null,
     changed_state_ids: [],
   };
