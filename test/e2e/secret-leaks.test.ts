@@ -72,9 +72,10 @@ afterAll(async () => {
 beforeEach(() => {
   llm.reset();
   platform.reset();
-  // The platform holds the password's forms in data, and a refused call quotes the Authorization header.
+  // The platform holds the password's forms (and the LLM key) in data, and a refused call quotes the Authorization
+  // header.
   const values = platform.state.records.get(SEED.records.ivanov)!.values;
-  values.set('FullName', `pw ${PASSWORD} end`);
+  values.set('FullName', `pw ${PASSWORD} key ${LLM_KEY} end`);
   values.set('Phone', `b64 ${b64(PASSWORD)} end`);
   values.set('Email', `url ${encodeURIComponent(PASSWORD)} end`);
   values.set('BadgeNumber', `json ${JSON.stringify(PASSWORD)} end`);
@@ -134,7 +135,7 @@ function expectResultsReachedTheModel(answer: string): void {
         {
           record_id: SEED.records.ivanov,
           values: {
-            FullName: 'pw [redacted] end',
+            FullName: 'pw [redacted] key [redacted] end',
             Phone: 'b64 [redacted] end',
             Email: 'url [redacted] end',
             BadgeNumber: 'json "[redacted]" end',
