@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   MALFORMED_REQUEST: { status: 400, retryable: false },
   INVALID_API_KEY: { status: 401, retryable: false },
   NOT_FOUND: { status: 404, retryable: false },
+  INVALID_URL: { status: 400, retryable: false },
   UNKNOWN_API: { status: 404, retryable: false },
   UNKNOWN_EVENT: { status: 404, retryable: false },
   INVALID_PARAMS: { status: 400, retryable: false },
