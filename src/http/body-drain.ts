@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
 /** After answering, how long the rest of an unread body may take to arrive before the connection is closed. */
@@ -37,13 +38,23 @@ export function installBodyDrain(app: FastifyInstance, bodyLimitBytes: number): 
   });
 }
 
+/** Connections reading the rest of a body whose request has been answered. */
+const draining = new WeakSet<Socket>();
+
+/** Whether this connection's current request has been answered and only the rest of its body is being read. */
+export function isDraining(socket: Socket): boolean {
+  return draining.has(socket);
+}
+
 /** Watches the discarding read Node started when the answer finished; closes the connection past a bound. */
 function boundDrain(raw: IncomingMessage, maxBytes: number, maxMs: number): void {
   if (raw.complete || raw.destroyed) return;
+  const socket = raw.socket;
+  draining.add(socket);
   let read = 0;
   const close = () => {
     cleanup();
-    raw.socket.destroy();
+    socket.destroy();
   };
   const onData = (chunk: Buffer) => {
     read += chunk.length;
@@ -51,6 +62,7 @@ function boundDrain(raw: IncomingMessage, maxBytes: number, maxMs: number): void
   };
   const timer = setTimeout(close, maxMs);
   const cleanup = () => {
+    draining.delete(socket);
     clearTimeout(timer);
     raw.off('data', onData);
     raw.off('end', cleanup);
