@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureWebBuild } from '../../scripts/ensure-build.mjs';
-import { api, newClientKey, startRun } from '../helpers/native-client.js';
+import { api, newClientKey, readEvents, startRun } from '../helpers/native-client.js';
 import { simEnv, startTestServer, type TestServer } from '../helpers/start-test-server.js';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
@@ -428,16 +428,21 @@ describe.skipIf(!hasChromium)('web chat', () => {
     });
   });
 
-  it('shows the queue position while the run waits for a slot', async () => {
-    // Another client takes the only slot (QUEUE_CONCURRENCY=1) with a slow answer.
+  it('shows the queue position and the estimated wait while the run waits for a slot', async () => {
+    // One answer completes, so the server knows how long an answer takes (its average per API, as Gradio keeps).
     const other = newClientKey();
+    sim.script({ text: 'A quick one.', firstChunkDelayMs: 200 });
+    const quick = await startRun(server.url, other, { question: 'Quick' });
+    await readEvents(server.url, other, quick.run_id);
+    // Then another client takes the only slot (QUEUE_CONCURRENCY=1) with a slow answer.
     sim.script({ text: 'busy '.repeat(100), chunkDelayMs: 50 });
     const blocker = await startRun(server.url, other, { question: 'Keep the server busy' });
     await newConversation();
     sim.script({ text: 'Your turn came.' });
     await ask('Am I in a queue?');
+    // The server sends its estimate (Gradio's rank_eta) in the `queued` event, and the page shows it.
     await poll(() => lastTurn().locator('.progress').innerText()).toMatch(
-      /Waiting in the queue: position 1 of 1/,
+      /Waiting in the queue: position 1 of 1 · about \d+ (sec|min)/,
     );
     await saveScreenshot(page, '07-queued');
     await api(server.url, other, 'POST', `/api/runs/${blocker.run_id}/cancel`, {});

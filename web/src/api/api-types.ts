@@ -41,7 +41,13 @@ export type RunStatus = 'completed' | 'failed' | 'cancelled';
 
 /** One event of a run's stream, without its sequence number. */
 export type RunEventBody =
-  | { readonly type: 'queued'; readonly position: number; readonly queueSize: number }
+  | {
+      readonly type: 'queued';
+      readonly position: number;
+      readonly queueSize: number;
+      /** Estimated seconds until the answer; null (or absent, from an older server) when not known yet. */
+      readonly etaS?: number | null;
+    }
   | { readonly type: 'run-start'; readonly model: string }
   | { readonly type: 'step-start'; readonly step: number }
   | { readonly type: 'text-delta'; readonly step: number; readonly text: string }

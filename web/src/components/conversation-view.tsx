@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { ChatState } from '../state/chat-reducer.js';
 import type { TurnView } from '../state/turn-view.js';
+import { queueStatus } from '../text/queue-status.js';
 import { QuickStart } from './quick-start.js';
 import { TurnItem } from './turn-item.js';
 
@@ -18,7 +19,7 @@ const STICK_PX = 80;
 
 /** The turns of the open conversation, kept scrolled to the end while the answer grows. */
 export function ConversationView({ state, turns, liveKey, onPickExample, onRetry }: ConversationViewProps) {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 
@@ -67,16 +68,19 @@ export function ConversationView({ state, turns, liveKey, onPickExample, onRetry
         ))}
       </div>
       <p class="visually-hidden" role="status">
-        {live ? liveStatus(live, t) : ''}
+        {live ? liveStatus(live, t, fmt) : ''}
       </p>
     </div>
   );
 }
 
-function liveStatus(turn: TurnView, t: ReturnType<typeof useI18n>['t']): string {
+function liveStatus(
+  turn: TurnView,
+  t: ReturnType<typeof useI18n>['t'],
+  fmt: ReturnType<typeof useI18n>['fmt'],
+): string {
   if (turn.phase === 'sending') return t.sending;
-  if (turn.phase === 'queued' && turn.queue)
-    return t.queued(String(turn.queue.position), String(turn.queue.size));
+  if (turn.phase === 'queued' && turn.queue) return queueStatus(turn.queue, t, fmt);
   if (turn.phase === 'running') return t.answering;
   if (turn.outcome === 'completed') return t.answerDone;
   return t.interrupted;

@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/i18n-context.js';
 import { wasStopped, type TurnView } from '../state/turn-view.js';
+import { queueStatus } from '../text/queue-status.js';
 import { CopyButton } from './copy-button.js';
 import { Icon } from './icon.js';
 import { MarkdownView } from './markdown-view.js';
@@ -73,8 +74,7 @@ function TurnProgress({ turn }: { turn: TurnView }) {
   const { t, fmt } = useI18n();
   let text: string;
   if (turn.phase === 'sending') text = t.sending;
-  else if (turn.phase === 'queued' && turn.queue)
-    text = t.queued(fmt.number(turn.queue.position), fmt.number(turn.queue.size));
+  else if (turn.phase === 'queued' && turn.queue) text = queueStatus(turn.queue, t, fmt);
   else if (turn.answer === '' && !turn.tools.some((tool) => tool.status === 'pending')) text = t.preparing;
   else return null;
   return (

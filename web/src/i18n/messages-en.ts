@@ -35,6 +35,8 @@ export const messagesEn = {
   assistant: 'Copilot',
   sending: 'Sending…',
   queued: (position: string, size: string) => `Waiting in the queue: position ${position} of ${size}`,
+  /** Appended to `queued` when the server estimates the wait ("about 20 s"). */
+  queuedEta: (eta: string) => ` · about ${eta}`,
   preparing: 'Preparing the answer…',
   answering: 'Answering…',
   answerDone: 'The answer is ready.',

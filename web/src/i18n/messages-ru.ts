@@ -36,6 +36,7 @@ export const messagesRu: Messages = {
   assistant: 'Копилот',
   sending: 'Отправляю…',
   queued: (position: string, size: string) => `Ожидание в очереди: позиция ${position} из ${size}`,
+  queuedEta: (eta: string) => ` · примерно ${eta}`,
   preparing: 'Формирую ответ…',
   answering: 'Отвечаю…',
   answerDone: 'Ответ готов.',

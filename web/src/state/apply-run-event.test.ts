@@ -18,7 +18,12 @@ const fold = (events: RunEventBody[], turn = start): TurnView =>
 describe('applyRunEvent', () => {
   it('shows the queue position, then runs and separates steps with one blank line', () => {
     const queued = fold([{ type: 'queued', position: 2, queueSize: 3 }]);
-    expect(queued).toMatchObject({ phase: 'queued', queue: { position: 2, size: 3 } });
+    expect(queued).toMatchObject({ phase: 'queued', queue: { position: 2, size: 3, etaS: null } });
+    expect(fold([{ type: 'queued', position: 1, queueSize: 1, etaS: 12.5 }]).queue).toEqual({
+      position: 1,
+      size: 1,
+      etaS: 12.5,
+    });
     const turn = fold(
       [
         { type: 'run-start', model: 'm' },

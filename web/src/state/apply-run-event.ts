@@ -10,7 +10,11 @@ export function applyRunEvent(turn: TurnView, event: RunEventBody & { at?: numbe
   const at = typeof event.at === 'number' ? event.at : now;
   switch (event.type) {
     case 'queued':
-      return { ...turn, phase: 'queued', queue: { position: event.position, size: event.queueSize } };
+      return {
+        ...turn,
+        phase: 'queued',
+        queue: { position: event.position, size: event.queueSize, etaS: event.etaS ?? null },
+      };
     case 'run-start': {
       const { queue: _queue, ...rest } = turn;
       return { ...rest, phase: 'running', model: event.model, startedAt: at };

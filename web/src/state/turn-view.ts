@@ -34,8 +34,8 @@ export interface TurnView {
   readonly answer: string;
   readonly phase: TurnPhase;
   readonly outcome?: TurnOutcome;
-  /** Queue position while waiting. */
-  readonly queue?: { readonly position: number; readonly size: number };
+  /** Queue position while waiting, and the server's estimate of seconds until the answer (null: not known). */
+  readonly queue?: { readonly position: number; readonly size: number; readonly etaS: number | null };
   readonly tools: readonly ToolCallView[];
   readonly model?: string;
   readonly usage?: UsageView;
