@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyId } from '../../src/http/auth/bearer-auth.js';
+import { scopedSessionId } from '../../src/http/auth/caller-scope.js';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { readCallStream } from '../helpers/call-client.js';
 import { api, newClientKey, readEvents, startRun } from '../helpers/native-client.js';
@@ -156,6 +157,43 @@ describe('across API keys', () => {
     expect(byK1.frames.at(-1)).toMatchObject({ event: 'complete', data: ['k1 answer'] });
   });
 
+  it('a Gradio queue job is invisible to another key with the same session_hash, and cannot be cancelled by it', async () => {
+    const h1 = { 'content-type': 'application/json', authorization: `Bearer ${K1}` };
+    const h2 = { 'content-type': 'application/json', authorization: `Bearer ${K2}` };
+    sim.script({ text: 'queue answer for k1', chunkDelayMs: 20 });
+    const joined = await fetch(`${server.url}/gradio_api/queue/join`, {
+      method: 'POST',
+      headers: h1,
+      body: JSON.stringify({ data: ['hello'], fn_index: 0, session_hash: 'q-shared' }),
+    });
+    const { event_id } = (await joined.json()) as { event_id: string };
+    const cancel = await fetch(`${server.url}/gradio_api/cancel`, {
+      method: 'POST',
+      headers: h2,
+      body: JSON.stringify({ event_id, session_hash: 'q-shared' }),
+    });
+    expect(cancel.status).toBe(404);
+    const byK2 = await (
+      await fetch(`${server.url}/gradio_api/queue/data?session_hash=q-shared`, { headers: h2 })
+    ).text();
+    expect(byK2).not.toContain(event_id);
+    expect(byK2).toContain('unexpected_error');
+    const byK1 = await (
+      await fetch(`${server.url}/gradio_api/queue/data?session_hash=q-shared`, { headers: h1 })
+    ).text();
+    expect(byK1).toContain('process_completed');
+    expect(byK1).toContain('queue answer for k1');
+  });
+
+  it('Python gradio_client’s hf_token header (X-HF-Authorization) carries the key too', async () => {
+    const response = await fetch(`${server.url}/config`, {
+      headers: { 'x-hf-authorization': `Bearer ${K2}` },
+    });
+    expect(response.status).toBe(200);
+    const wrong = await fetch(`${server.url}/config`, { headers: { 'x-hf-authorization': 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+  });
+
   it('the same session_hash under two keys is two conversations, each owned by its key', async () => {
     sim.script({ text: 'ok' });
     await callRun(server, 'my pet is a lynx', 'shared-name', K1);
@@ -166,10 +204,11 @@ describe('across API keys', () => {
     await callRun(server, 'what is my pet?', 'shared-name', K1);
     expect(lastSent()).toContain('lynx');
     for (const key of [K1, K2]) {
-      const owned = await server.sessions.listSessions(`gradio:${apiKeyId(key)}`);
-      expect(owned).toHaveLength(1);
-      expect(owned[0]!.id).not.toContain('shared-name');
+      const scope = `gradio:${apiKeyId(key)}`;
+      const stored = await server.sessions.getSession(scopedSessionId(scope, 'shared-name'));
+      expect(stored).toMatchObject({ ownerHash: scope });
     }
+    expect(await server.sessions.getSession('shared-name')).toBeUndefined();
     expect(await server.sessions.listSessions('gradio:open')).toEqual([]);
   });
 });

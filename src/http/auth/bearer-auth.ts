@@ -36,7 +36,9 @@ export class ApiKeyChecker {
 }
 
 /**
- * Builds the check that protects a route with `API_KEYS`. Without keys it admits everything as the caller `open`.
+ * Builds the check that protects a route with `API_KEYS`: the key comes as `Authorization: Bearer <key>` or, as
+ * Python's `gradio_client` sends its token, `X-HF-Authorization: Bearer <key>`. Without keys it admits everything as
+ * the caller `open`.
  * A missing or unknown key rejects with {@link AppError} `INVALID_API_KEY` (401, with `WWW-Authenticate: Bearer`);
  * the surface's error handler gives it that surface's error shape. An admitted request gets its
  * {@link FastifyRequest.apiKeyId}. The key is never echoed or logged.
@@ -46,10 +48,15 @@ export function createBearerAuth(apiKeys: readonly string[]): AuthHook {
   const checker = new ApiKeyChecker(apiKeys);
   return (request, reply) => {
     if (!checker.enabled) return Promise.resolve();
-    const token = bearerToken(request.headers.authorization);
-    if (checker.accepts(token)) {
-      request.apiKeyId = apiKeyId(token!);
-      return Promise.resolve();
+    // Python's gradio_client sends `hf_token=` / `token=` as X-HF-Authorization: either header may carry the key.
+    const token =
+      bearerToken(request.headers.authorization) ?? bearerToken(single(request.headers[HF_AUTH_HEADER]));
+    const hfToken = bearerToken(single(request.headers[HF_AUTH_HEADER]));
+    for (const candidate of new Set([token, hfToken])) {
+      if (candidate !== undefined && checker.accepts(candidate)) {
+        request.apiKeyId = apiKeyId(candidate);
+        return Promise.resolve();
+      }
     }
     void reply.header('www-authenticate', 'Bearer');
     return Promise.reject(
@@ -61,6 +68,13 @@ export function createBearerAuth(apiKeys: readonly string[]): AuthHook {
       ),
     );
   };
+}
+
+/** The header Python's `gradio_client` puts its `hf_token` / `token` in (as `Bearer <token>`). */
+export const HF_AUTH_HEADER = 'x-hf-authorization';
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? undefined : value;
 }
 
 /** The caller identity of a request admitted without `API_KEYS`. */

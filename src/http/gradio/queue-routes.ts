@@ -71,7 +71,8 @@ export function registerGradioQueueRoutes(
         sessionId: scopedSessionIdOf(owner, input.sessionId),
         clientSessionId: input.sessionId,
       });
-      sessions.add({ eventId: run.id, endpoint, run, sessionHash });
+      // Client sessions live in the caller's scope too: another API key's session_hash is another session.
+      sessions.add({ eventId: run.id, endpoint, run, sessionHash: queueSessionKey(owner, sessionHash) });
       request.log.debug({ eventId: run.id, endpoint: endpoint.apiName }, 'gradio job joined');
       return reply.send({ event_id: run.id });
     });
@@ -90,7 +91,8 @@ export function registerGradioQueueRoutes(
         heartbeat: QUEUE_HEARTBEAT_FRAME,
       });
       try {
-        await writeSessionStream(sessions, query.data.session_hash, writer, {
+        const key = queueSessionKey(callerScope('gradio', request), query.data.session_hash);
+        await writeSessionStream(sessions, key, writer, {
           maxFps: config.stream.maxFps,
           averageS: () => runs.averageRunS('gradio'),
           log: request.log,
@@ -122,8 +124,12 @@ export function registerGradioQueueRoutes(
         );
       const { event_id: eventId, session_hash: sessionHash } = body.data;
       // Only the session that joined the job may cancel it; any other (or none) gets 404 and the run goes on.
-      const job = sessions.jobOf(eventId, sessionHash);
-      if (job && job.run.owner === callerScope('gradio', request)) {
+      const owner = callerScope('gradio', request);
+      const job = sessions.jobOf(
+        eventId,
+        sessionHash === undefined || sessionHash === null ? sessionHash : queueSessionKey(owner, sessionHash),
+      );
+      if (job && job.run.owner === owner) {
         if (!job.run.ended) sessions.markCancelled(job);
         const stopped = runs.cancel(eventId);
         request.log.info({ eventId, stopped }, 'gradio job cancelled');
@@ -141,6 +147,11 @@ export function registerGradioQueueRoutes(
     scope.post(`${api}/reset`, () => ({ success: true }));
     done();
   });
+}
+
+/** The key of a queue client session: its `session_hash` inside the caller's scope (surface and API key). */
+function queueSessionKey(scope: string, sessionHash: string): string {
+  return `${scope}\u0000${sessionHash}`;
 }
 
 function isErrorBody(payload: unknown): payload is { error: { message: string } } {
