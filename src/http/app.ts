@@ -11,6 +11,7 @@ import { installApiKeyGate, makeScopePublic, PUBLIC_ROUTE, type RouteAccess } fr
 import { installBodyDrain } from './body-drain.js';
 import { createClientErrorHandler } from './client-error-handler.js';
 import { limitConnections } from './connection-limits.js';
+import { OPENAPI_OPTIONS } from './docs/openapi-options.js';
 import { installRouteDocs } from './docs/route-docs.js';
 import { frameworkErrorHandler, installErrorHandler, MAX_PARAM_LENGTH } from './error-handler.js';
 import { registerCallRoutes } from './gradio/call-routes.js';
@@ -85,20 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   // 401 its own shape); routes are protected unless registered with PUBLIC_ROUTE.
   const { routes } = installApiKeyGate(app, deps.config.http.apiKeys);
   const docs = installRouteDocs(app);
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'CMW Platform Agent',
-        version: '0.1.0',
-        description:
-          'AI copilot for the Comindware Platform: Gradio /call and queue APIs, an OpenAI-compatible API, and the native run API of the web chat. Errors: {"error": {"code", "message"}} (docs/errors.md).',
-      },
-      components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API_KEYS' } },
-      },
-    },
-  });
+  await app.register(swagger, OPENAPI_OPTIONS);
   // The API description is public: it says what the repository's docs say and reveals no data.
   await app.register(async (scope) => {
     makeScopePublic(scope);

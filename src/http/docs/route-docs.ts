@@ -2,191 +2,76 @@
 import '@fastify/swagger';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { z } from 'zod';
-import { callBody } from '../gradio/call-body.js';
-import { renameSessionBody, startRunBody } from '../native/native-schemas.js';
-import { chatRequestSchema } from '../openai/chat-request.js';
-
-/** What `/openapi.json` says about one route. Bodies come from the same zod schemas the routes validate with. */
-interface RouteDoc {
-  readonly tags: readonly string[];
-  readonly summary: string;
-  readonly description?: string;
-  readonly body?: z.ZodType | Record<string, unknown>;
-  /** The route answers an event stream (documented as `text/event-stream`). */
-  readonly sse?: boolean;
-}
-
-const SSE_RESPONSE = {
-  description: 'Server-Sent Events (text/event-stream)',
-  content: { 'text/event-stream': { schema: { type: 'string' } } },
-};
-
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-
-const GRADIO_JOIN_BODY = {
-  type: 'object',
-  required: ['data', 'fn_index', 'session_hash'],
-  properties: {
-    data: {
-      type: 'array',
-      items: { type: 'string' },
-      description: '[question, username, password, base_url, session_id]',
-    },
-    fn_index: { type: 'integer', description: '0 = /ask, 1 = /ask_stream (see /config)' },
-    session_hash: {
-      type: 'string',
-      description: 'the client session; its /queue/data stream carries the job',
-    },
-  },
-};
-
-const call = (prefix: string): Record<string, RouteDoc> => ({
-  [`POST ${prefix}/call/:api`]: {
-    tags: ['Gradio /call'],
-    summary: 'Start a run (api = ask | ask_stream); answers {event_id}',
-    description:
-      'data = [question, username?, password?, base_url?, session_id?]; session_hash (wins over data[4]) makes turns share a conversation. 503 when the queue is full.',
-    body: callBody,
-  },
-  [`GET ${prefix}/call/:api/:eventId`]: {
-    tags: ['Gradio /call'],
-    summary: 'Stream a run: generating (cumulative answer) … complete | error; heartbeat every 15 s',
-    sse: true,
-  },
-});
-
-const openai = (prefix: string): Record<string, RouteDoc> => ({
-  [`POST ${prefix}/chat/completions`]: {
-    tags: ['OpenAI-compatible'],
-    summary: 'Chat completion, streamed (SSE chunks, [DONE]) or not',
-    description:
-      'Without a session id the messages are the history; with cmw_extra_body.session_id (in a system message or at the top level) or metadata.session_id the server-side conversation is used.',
-    body: chatRequestSchema,
-    sse: true,
-  },
-  [`GET ${prefix}/models`]: {
-    tags: ['OpenAI-compatible'],
-    summary: 'The model this server answers with',
-  },
-  [`GET ${prefix}/models/*`]: { tags: ['OpenAI-compatible'], summary: 'One model' },
-});
-
-const gradio: Record<string, RouteDoc> = {
-  'GET /config': {
-    tags: ['Gradio queue'],
-    summary: 'App description for the Gradio clients (protocol sse_v3)',
-  },
-  'GET /gradio_api/info': {
-    tags: ['Gradio queue'],
-    summary: 'Named endpoints /ask and /ask_stream and their parameters',
-  },
-  'POST /gradio_api/queue/join': {
-    tags: ['Gradio queue'],
-    summary: 'Queue a job; answers {event_id}',
-    body: GRADIO_JOIN_BODY,
-  },
-  'GET /gradio_api/queue/data': {
-    tags: ['Gradio queue'],
-    summary:
-      "A client session's message stream (estimation, process_starts, process_generating diffs, process_completed)",
-    sse: true,
-  },
-  'GET /gradio_api/heartbeat/:sessionHash': {
-    tags: ['Gradio queue'],
-    summary: 'Keeps a client session alive',
-    sse: true,
-  },
-  'POST /gradio_api/cancel': {
-    tags: ['Gradio queue'],
-    summary: 'Cancel a job (the run really stops)',
-  },
-  'POST /gradio_api/reset': {
-    tags: ['Gradio queue'],
-    summary: 'Acknowledged, as in Gradio 5',
-  },
-};
-
-const native: Record<string, RouteDoc> = {
-  'GET /api/config': {
-    tags: ['Native run API'],
-    summary: 'Provider, model, readiness, whether an API key is required',
-  },
-  'POST /api/runs': {
-    tags: ['Native run API'],
-    summary: 'Start a run in a new or existing session; answers 202 {run_id, session_id}',
-    description: 'Needs X-Client-Key (the browser identity that owns sessions).',
-    body: startRunBody,
-  },
-  'GET /api/runs/:run_id/events': {
-    tags: ['Native run API'],
-    summary: 'Typed run events (id: seq); resume with Last-Event-ID or ?after=',
-    sse: true,
-  },
-  'POST /api/runs/:run_id/cancel': {
-    tags: ['Native run API'],
-    summary: 'Cancel a run (partial answer kept)',
-  },
-  'GET /api/sessions': {
-    tags: ['Native run API'],
-    summary: "The caller's sessions, newest first",
-  },
-  'GET /api/sessions/:id': { tags: ['Native run API'], summary: 'A session and its turns' },
-  'PATCH /api/sessions/:id': {
-    tags: ['Native run API'],
-    summary: 'Rename a session',
-    body: renameSessionBody,
-  },
-  'DELETE /api/sessions/:id': {
-    tags: ['Native run API'],
-    summary: 'Delete a session and its turns',
-  },
-};
-
-const ops: Record<string, RouteDoc> = {
-  'GET /healthz': { tags: ['Operations'], summary: 'The process is up' },
-  'GET /readyz': { tags: ['Operations'], summary: '200 when questions can be answered; 503 with the reason' },
-};
+import type { ErrorCode } from '../../errors/app-error.js';
+import { everyRouteErrors } from './error-responses.js';
+import { GRADIO_ROUTE_DOCS } from './gradio-route-docs.js';
+import { NATIVE_ROUTE_DOCS } from './native-route-docs.js';
+import { OPENAI_ROUTE_DOCS } from './openai-route-docs.js';
+import { OPS_ROUTE_DOCS } from './ops-route-docs.js';
+import type { RouteDoc } from './route-doc.js';
 
 /** Every documented route, by `METHOD url` as Fastify registers it. */
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
-  ...call(''),
-  ...call('/gradio_api'),
-  ...gradio,
-  ...openai('/v1'),
-  ...openai('/api/v1'),
-  ...native,
-  ...ops,
+  ...GRADIO_ROUTE_DOCS,
+  ...OPENAI_ROUTE_DOCS,
+  ...NATIVE_ROUTE_DOCS,
+  ...OPS_ROUTE_DOCS,
 };
+
+/** The codes every documented route can answer besides its own (see {@link everyRouteErrors}). */
+export const EVERY_ROUTE_ERRORS: readonly ErrorCode[] = everyRouteErrors(
+  Object.values(ROUTE_DOCS).flatMap((doc) => doc.errors.map((e) => (typeof e === 'string' ? e : e[0]))),
+);
 
 /** Path prefixes of API surfaces: a route under one of them without a doc entry is a mistake. */
 const API_PREFIXES = ['/call', '/gradio_api', '/api', '/v1', '/healthz', '/readyz', '/config'];
 
+/** The method a route is documented under (HEAD routes Fastify adds for GET are not documented). */
+function documentedMethod(route: Pick<RouteOptions, 'method'>): string | undefined {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  return methods.find((m) => m !== 'HEAD');
+}
+
+/** The documentation of a registered route, with the method it is documented under. */
+export function routeDocOf(
+  route: Pick<RouteOptions, 'method' | 'url'>,
+): { readonly doc: RouteDoc; readonly method: string } | undefined {
+  const method = documentedMethod(route);
+  const doc = method === undefined ? undefined : ROUTE_DOCS[`${method} ${route.url}`];
+  return doc && method ? { doc, method } : undefined;
+}
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+
 /**
  * Attaches the documentation of {@link ROUTE_DOCS} to routes as they are registered (register this before any
- * route and before `@fastify/swagger`). Routes without an entry — static files of the web chat, the docs page
- * itself — are hidden from the spec; API routes without one are collected in `undocumented` (a test keeps it empty).
+ * route and before `@fastify/swagger`): tags, summary, operation id, the request body and the security the
+ * route's protection implies. Parameters and responses are added to the document only, by `openApiTransform`.
+ * Routes without an entry — static files of the web chat, the docs page itself — are hidden from the spec; API
+ * routes without one are collected in `undocumented` (a test keeps it empty).
  */
 export function installRouteDocs(app: FastifyInstance): { readonly undocumented: string[] } {
   const undocumented: string[] = [];
   app.addHook('onRoute', (route: RouteOptions) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.every((m) => m === 'HEAD')) return;
-    const key = `${methods.filter((m) => m !== 'HEAD')[0]} ${route.url}`;
-    const doc = ROUTE_DOCS[key];
-    if (!doc) {
-      if (API_PREFIXES.some((p) => route.url === p || route.url.startsWith(`${p}/`))) undocumented.push(key);
+    const method = documentedMethod(route);
+    if (method === undefined) return;
+    const found = routeDocOf(route);
+    if (!found) {
+      if (API_PREFIXES.some((p) => route.url === p || route.url.startsWith(`${p}/`)))
+        undocumented.push(`${method} ${route.url}`);
       route.schema = { ...route.schema, hide: true };
       return;
     }
+    const { doc } = found;
     route.schema = {
       ...route.schema,
+      operationId: doc.operationId,
       tags: [...doc.tags],
       summary: doc.summary,
       ...(doc.description ? { description: doc.description } : {}),
       ...(doc.body ? { body: doc.body instanceof z.ZodType ? json(doc.body) : doc.body } : {}),
       // Protection is declared where the route is registered (PUBLIC_ROUTE); the document only reports it.
       security: route.config?.public === true ? [] : [{ bearer: [] }],
-      ...(doc.sse ? { response: { 200: SSE_RESPONSE } } : {}),
     };
   });
   return { undocumented };

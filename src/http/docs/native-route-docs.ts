@@ -1,0 +1,140 @@
+import { MAX_SESSION_ID_LENGTH } from '../../sessions/session-store.js';
+import { renameSessionBody, startRunBody } from '../native/native-schemas.js';
+import { ref } from './openapi-schemas.js';
+import type { ParamsDoc, RouteDoc, RouteError } from './route-doc.js';
+
+const TAGS = ['Native run API'];
+
+/** Runs and sessions belong to the browser's secret key; a missing or malformed one is INVALID_CLIENT_KEY. */
+const CLIENT_KEY: ParamsDoc = {
+  properties: {
+    'x-client-key': {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_-]{32,128}$',
+      description: 'The random secret that owns runs and sessions (only its SHA-256 is stored).',
+    },
+  },
+  required: ['x-client-key'],
+};
+
+const id = (what: string) => ({
+  type: 'string',
+  minLength: 1,
+  maxLength: MAX_SESSION_ID_LENGTH,
+  description: what,
+});
+const RUN_PARAMS = { run_id: id('the run_id of POST /api/runs') };
+const SESSION_PARAMS = { id: id('the session id') };
+/** Errors of every route that acts for a client key on a path id. */
+const OWNED: readonly RouteError[] = ['INVALID_CLIENT_KEY', 'INVALID_PARAMS'];
+
+/** The native run API of the web chat (`docs/native-api.md`). */
+export const NATIVE_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  'GET /api/config': {
+    operationId: 'getConfig',
+    tags: TAGS,
+    summary: 'Provider, model, readiness, whether an API key is required',
+    responses: { 200: { description: 'What the web chat needs to start.', json: ref('ApiConfig') } },
+    errors: [],
+    errorShape: 'Error',
+  },
+  'POST /api/runs': {
+    operationId: 'startRun',
+    tags: TAGS,
+    summary: 'Start a run in a new or existing session; answers 202 {run_id, session_id}',
+    description: 'Without session_id a new session is made, titled after the question unless title is given.',
+    headers: CLIENT_KEY,
+    body: startRunBody,
+    responses: { 202: { description: 'The run is queued.', json: ref('RunStarted') } },
+    errors: ['INVALID_CLIENT_KEY', 'EMPTY_QUESTION', 'MODEL_NOT_FOUND', 'UNKNOWN_SESSION', 'QUEUE_FULL'],
+    errorShape: 'Error',
+  },
+  'GET /api/runs/:run_id/events': {
+    operationId: 'streamRunEvents',
+    tags: TAGS,
+    summary: 'Typed run events (id: seq); resume with Last-Event-ID or ?after=',
+    params: RUN_PARAMS,
+    query: {
+      properties: {
+        after: {
+          type: 'string',
+          pattern: '^\\s*\\d{1,15}\\s*$',
+          description: 'Send only the events after this seq (Last-Event-ID wins when both are sent).',
+        },
+      },
+    },
+    headers: {
+      properties: {
+        ...CLIENT_KEY.properties,
+        'last-event-id': {
+          type: 'string',
+          pattern: '^\\s*\\d{1,15}\\s*$',
+          description: 'The seq of the last event received: what EventSource sends when it reconnects.',
+        },
+      },
+      required: CLIENT_KEY.required,
+    },
+    responses: {
+      200: {
+        description: 'The run as Server-Sent Events, from the start or after the given seq, until run-end.',
+        sse:
+          '`id: <seq>`, `event: <type>`, `data: <the event as JSON>`: queued, run-start, step-start, text-delta, ' +
+          'tool-call-start, tool-call-end, step-end, usage, error (code and message) and run-end, always last ' +
+          '(docs/native-api.md). `: ping` comments keep it open.',
+      },
+    },
+    errors: [...OWNED, 'UNKNOWN_RUN'],
+    errorShape: 'Error',
+  },
+  'POST /api/runs/:run_id/cancel': {
+    operationId: 'cancelRun',
+    tags: TAGS,
+    summary: 'Cancel a run (partial answer kept)',
+    headers: CLIENT_KEY,
+    params: RUN_PARAMS,
+    responses: { 202: { description: 'The run is stopping.', json: ref('RunCancelled') } },
+    errors: [...OWNED, 'UNKNOWN_RUN', 'RUN_ENDED'],
+    errorShape: 'Error',
+  },
+  'GET /api/sessions': {
+    operationId: 'listSessions',
+    tags: TAGS,
+    summary: "The caller's sessions, newest first",
+    headers: CLIENT_KEY,
+    responses: { 200: { description: 'The sessions of the client key.', json: ref('SessionList') } },
+    errors: ['INVALID_CLIENT_KEY'],
+    errorShape: 'Error',
+  },
+  'GET /api/sessions/:id': {
+    operationId: 'getSession',
+    tags: TAGS,
+    summary: 'A session and its turns',
+    headers: CLIENT_KEY,
+    params: SESSION_PARAMS,
+    responses: { 200: { description: 'The session.', json: ref('Session') } },
+    errors: [...OWNED, 'UNKNOWN_SESSION'],
+    errorShape: 'Error',
+  },
+  'PATCH /api/sessions/:id': {
+    operationId: 'renameSession',
+    tags: TAGS,
+    summary: 'Rename a session',
+    headers: CLIENT_KEY,
+    params: SESSION_PARAMS,
+    body: renameSessionBody,
+    responses: { 200: { description: 'The renamed session.', json: ref('SessionSummary') } },
+    errors: [...OWNED, 'UNKNOWN_SESSION'],
+    errorShape: 'Error',
+  },
+  'DELETE /api/sessions/:id': {
+    operationId: 'deleteSession',
+    tags: TAGS,
+    summary: 'Delete a session and its turns',
+    description: 'Runs of the session still going are cancelled first.',
+    headers: CLIENT_KEY,
+    params: SESSION_PARAMS,
+    responses: { 204: { description: 'Deleted.' } },
+    errors: [...OWNED, 'UNKNOWN_SESSION'],
+    errorShape: 'Error',
+  },
+};

@@ -1,0 +1,235 @@
+import { ERROR_CODES } from '../../errors/app-error.js';
+import type { JsonSchema } from './route-doc.js';
+
+/** A `$ref` to a schema of {@link OPENAPI_SCHEMAS}. */
+export const ref = (name: keyof typeof OPENAPI_SCHEMAS): JsonSchema => ({
+  $ref: `#/components/schemas/${name}`,
+});
+
+const str = (description: string): JsonSchema => ({ type: 'string', description });
+const int = (description: string): JsonSchema => ({ type: 'integer', minimum: 0, description });
+const obj = (properties: Record<string, JsonSchema>, required = Object.keys(properties)): JsonSchema => ({
+  type: 'object',
+  required,
+  properties,
+});
+
+const errorCode = {
+  type: 'string',
+  enum: Object.keys(ERROR_CODES),
+  description: 'What went wrong, for programs: a code of docs/errors.md.',
+};
+const errorMessage = str('A sentence for people; never contains keys or passwords.');
+
+const sessionSummary = obj({
+  id: str('The session id.'),
+  title: str('The title ("" when none).'),
+  created_at: { type: 'string', format: 'date-time' },
+  updated_at: { type: 'string', format: 'date-time' },
+  turns: int('How many turns it holds.'),
+});
+
+const turn = obj(
+  {
+    id: { type: 'string' },
+    created_at: { type: 'string', format: 'date-time' },
+    status: { type: 'string', enum: ['completed', 'interrupted', 'failed'] },
+    question: { type: 'string' },
+    answer: str('The answer as the user saw it (the partial one when interrupted).'),
+    model: str('The model that answered (absent in turns saved before models were recorded).'),
+    error_code: str('The code of docs/errors.md that ended the turn, when one did.'),
+    usage: obj(
+      {
+        inputTokens: { type: 'integer' },
+        outputTokens: { type: 'integer' },
+        totalTokens: { type: 'integer' },
+        costUsd: { type: 'number', description: 'When the provider reports it.' },
+      },
+      ['inputTokens', 'outputTokens', 'totalTokens'],
+    ),
+    duration_ms: int('Wall time of the agent after admission.'),
+    tools: {
+      type: 'array',
+      items: obj(
+        {
+          toolCallId: { type: 'string' },
+          toolName: { type: 'string' },
+          input: { description: 'The arguments the model gave.' },
+          output: { description: 'The result; null when the call has none.' },
+          isError: { type: 'boolean' },
+          durationMs: int('Absent in turns saved before durations were recorded.'),
+        },
+        ['toolCallId', 'toolName', 'input', 'output', 'isError'],
+      ),
+    },
+  },
+  ['id', 'created_at', 'status', 'question', 'answer', 'tools'],
+);
+
+const usage = obj(
+  {
+    prompt_tokens: { type: 'integer' },
+    completion_tokens: { type: 'integer' },
+    total_tokens: { type: 'integer' },
+    cost: { type: 'number', description: "USD, OpenRouter's extension, when the provider reports it." },
+  },
+  ['prompt_tokens', 'completion_tokens', 'total_tokens'],
+);
+
+const model = obj({
+  id: str('The model id; `<provider>/<id>` names it too.'),
+  object: { const: 'model' },
+  created: int('Unix seconds the server started.'),
+  owned_by: str('The provider.'),
+});
+
+/**
+ * `components.schemas` of `/openapi.json`: the error bodies of the three surfaces and the JSON answers. They are
+ * written out here (the routes build their answers in code, not from schemas); the API docs test validates real
+ * answers of a running server against them.
+ */
+export const OPENAPI_SCHEMAS = {
+  Error: {
+    ...obj({ error: obj({ code: errorCode, message: errorMessage }) }),
+    description: 'The error body of the server: a code of docs/errors.md and a message.',
+  },
+  GradioError: {
+    ...obj({
+      detail: str(
+        "Gradio's field, what the Gradio clients show: the same text as error.message. Every answer of a Gradio " +
+          'queue route carries it; the connection-level errors (408 REQUEST_TIMEOUT, 431 HEADERS_TOO_LARGE, ' +
+          '400 MALFORMED_REQUEST), written before any route is known, do not.',
+      ),
+      error: obj({ code: errorCode, message: errorMessage }),
+    }),
+    required: ['error'],
+    description: "The error body of the Gradio queue routes: ours plus Gradio's `detail`.",
+  },
+  OpenAiError: {
+    ...obj({
+      error: obj(
+        {
+          message: errorMessage,
+          type: {
+            type: 'string',
+            enum: ['invalid_request_error', 'rate_limit_error', 'server_error'],
+            description: '4xx, 429 and 5xx.',
+          },
+          param: { type: ['string', 'null'], description: 'The request field at fault, when one is.' },
+          code: str(
+            'The code of docs/errors.md, lower-cased (`invalid_api_key`, `model_not_found`…). Errors written ' +
+              'before any route is known (408, 431, 400 MALFORMED_REQUEST) carry the upper-case code and no ' +
+              'type or param.',
+          ),
+        },
+        ['message', 'code'],
+      ),
+    }),
+    description: "OpenAI's error object, which the OpenAI SDKs read.",
+  },
+  EventId: {
+    ...obj({ event_id: str('The run: stream it with GET …/{api}/{event_id} or the queue/data stream.') }),
+    description: 'A queued run.',
+  },
+  GradioSuccess: obj({ success: { const: true } }),
+  GradioConfig: {
+    type: 'object',
+    required: ['version', 'api_prefix', 'protocol', 'components', 'dependencies'],
+    properties: {
+      version: str('The Gradio version the app claims (5.x).'),
+      api_prefix: { const: '/gradio_api' },
+      protocol: { const: 'sse_v3' },
+      components: { type: 'array', items: { type: 'object' } },
+      dependencies: {
+        type: 'array',
+        items: { type: 'object', properties: { id: { type: 'integer' }, api_name: { type: 'string' } } },
+      },
+    },
+    description: 'The Gradio Blocks config: six textboxes and the queued dependencies ask and ask_stream.',
+  },
+  GradioApiInfo: {
+    ...obj({
+      named_endpoints: {
+        type: 'object',
+        additionalProperties: obj({
+          parameters: { type: 'array', items: { type: 'object' } },
+          returns: { type: 'array', items: { type: 'object' } },
+        }),
+      },
+      unnamed_endpoints: { type: 'object' },
+    }),
+    description: 'The named endpoints /ask and /ask_stream with their parameters.',
+  },
+  Model: model,
+  ModelList: obj({
+    object: { const: 'list' },
+    data: { type: 'array', items: { $ref: '#/components/schemas/Model' } },
+  }),
+  ChatCompletion: {
+    ...obj({
+      id: str('`chatcmpl-<run id>`.'),
+      object: { const: 'chat.completion' },
+      created: { type: 'integer' },
+      model: str('The model name the request used.'),
+      choices: {
+        type: 'array',
+        items: obj({
+          index: { type: 'integer' },
+          message: obj({
+            role: { const: 'assistant' },
+            content: { type: 'string' },
+            refusal: { type: 'null' },
+          }),
+          logprobs: { type: 'null' },
+          finish_reason: { type: 'string', enum: ['stop', 'length', 'content_filter'] },
+        }),
+      },
+      usage,
+    }),
+    description: 'A non-streamed chat completion.',
+  },
+  ApiConfig: obj(
+    {
+      provider: { type: 'string' },
+      model: str('The active model ("" while unknown).'),
+      models: { type: 'array', items: obj({ id: { type: 'string' } }) },
+      ready: { type: 'boolean' },
+      reason: str('Why it is not ready (absent when ready).'),
+      auth_required: {
+        type: 'boolean',
+        description: 'Whether API_KEYS is set (the web chat then asks for a key).',
+      },
+    },
+    ['provider', 'model', 'models', 'ready', 'auth_required'],
+  ),
+  RunStarted: obj({ run_id: { type: 'string' }, session_id: { type: 'string' } }),
+  RunCancelled: obj({ cancelled: { const: true } }),
+  SessionSummary: sessionSummary,
+  SessionList: obj({ sessions: { type: 'array', items: { $ref: '#/components/schemas/SessionSummary' } } }),
+  Session: {
+    ...obj({
+      id: { type: 'string' },
+      title: { type: 'string' },
+      created_at: { type: 'string', format: 'date-time' },
+      updated_at: { type: 'string', format: 'date-time' },
+      turns: { type: 'array', items: turn },
+    }),
+    description: 'A session and its turns, oldest first.',
+  },
+  Health: obj({ status: { const: 'ok' }, uptimeS: int('Seconds since start.') }),
+  Ready: obj({
+    status: { const: 'ready' },
+    provider: { type: 'string' },
+    model: { type: 'string' },
+    queue: obj({ running: { type: 'integer' }, waiting: { type: 'integer' }, stored: { type: 'integer' } }),
+  }),
+  NotReady: obj({
+    status: {
+      type: 'string',
+      enum: ['initializing', 'not-configured', 'unavailable', 'degraded'],
+      description: 'The state of the LLM provider.',
+    },
+    reason: str('Why it cannot answer yet, naming what to set or wait for.'),
+    provider: { type: 'string' },
+  }),
+} satisfies Record<string, JsonSchema>;

@@ -1,0 +1,28 @@
+import { ref } from './openapi-schemas.js';
+import type { RouteDoc } from './route-doc.js';
+
+/** Probes for load balancers and orchestrators. */
+export const OPS_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  'GET /healthz': {
+    operationId: 'healthz',
+    tags: ['Operations'],
+    summary: 'The process is up',
+    responses: { 200: { description: 'Up.', json: ref('Health') } },
+    errors: [],
+    errorShape: 'Error',
+  },
+  'GET /readyz': {
+    operationId: 'readyz',
+    tags: ['Operations'],
+    summary: '200 when questions can be answered; 503 with the reason',
+    responses: {
+      200: { description: 'Ready: the provider answered and the model is known.', json: ref('Ready') },
+      503: {
+        description: 'Not ready: the LLM provider is starting, unreachable or not configured.',
+        json: ref('NotReady'),
+      },
+    },
+    errors: [],
+    errorShape: 'Error',
+  },
+};
