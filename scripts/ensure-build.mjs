@@ -104,6 +104,9 @@ function runNpmScript(script, root) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: root,
+      // A production build whatever the caller's NODE_ENV: under vitest (NODE_ENV=test) Vite made a development
+      // page, with Preact's debug code and every component's absolute source path (this machine's) in the script.
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'inherit', 'inherit'],
       shell: process.platform === 'win32' && command === 'npm',
     });
