@@ -23,7 +23,14 @@ export function installErrorHandler(app: FastifyInstance, bodyLimitBytes: number
     return reply.status(appError.status).send(appError.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
-    const e = new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`);
+    const path = request.url.split('?')[0]!;
+    // A parameter over the router's limit makes its route not match; when a catch-all (the web chat's page)
+    // takes such a URL and hands it on here, say what Fastify's own FST_ERR_MAX_PARAM_LENGTH would have said.
+    if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
+      const tooLong = toAppError(maxParamLengthError(), bodyLimitBytes);
+      return reply.status(tooLong.status).send(errorBody(request.url, tooLong));
+    }
+    const e = new AppError('NOT_FOUND', `No route ${request.method} ${path.slice(0, 200)}.`);
     return reply.status(404).send(e.toJSON());
   });
   let closing = false;
@@ -56,6 +63,14 @@ export function frameworkErrorHandler(
   };
 }
 
+function maxParamLengthError(): FastifyError {
+  return Object.assign(new Error('parameter too long'), {
+    code: 'FST_ERR_MAX_PARAM_LENGTH',
+    name: 'FastifyError',
+    statusCode: 414,
+  });
+}
+
 /**
  * The body of an error answered before any route's own error handler could shape it: OpenAI's shape under `/v1`
  * (still `error.code` and `error.message`), ours plus Gradio's `detail` on the Gradio queue surface, ours elsewhere.
@@ -63,7 +78,7 @@ export function frameworkErrorHandler(
  */
 export function errorBody(url: string, error: AppError): object {
   const path = url.split('?')[0]!.toLowerCase();
-  if (path === '/v1' || path.startsWith('/v1/')) return toOpenAiError(error);
+  if (path === '/v1' || path.startsWith('/v1/') || path.startsWith('/api/v1/')) return toOpenAiError(error);
   if (path === '/config' || path.startsWith('/gradio_api/'))
     return { detail: error.message, ...error.toJSON() };
   return error.toJSON();

@@ -14,8 +14,11 @@ const PUBLIC = [
   /^\/api\/config$/,
   /^\/openapi\.json$/,
   /^\/docs(\/|$)/,
+  // The web chat: its page, the catch-all that serves it for client-side paths, and one route per built file.
   /^\/$/,
   /^\/\*$/,
+  /^\/[\w.-]+\.(html|svg|ico|png|txt|webmanifest|js|css)$/,
+  /^\/assets\/[\w.-]+$/,
 ];
 
 let sim: LlmSimulator;
