@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
+import { listenFailure } from './errors/startup-error.js';
 import { buildApp } from './http/app.js';
 import type { RouteAccess } from './http/auth/route-access.js';
 import { warnIfUnprotected } from './http/auth/warn-if-unprotected.js';
@@ -34,12 +35,20 @@ export interface Server {
  */
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<Server> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const sessions = createSessionStore(config);
+  const sessions = createSessionStore(config, logger);
   const llm = new LlmService(config, logger);
   const runs = new RunManager({ config, logger, llm, sessions });
   const { app, undocumented, routes } = await buildApp({ config, logger, runs, llm, sessions });
   llm.start();
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // Nothing may keep the process (or a test) alive after a failed start: no timers, no open database.
+    await app.close().catch(() => undefined);
+    llm.close();
+    await sessions.close();
+    throw listenFailure(error, config.host, config.port);
+  }
   warnIfUnprotected(config, logger);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

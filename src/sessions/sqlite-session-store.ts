@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { StartupError } from '../errors/startup-error.js';
+import { DATA_DIR_MODE, restrictFile } from './prepare-data-dir.js';
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
 import type { NewSession, SessionStore, SessionSummary, StoredTurn, TurnUsage } from './session-store.js';
@@ -77,6 +79,33 @@ const SUMMARY_COLUMNS = `s.id, s.title, s.owner_hash, s.created_at, s.updated_at
 /** The file name of the history database inside `DATA_DIR`. */
 export const SQLITE_FILE = 'sessions.sqlite';
 
+/**
+ * Opens (or creates) the database with its files 0600: SQLite creates the database file 0644 whatever the umask, and
+ * the `-wal` and `-shm` files it makes later take the database file's mode, so the database is set to 0600 before
+ * WAL is switched on, and journal files left by an earlier version are set too.
+ */
+function openDatabase(file: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file);
+    restrictFile(file);
+    for (const journal of [`${file}-wal`, `${file}-shm`, `${file}-journal`]) restrictFile(journal);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.exec(SCHEMA);
+    migrate(db);
+    return db;
+  } catch (error) {
+    db?.close();
+    if (!(error instanceof Database.SqliteError)) throw error;
+    throw new StartupError(
+      `${file} cannot be opened as a SQLite database (${error.code}: ${error.message}); move it away or set DATA_DIR to another folder.`,
+      { cause: error },
+    );
+  }
+}
+
 /** Keeps history in a SQLite file in `DATA_DIR` (the default): survives restarts, needs no server. */
 export class SqliteSessionStore implements SessionStore {
   readonly #db: Database.Database;
@@ -91,15 +120,14 @@ export class SqliteSessionStore implements SessionStore {
   readonly #deleteSession: Database.Statement<[string]>;
   readonly #count: Database.Statement<[]>;
 
-  /** @param dataDir - folder for the database file; created when missing */
+  /**
+   * @param dataDir - folder for the database file; created (0700) when missing. The server prepares it first with
+   *   `prepareDataDir`, which also checks and tightens an existing one.
+   * @throws StartupError when the file cannot be opened as a database
+   */
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.#db = new Database(path.join(dataDir, SQLITE_FILE));
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = NORMAL');
-    this.#db.pragma('foreign_keys = ON');
-    this.#db.exec(SCHEMA);
-    migrate(this.#db);
+    mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
+    this.#db = openDatabase(path.join(dataDir, SQLITE_FILE));
     this.#select = this.#db.prepare(
       'SELECT id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms, tool_durations FROM turns WHERE session_id = ? ORDER BY seq',
     );
