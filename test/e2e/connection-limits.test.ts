@@ -92,6 +92,22 @@ describe('REQUEST_TIMEOUT_S: receiving a request is timed, answering it is not',
     expect(raw.received()).toMatch(/^HTTP\/1\.1 408 /);
   });
 
+  it('answers bytes that are not HTTP with 400 MALFORMED_REQUEST in the error shape, and closes', async () => {
+    const raw = await openRaw(port);
+    raw.socket.write('HELLO THERE\r\n\r\n');
+    expect(await settlesWithin(raw.closed, 2000)).toBe(true);
+    expect(raw.received()).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(bodyOf(raw.received())).toMatchObject({ error: { code: 'MALFORMED_REQUEST' } });
+  });
+
+  it('answers headers over 16 KiB with 431 HEADERS_TOO_LARGE in the error shape, and closes', async () => {
+    const raw = await openRaw(port);
+    raw.socket.write(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(await settlesWithin(raw.closed, 2000)).toBe(true);
+    expect(raw.received()).toMatch(/^HTTP\/1\.1 431 /);
+    expect(bodyOf(raw.received())).toMatchObject({ error: { code: 'HEADERS_TOO_LARGE' } });
+  });
+
   it('keeps an idle keep-alive connection longer than the request timeout, for the next request', async () => {
     const raw = await openRaw(port);
     raw.socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
