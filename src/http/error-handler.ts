@@ -31,7 +31,8 @@ export function installErrorHandler(app: FastifyInstance, bodyLimitBytes: number
       return reply.status(tooLong.status).send(errorBody(request.url, tooLong));
     }
     const e = new AppError('NOT_FOUND', `No route ${request.method} ${path.slice(0, 200)}.`);
-    return reply.status(404).send(e.toJSON());
+    // In the shape of the surface the URL names, as every other error there (OpenAI's under /v1, Gradio's detail).
+    return reply.status(404).send(errorBody(request.url, e));
   });
   let closing = false;
   app.addHook('preClose', (done) => {
