@@ -5,8 +5,10 @@ import { listenFailure } from './errors/startup-error.js';
 import { buildApp } from './http/app.js';
 import type { RouteAccess } from './http/auth/route-access.js';
 import { warnIfUnprotected } from './http/auth/warn-if-unprotected.js';
+import { observeStreams } from './http/sse-writer.js';
 import { LlmService } from './llm/llm-service.js';
 import { createLogger } from './logging/logger.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
 import { RunManager } from './runs/run-manager.js';
 import { createSessionStore } from './sessions/create-session-store.js';
 import type { SessionStore } from './sessions/session-store.js';
@@ -18,6 +20,8 @@ export interface Server {
   readonly llm: LlmService;
   readonly sessions: SessionStore;
   readonly logger: Logger;
+  /** This server's Prometheus metrics (`GET /metrics`). */
+  readonly metrics: ServerMetrics;
   /** API routes missing from /openapi.json (empty unless a route was added without documenting it). */
   readonly undocumentedRoutes: readonly string[];
   /** Every registered route and whether it is public. */
@@ -37,8 +41,11 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const logger = options.logger ?? createLogger(config.logLevel);
   const sessions = createSessionStore(config, logger);
   const llm = new LlmService(config, logger);
-  const runs = new RunManager({ config, logger, llm, sessions });
-  const { app, undocumented, routes } = await buildApp({ config, logger, runs, llm, sessions });
+  // Read at scrape time only, when `runs` exists.
+  const metrics: ServerMetrics = new ServerMetrics({ queueStats: () => runs.stats });
+  const runs = new RunManager({ config, logger, llm, sessions, observer: metrics.runObserver });
+  const { app, undocumented, routes } = await buildApp({ config, logger, runs, llm, sessions, metrics });
+  observeStreams(app.server, metrics.streamObserver);
   llm.start();
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -60,6 +67,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     llm,
     sessions,
     logger,
+    metrics,
     undocumentedRoutes: undocumented,
     routes,
     url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`,

@@ -20,6 +20,7 @@ import { registerOpenAiRoutes } from './openai/openai-routes.js';
 import { registerNativeRoutes } from './native/native-routes.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { registerHealthRoutes } from './ops/health-routes.js';
+import { registerMetricsRoute, type MetricsSource } from './ops/metrics-route.js';
 import { serverTimeouts } from './server-timeouts.js';
 import { registerUiRoutes } from './ui/register-ui-routes.js';
 
@@ -30,6 +31,8 @@ export interface AppDeps {
   readonly runs: RunManager;
   readonly llm: LlmService;
   readonly sessions: SessionStore;
+  /** The server's metrics, served at `GET /metrics` (no route without them). */
+  readonly metrics?: MetricsSource;
 }
 
 /** The app and what its documentation hook found. */
@@ -109,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   });
   installErrorHandler(app, deps.config.http.bodyLimitBytes);
   registerHealthRoutes(app, deps);
+  if (deps.metrics) registerMetricsRoute(app, deps.metrics);
   registerCallRoutes(app, deps);
   registerUiRoutes(app);
   registerGradioQueueRoutes(app, deps);

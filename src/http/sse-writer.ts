@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 
 /** Headers every event stream answers with. */
 export const SSE_HEADERS = {
@@ -9,6 +9,29 @@ export const SSE_HEADERS = {
   // Ask reverse proxies (nginx) not to buffer the stream.
   'x-accel-buffering': 'no',
 } as const;
+
+/** Counts the event streams of one server (metrics): told when each opens and when it closes. */
+export interface StreamObserver {
+  opened(): void;
+  closed(): void;
+}
+
+/** Observers by the HTTP server whose connections carry the streams: several servers may share a process. */
+const streamObservers = new WeakMap<Server, StreamObserver>();
+
+/**
+ * Tells `observer` of every event stream opened on `server`'s connections and of its close.
+ * @param server - the listening HTTP server (Fastify's `app.server`)
+ */
+export function observeStreams(server: Server, observer: StreamObserver): void {
+  streamObservers.set(server, observer);
+}
+
+/** The observer of the server that accepted `res`'s connection (Node sets `socket.server` on accept). */
+function observerOf(res: ServerResponse): StreamObserver | undefined {
+  const server = (res.socket as { server?: unknown } | null)?.server;
+  return server && typeof server === 'object' ? streamObservers.get(server as Server) : undefined;
+}
 
 /**
  * Writes Server-Sent Events to one response: frames in order, waiting for `drain` when the socket is full,
@@ -33,9 +56,12 @@ export class SseWriter {
     this.#res = res;
     this.#heartbeatMs = options.heartbeatMs;
     this.#heartbeat = options.heartbeat;
+    const observer = observerOf(res);
+    observer?.opened();
     res.on('close', () => {
       clearTimeout(this.#timer);
       this.#abort.abort('disconnect');
+      observer?.closed();
     });
     res.writeHead(200, SSE_HEADERS);
     res.flushHeaders();

@@ -36,7 +36,20 @@ export interface PlatformClientOptions {
    * @default 5
    */
   readonly maxRedirects?: number;
+  /** Told when each call ends, answered or not (metrics); never given the URL, body or credentials. */
+  readonly onCall?: PlatformCallObserver | undefined;
 }
+
+/** What {@link PlatformClientOptions.onCall} hears of one call. */
+export interface PlatformCall {
+  readonly method: HttpMethod;
+  /** The last HTTP status the platform answered (after redirects); undefined when none came (timeout, network). */
+  readonly status: number | undefined;
+  readonly durationMs: number;
+}
+
+/** Hears every call a {@link PlatformClient} makes. */
+export type PlatformCallObserver = (call: PlatformCall) => void;
 
 /** What a call sends: a JSON body (`null` is sent as the literal `null`), or a raw text body. */
 export interface PlatformRequestBody {
@@ -82,6 +95,7 @@ export class PlatformClient {
   readonly #scrubber: SecretScrubber;
   readonly #origin: string;
   readonly #baseUrl: string;
+  readonly #onCall: PlatformCallObserver | undefined;
 
   /**
    * @param options - target, timeout, URL policy and pool
@@ -94,6 +108,7 @@ export class PlatformClient {
     this.#dispatcher = options.dispatcher ?? sharedPlatformAgent();
     this.#maxBytes = options.maxResponseBytes ?? 32 * 1024 * 1024;
     this.#maxRedirects = options.maxRedirects ?? 5;
+    this.#onCall = options.onCall;
     this.#origin = url.origin;
     this.#baseUrl = options.target.baseUrl.replace(/\/+$/, '');
     const token = Buffer.from(`${options.target.login}:${options.target.password}`, 'utf8').toString(
@@ -193,11 +208,19 @@ export class PlatformClient {
     }, this.#timeoutMs);
     const onCancel = () => controller.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', onCancel, { once: true });
+    const started = performance.now();
+    let status: number | undefined;
     try {
-      return await this.#exchange(method, path, body, accept, controller.signal, callerSignal, state);
+      const res = await this.#exchange(method, path, body, accept, controller.signal, callerSignal, state);
+      status = res.status;
+      return res;
+    } catch (error) {
+      if (error instanceof PlatformError) status = error.httpStatus;
+      throw error;
     } finally {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCancel);
+      this.#onCall?.({ method, status, durationMs: performance.now() - started });
     }
   }
 

@@ -22,10 +22,14 @@ export class RunLog {
   /** Settles when `run-end` is appended. */
   readonly done = new Promise<void>((resolve) => (this.#resolveDone = resolve));
 
-  constructor(id: string, api: RunApi, owner: string) {
+  readonly #onAppend: ((event: RunEvent, run: RunLog) => void) | undefined;
+
+  /** @param onAppend - told of each event after it is appended (the run observer) */
+  constructor(id: string, api: RunApi, owner: string, onAppend?: (event: RunEvent, run: RunLog) => void) {
     this.id = id;
     this.api = api;
     this.owner = owner;
+    this.#onAppend = onAppend;
   }
 
   /** Appends an event, numbering it; ignored after `run-end`. */
@@ -37,6 +41,7 @@ export class RunLog {
       this.#endedAt = event.at;
       this.#resolveDone();
     }
+    this.#onAppend?.(event, this);
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const wake of waiters) wake();

@@ -11,6 +11,7 @@ import type { PlatformCredentials } from '../tools/tool-context.js';
 import { AdmissionQueue, type Lease } from './admission-queue.js';
 import type { RunStatus } from './run-event.js';
 import { RunLog, type RunApi } from './run-log.js';
+import type { RunObserver } from './run-observer.js';
 import { RunRegistry } from './run-registry.js';
 
 /** What a caller asks for. */
@@ -56,15 +57,24 @@ export class RunManager {
   readonly #sessions: SessionStore;
   readonly #queue: AdmissionQueue;
   readonly #registry: RunRegistry;
+  readonly #observer: RunObserver | undefined;
   readonly #active = new Map<string, { controller: AbortController; done: Promise<void> }>();
 
-  constructor(deps: { config: Config; logger: Logger; llm: LlmService; sessions: SessionStore }) {
+  /** @param deps.observer - told of every run event and platform call (the server's metrics) */
+  constructor(deps: {
+    config: Config;
+    logger: Logger;
+    llm: LlmService;
+    sessions: SessionStore;
+    observer?: RunObserver;
+  }) {
     this.#config = deps.config;
     this.#log = deps.logger.child({ component: 'runs' });
     this.#llm = deps.llm;
     this.#sessions = deps.sessions;
     this.#queue = new AdmissionQueue(deps.config.queue);
     this.#registry = new RunRegistry(deps.config.runs);
+    this.#observer = deps.observer;
   }
 
   /** Queue figures for health and metrics. */
@@ -77,7 +87,13 @@ export class RunManager {
    * @throws AppError QUEUE_FULL or SHUTTING_DOWN, before any run exists
    */
   start(input: StartRunInput): RunLog {
-    const run = new RunLog(randomBytes(16).toString('hex'), input.api, input.owner);
+    const observer = this.#observer;
+    const run = new RunLog(
+      randomBytes(16).toString('hex'),
+      input.api,
+      input.owner,
+      observer && ((event, r) => observer.onEvent(event, r)),
+    );
     const controller = new AbortController();
     const log = this.#log.child({
       runId: run.id,
@@ -192,6 +208,7 @@ export class RunManager {
           secrets: [this.#config.llm.openai.apiKey, this.#config.llm.openrouter.apiKey],
           timezone: this.#config.agent.timezone,
           now: () => new Date(),
+          onPlatformCall: this.#observer?.onPlatformCall,
         }),
         maxSteps: this.#config.agent.maxSteps,
         contextTokens: active.contextTokens,

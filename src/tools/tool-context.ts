@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { PlatformCallObserver } from '../platform/platform-client.js';
 import type { PlatformDefaults } from '../platform/resolve-platform-target.js';
 
 /** Platform credentials a request brought with it; used for that run's tool calls only, never stored. */
@@ -28,6 +29,8 @@ export interface ToolContext {
   readonly secrets?: readonly (string | undefined)[];
   /** Connection pool for platform calls; defaults to the shared keep-alive pool. Tests inject one. */
   readonly platformDispatcher?: Dispatcher;
+  /** Told when each platform call of the run ends (the server's metrics). */
+  readonly onPlatformCall?: PlatformCallObserver | undefined;
 }
 
 /**

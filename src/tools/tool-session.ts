@@ -49,6 +49,7 @@ export class ToolSession {
         timeoutMs: this.ctx.platform.timeoutMs,
         urlPolicy: urlPolicyOf(this.ctx.platform),
         ...(this.ctx.platformDispatcher ? { dispatcher: this.ctx.platformDispatcher } : {}),
+        onCall: this.ctx.onPlatformCall,
       });
       return this.#client;
     } catch (error) {

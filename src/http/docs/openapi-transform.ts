@@ -33,6 +33,7 @@ function successResponses(
       ...(success.sse
         ? { 'text/event-stream': { schema: { type: 'string', description: success.sse } } }
         : {}),
+      ...(success.text ? { 'text/plain': { schema: { type: 'string', description: success.text } } } : {}),
     };
     const description = error ? `${success.description} ${String(error.description)}` : success.description;
     // `type: 'null'` tells @fastify/swagger the answer has no body (204).

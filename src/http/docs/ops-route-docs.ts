@@ -25,4 +25,16 @@ export const OPS_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     errors: [],
     errorShape: 'Error',
   },
+  'GET /metrics': {
+    operationId: 'metrics',
+    tags: ['Operations'],
+    summary: 'Prometheus metrics of this server and its process',
+    description:
+      'Runs by surface, status and error code, the queue, run duration and first-token latency, LLM tokens and cost, tool and platform calls, open event streams, and the Node process (docs/operations.md, "Metrics"). Protected like the API: a scraper sends `Authorization: Bearer <key>`.',
+    responses: {
+      200: { description: 'The metrics.', text: 'Prometheus text exposition format 0.0.4.' },
+    },
+    errors: [],
+    errorShape: 'Error',
+  },
 };

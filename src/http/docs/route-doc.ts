@@ -23,6 +23,8 @@ export interface SuccessDoc {
   readonly json?: JsonSchema;
   /** An event stream (`text/event-stream`); the text says what its frames are. */
   readonly sse?: string;
+  /** A plain-text body (`text/plain`); the text says what it holds. */
+  readonly text?: string;
 }
 
 /** Query parameters or headers of a route, by name. */

@@ -24,7 +24,7 @@ export const EVERY_ROUTE_ERRORS: readonly ErrorCode[] = everyRouteErrors(
 );
 
 /** Path prefixes of API surfaces: a route under one of them without a doc entry is a mistake. */
-const API_PREFIXES = ['/call', '/gradio_api', '/api', '/v1', '/healthz', '/readyz', '/config'];
+const API_PREFIXES = ['/call', '/gradio_api', '/api', '/v1', '/healthz', '/readyz', '/metrics', '/config'];
 
 /** The method a route is documented under (HEAD routes Fastify adds for GET are not documented). */
 function documentedMethod(route: Pick<RouteOptions, 'method'>): string | undefined {
