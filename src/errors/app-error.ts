@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   QUEUE_TIMEOUT: { status: 504, retryable: true },
   APP_INITIALIZING: { status: 503, retryable: true },
   SHUTTING_DOWN: { status: 503, retryable: true },
+  BACKEND_UNAVAILABLE: { status: 503, retryable: true },
   LLM_NOT_CONFIGURED: { status: 503, retryable: false },
   LLM_AUTH_FAILED: { status: 502, retryable: false },
   LLM_RATE_LIMITED: { status: 429, retryable: true },
@@ -35,6 +36,7 @@ export const ERROR_CODES = {
   LLM_STREAM_INTERRUPTED: { status: 502, retryable: true },
   LLM_ERROR: { status: 502, retryable: true },
   RUN_CANCELLED: { status: 499, retryable: false },
+  SERVER_RESTARTED: { status: 503, retryable: true },
   INTERNAL: { status: 500, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 

@@ -1,4 +1,5 @@
 import type { RunEvent, RunEventBody, RunStatus } from './run-event.js';
+import type { RunStream, RunStreamInfo } from './run-stream.js';
 
 /**
  * Which surface created a run: the two Gradio `/call` APIs, the Gradio queue protocol, the OpenAI-compatible
@@ -7,10 +8,11 @@ import type { RunEvent, RunEventBody, RunStatus } from './run-event.js';
 export type RunApi = 'ask' | 'ask_stream' | 'gradio' | 'openai' | 'native';
 
 /**
- * The append-only event log of one run. Readers replay it from any point and then follow it live;
- * any number of readers may follow one run, and the run does not care whether anyone reads.
+ * The append-only event log of one run, kept in this process. Readers replay it from any point and then follow it
+ * live; any number of readers may follow one run, and the run does not care whether anyone reads. It answers the
+ * `RunStream` contract synchronously; `RedisRunStream` is its clustered twin.
  */
-export class RunLog {
+export class RunLog implements RunStream {
   readonly id: string;
   readonly api: RunApi;
   /** Who may read and cancel the run (see `RunManager.get`); another owner's id is unknown. */
@@ -67,6 +69,11 @@ export class RunLog {
   /** The number of events so far (the last `seq`). */
   get length(): number {
     return this.#events.length;
+  }
+
+  /** Where the log stands, in the shape of `RunStream.info` (answered at once). */
+  info(): RunStreamInfo {
+    return { length: this.length, ended: this.ended, status: this.status, endedAt: this.#endedAt };
   }
 
   /** A copy of the events with `seq` greater than `afterSeq`. */
