@@ -10,6 +10,7 @@ import { LlmService } from './llm/llm-service.js';
 import { createLogger } from './logging/logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { RunManager } from './runs/run-manager.js';
+import { recoverInterruptedRuns } from './runs/recover-interrupted-runs.js';
 import { createSessionStore } from './sessions/create-session-store.js';
 import type { SessionStore } from './sessions/session-store.js';
 
@@ -40,6 +41,13 @@ export interface Server {
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<Server> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const sessions = createSessionStore(config, logger);
+  try {
+    // Before any run starts: what an earlier process left running (kill -9, a crash) becomes an interrupted turn.
+    await recoverInterruptedRuns(sessions, logger);
+  } catch (error) {
+    await sessions.close();
+    throw error;
+  }
   const llm = new LlmService(config, logger);
   // Read at scrape time only, when `runs` exists.
   const metrics: ServerMetrics = new ServerMetrics({ queueStats: () => runs.stats });

@@ -57,6 +57,26 @@ describe('loadConfig', () => {
     expect(c.agent.contextTokens).toBeUndefined();
   });
 
+  it('requires a postgres:// DATABASE_URL with SESSION_STORE=postgres, and never echoes it', () => {
+    expect(() => loadConfig({ SESSION_STORE: 'postgres' })).toThrow(/DATABASE_URL: required/);
+    let message = '';
+    try {
+      loadConfig({ SESSION_STORE: 'postgres', DATABASE_URL: 'mysql://u:hunter2@db/x' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/DATABASE_URL: not a postgres:\/\/ URL/);
+    expect(message).not.toContain('hunter2');
+    const c = loadConfig({ SESSION_STORE: 'postgres', DATABASE_URL: 'postgres://u:p@db:5432/x' });
+    expect(c.sessions).toMatchObject({
+      store: 'postgres',
+      databaseUrl: 'postgres://u:p@db:5432/x',
+      databasePoolMax: 10,
+    });
+    // Read only for PostgreSQL.
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db/x' }).sessions.databaseUrl).toBeUndefined();
+  });
+
   it('rejects an unknown time zone', () => {
     expect(() => loadConfig({ DEFAULT_TIMEZONE: 'Mars/Olympus' })).toThrow(/DEFAULT_TIMEZONE/);
   });

@@ -6,7 +6,7 @@ const PROVIDERS = ['openrouter', 'openai'] as const;
 /** LLM providers this server can talk to. */
 export type ProviderId = (typeof PROVIDERS)[number];
 
-const SESSION_STORES = ['sqlite', 'memory'] as const;
+const SESSION_STORES = ['sqlite', 'memory', 'postgres'] as const;
 /** Where conversation history lives. */
 export type SessionStoreKind = (typeof SESSION_STORES)[number];
 
@@ -69,6 +69,8 @@ const envSchema = z.object({
 
   SESSION_STORE: z.enum(SESSION_STORES).default('sqlite'),
   DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalString,
+  DATABASE_POOL_MAX: int(1, 1000, 10),
 
   API_KEYS: list,
   BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024, 1024 * 1024),
@@ -124,6 +126,10 @@ export interface Config {
   readonly sessions: {
     readonly store: SessionStoreKind;
     readonly dataDir: string;
+    /** `postgres://…` (with `SESSION_STORE=postgres`); holds a password, so it is never logged or shown. */
+    readonly databaseUrl: string | undefined;
+    /** Most PostgreSQL connections one instance opens. @default 10 */
+    readonly databasePoolMax: number;
   };
   readonly http: {
     /** Keys the API accepts as `Authorization: Bearer <key>`; empty means no key is required. */
@@ -191,7 +197,12 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     queue: { concurrency: e.QUEUE_CONCURRENCY, timeoutMs: s(e.QUEUE_TIMEOUT_S), maxSize: e.QUEUE_MAX_SIZE },
     stream: { maxFps: e.STREAM_MAX_FPS, heartbeatMs: s(e.STREAM_HEARTBEAT_S) },
     runs: { retentionMs: s(e.RUN_RETENTION_S), maxStored: e.RUN_MAX_STORED },
-    sessions: { store: e.SESSION_STORE, dataDir: path.resolve(e.DATA_DIR) },
+    sessions: {
+      store: e.SESSION_STORE,
+      dataDir: path.resolve(e.DATA_DIR),
+      databaseUrl: validDatabaseUrl(e.SESSION_STORE, e.DATABASE_URL),
+      databasePoolMax: e.DATABASE_POOL_MAX,
+    },
     http: {
       apiKeys: e.API_KEYS,
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
@@ -202,6 +213,26 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     },
   };
   return deepFreeze(config);
+}
+
+/** DATABASE_URL is required by, and read only for, `SESSION_STORE=postgres`; errors never echo it (a password). */
+function validDatabaseUrl(store: SessionStoreKind, url: string | undefined): string | undefined {
+  if (store !== 'postgres') return undefined;
+  if (url === undefined)
+    throw new ConfigError(
+      'Invalid configuration: DATABASE_URL: required with SESSION_STORE=postgres (postgres://user:password@host:5432/database)',
+    );
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = '';
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:')
+    throw new ConfigError(
+      'Invalid configuration: DATABASE_URL: not a postgres:// URL (postgres://user:password@host:5432/database)',
+    );
+  return url;
 }
 
 function validTimezone(tz: string): string {

@@ -171,6 +171,15 @@ export class RunManager {
   ): Promise<void> {
     const deadline = Date.now() + this.#config.queue.timeoutMs;
     let lease: Lease | undefined;
+    await this.#record(log, () =>
+      this.#sessions.recordRunStart({
+        runId: run.id,
+        sessionId: input.sessionId,
+        ownerHash: input.owner,
+        question: input.question,
+        startedAt: new Date().toISOString(),
+      }),
+    );
     try {
       try {
         lease = await leasePromise;
@@ -229,7 +238,16 @@ export class RunManager {
       const result = step.value;
       if (result.droppedTurns > 0) log.info({ droppedTurns: result.droppedTurns }, 'history trimmed to fit');
       if (input.sessionId !== undefined)
-        await this.#save(input.sessionId, input.owner, input.question, now, active.modelId, result, log);
+        await this.#save(
+          input.sessionId,
+          input.owner,
+          input.question,
+          now,
+          active.modelId,
+          result,
+          log,
+          run.id,
+        );
       this.#end(run, result, signal, log);
     } catch (error) {
       if (signal.aborted && !isAppError(error)) {
@@ -244,6 +262,19 @@ export class RunManager {
       this.#finish(run, 'failed', '', appError);
     } finally {
       lease?.release({ completed: run.status === 'completed' });
+      await this.#record(log, () => this.#sessions.recordRunEnd(run.id, run.status ?? 'failed'));
+    }
+  }
+
+  /**
+   * Writes a run record (start or end: what a restart after a crash recovers from); a store that fails is logged,
+   * and the run goes on.
+   */
+  async #record(log: Logger, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      log.error({ err: error }, 'could not write the run record');
     }
   }
 
@@ -280,6 +311,7 @@ export class RunManager {
     model: string,
     result: AgentTurnResult,
     log: Logger,
+    runId: string,
   ) {
     const stored: StoredTurn = {
       id: randomUUID(),
@@ -300,7 +332,8 @@ export class RunManager {
           : {}),
     };
     try {
-      await this.#sessions.appendTurn(sessionId, stored, owner);
+      // Closes the run record in the same transaction: a crash now leaves no `running` record behind the turn.
+      await this.#sessions.appendTurn(sessionId, stored, owner, runId);
     } catch (error) {
       log.error({ err: error }, 'could not save the turn');
     }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { MemorySessionStore } from './memory-session-store.js';
+import { PostgresSessionStore } from './postgres-session-store.js';
 import { prepareDataDir } from './prepare-data-dir.js';
 import type { SessionStore } from './session-store.js';
 import { SqliteSessionStore } from './sqlite-session-store.js';
@@ -13,6 +14,13 @@ import { SqliteSessionStore } from './sqlite-session-store.js';
  */
 export function createSessionStore(config: Config, logger?: Logger): SessionStore {
   if (config.sessions.store === 'memory') return new MemorySessionStore();
+  // Connects (and migrates) on first use: the server's start-up recovery.
+  if (config.sessions.store === 'postgres' && config.sessions.databaseUrl !== undefined)
+    return new PostgresSessionStore({
+      url: config.sessions.databaseUrl,
+      poolMax: config.sessions.databasePoolMax,
+      ...(logger ? { logger } : {}),
+    });
   const note = prepareDataDir(config.sessions.dataDir);
   if (note) logger?.warn({ dataDir: config.sessions.dataDir }, note);
   return new SqliteSessionStore(config.sessions.dataDir);

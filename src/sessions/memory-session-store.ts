@@ -1,3 +1,4 @@
+import type { InterruptedRun, RunEndStatus, RunStart } from './run-record.js';
 import type { NewSession, SessionStore, SessionSummary, StoredTurn } from './session-store.js';
 
 interface MemorySession {
@@ -11,16 +12,21 @@ interface MemorySession {
   readonly turns: StoredTurn[];
 }
 
-/** Keeps history in this process only (`SESSION_STORE=memory`): for tests and throwaway runs. */
+/**
+ * Keeps history in this process only (`SESSION_STORE=memory`): for tests and throwaway runs. Run records live only
+ * while they run (a crash takes them with it, as it takes the history).
+ */
 export class MemorySessionStore implements SessionStore {
   readonly #sessions = new Map<string, MemorySession>();
+  readonly #running = new Map<string, RunStart>();
   #clock = 0;
 
   getTurns(sessionId: string): Promise<StoredTurn[]> {
     return Promise.resolve([...(this.#sessions.get(sessionId)?.turns ?? [])]);
   }
 
-  appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string): Promise<void> {
+  appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string, runId?: string): Promise<void> {
+    if (runId !== undefined) this.#running.delete(runId);
     const now = new Date().toISOString();
     let session = this.#sessions.get(sessionId);
     if (!session) {
@@ -85,6 +91,8 @@ export class MemorySessionStore implements SessionStore {
   }
 
   deleteSession(sessionId: string): Promise<boolean> {
+    // A run of a deleted conversation must not bring it back as an interrupted turn.
+    for (const [id, run] of this.#running) if (run.sessionId === sessionId) this.#running.delete(id);
     return Promise.resolve(this.#sessions.delete(sessionId));
   }
 
@@ -92,8 +100,31 @@ export class MemorySessionStore implements SessionStore {
     return Promise.resolve(this.#sessions.size);
   }
 
+  recordRunStart(run: RunStart): Promise<void> {
+    this.#running.set(run.runId, run);
+    return Promise.resolve();
+  }
+
+  recordRunEnd(runId: string, _status: RunEndStatus): Promise<void> {
+    this.#running.delete(runId);
+    return Promise.resolve();
+  }
+
+  async interruptRuns(now: string, toTurn: (run: InterruptedRun) => StoredTurn): Promise<InterruptedRun[]> {
+    const stale = [...this.#running.values()]
+      .filter((r) => r.leaseExpiresAt === undefined || Date.parse(r.leaseExpiresAt) < Date.parse(now))
+      .sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0))
+      .map((r): InterruptedRun => ({ ...r, answer: '' }));
+    // Claimed before the first await, so a concurrent call cannot close them twice.
+    for (const run of stale) this.#running.delete(run.runId);
+    for (const run of stale)
+      if (run.sessionId !== undefined) await this.appendTurn(run.sessionId, toTurn(run), run.ownerHash);
+    return stale;
+  }
+
   close(): Promise<void> {
     this.#sessions.clear();
+    this.#running.clear();
     return Promise.resolve();
   }
 }

@@ -1,4 +1,5 @@
 import type { ModelMessage } from 'ai';
+import type { InterruptedRun, RunEndStatus, RunStart } from './run-record.js';
 
 /** Longest session id any surface accepts (client-chosen ids are secrets, not documents). */
 export const MAX_SESSION_ID_LENGTH = 256;
@@ -63,12 +64,19 @@ export interface NewSession {
   readonly createdAt: string;
 }
 
-/** Conversation history, keyed by session id. Implementations: memory, SQLite (and Redis later). */
+/**
+ * Conversation history, keyed by session id, and the records of runs in flight. Implementations: memory, SQLite,
+ * PostgreSQL; `session-store.test.ts` is the conformance suite every one of them passes.
+ */
 export interface SessionStore {
   /** The turns of a session, oldest first; empty for an unknown session. */
   getTurns(sessionId: string): Promise<StoredTurn[]>;
-  /** Appends a finished turn to a session, creating the session (owned by `ownerHash`, no title) when needed. */
-  appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string): Promise<void>;
+  /**
+   * Appends a finished turn to a session, creating the session (owned by `ownerHash`, no title) when needed.
+   * @param runId - the run that made the turn: its record is closed in the same transaction, so a crash cannot
+   *   leave both the turn and a `running` record (which a restart would turn into a second, interrupted turn)
+   */
+  appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string, runId?: string): Promise<void>;
   /**
    * Creates an owned, titled, empty session.
    * @throws Error when the id is taken (ids are random, so this is a bug)
@@ -91,6 +99,18 @@ export interface SessionStore {
   deleteSession(sessionId: string): Promise<boolean>;
   /** Number of sessions stored. */
   countSessions(): Promise<number>;
+  /** Records a run as `running` when it starts (the memory store keeps it only while the process lives). */
+  recordRunStart(run: RunStart): Promise<void>;
+  /** Closes a run's record; nothing happens for an unknown run. */
+  recordRunEnd(runId: string, status: RunEndStatus): Promise<void>;
+  /**
+   * Closes as `interrupted` every run still `running` whose lease is absent or expired at `now` (their process
+   * died), appending `toTurn(run)` to the session of each run that has one, in one transaction: two instances
+   * starting at once close each run once.
+   * @param now - ISO 8601
+   * @returns the runs closed, oldest first
+   */
+  interruptRuns(now: string, toTurn: (run: InterruptedRun) => StoredTurn): Promise<InterruptedRun[]>;
   /** Releases files and connections. */
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { StartupError } from '../errors/startup-error.js';
 import { DATA_DIR_MODE, restrictFile } from './prepare-data-dir.js';
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
+import type { InterruptedRun, RunEndStatus, RunStart } from './run-record.js';
 import type { NewSession, SessionStore, SessionSummary, StoredTurn, TurnUsage } from './session-store.js';
 
 /** The current schema, for a new database; {@link migrate} brings an older one up to it. */
@@ -32,6 +33,19 @@ CREATE TABLE IF NOT EXISTS turns (
   tool_durations TEXT,
   PRIMARY KEY (session_id, seq)
 );
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY,
+  session_id TEXT,
+  owner_hash TEXT NOT NULL,
+  question TEXT NOT NULL,
+  answer TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  ended_at TEXT,
+  instance_id TEXT,
+  lease_expires_at TEXT
+);
+CREATE INDEX IF NOT EXISTS runs_running ON runs (started_at) WHERE status = 'running';
 `;
 
 /** Columns added after the first release: a database from then gets them with `ALTER TABLE … ADD COLUMN`. */
@@ -71,6 +85,17 @@ const usageJson = z.object({
   outputTokens: z.number(),
   totalTokens: z.number(),
   costUsd: z.number().optional(),
+});
+
+const runRow = z.object({
+  id: z.string(),
+  session_id: z.string().nullable(),
+  owner_hash: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  started_at: z.string(),
+  instance_id: z.string().nullable(),
+  lease_expires_at: z.string().nullable(),
 });
 
 const SUMMARY_COLUMNS = `s.id, s.title, s.owner_hash, s.created_at, s.updated_at,
@@ -174,37 +199,48 @@ export class SqliteSessionStore implements SessionStore {
     return Promise.resolve(turns);
   }
 
-  appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string): Promise<void> {
-    const now = new Date().toISOString();
+  appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string, runId?: string): Promise<void> {
     this.#db.transaction(() => {
-      this.#upsertSession.run(sessionId, ownerHash, turn.createdAt, now);
-      this.#insertTurn.run(
-        sessionId,
-        sessionId,
-        turn.id,
-        turn.createdAt,
-        turn.status,
-        turn.question,
-        turn.answer,
-        JSON.stringify(turn.messages),
-        turn.errorCode ?? null,
-        turn.model ?? null,
-        turn.usage ? JSON.stringify(turn.usage) : null,
-        turn.durationMs ?? null,
-        turn.toolDurationsMs ? JSON.stringify(turn.toolDurationsMs) : null,
-      );
+      this.#appendTurn(sessionId, turn, ownerHash);
+      if (runId !== undefined) this.#endRun(runId, turn.status === 'completed' ? 'completed' : 'failed');
     })();
     return Promise.resolve();
   }
 
-  createSession(session: NewSession): Promise<SessionSummary> {
-    this.#insertSession.run(
-      session.id,
-      session.ownerHash,
-      session.title,
-      session.createdAt,
-      session.createdAt,
+  /** Appends a turn; the caller holds a transaction. */
+  #appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string): void {
+    const now = new Date().toISOString();
+    this.#upsertSession.run(sessionId, ownerHash, turn.createdAt, now);
+    this.#insertTurn.run(
+      sessionId,
+      sessionId,
+      turn.id,
+      turn.createdAt,
+      turn.status,
+      turn.question,
+      turn.answer,
+      JSON.stringify(turn.messages),
+      turn.errorCode ?? null,
+      turn.model ?? null,
+      turn.usage ? JSON.stringify(turn.usage) : null,
+      turn.durationMs ?? null,
+      turn.toolDurationsMs ? JSON.stringify(turn.toolDurationsMs) : null,
     );
+  }
+
+  createSession(session: NewSession): Promise<SessionSummary> {
+    try {
+      this.#insertSession.run(
+        session.id,
+        session.ownerHash,
+        session.title,
+        session.createdAt,
+        session.createdAt,
+      );
+    } catch (error) {
+      // A taken id rejects, as in every store, rather than throwing before a promise exists.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     return Promise.resolve({
       id: session.id,
       title: session.title,
@@ -250,6 +286,8 @@ export class SqliteSessionStore implements SessionStore {
     // The foreign key cascades, but only where `foreign_keys` is on: delete the turns explicitly.
     const deleted = this.#db.transaction(() => {
       this.#deleteTurns.run(sessionId);
+      // A run of a deleted conversation must not bring it back as an interrupted turn.
+      this.#db.prepare('DELETE FROM runs WHERE session_id = ?').run(sessionId);
       return this.#deleteSession.run(sessionId).changes > 0;
     })();
     return Promise.resolve(deleted);
@@ -258,6 +296,56 @@ export class SqliteSessionStore implements SessionStore {
   countSessions(): Promise<number> {
     const r = this.#count.get() as { n: number };
     return Promise.resolve(r.n);
+  }
+
+  recordRunStart(run: RunStart): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO runs (id, session_id, owner_hash, question, status, started_at, instance_id, lease_expires_at)
+         VALUES (?, ?, ?, ?, 'running', ?, ?, ?)`,
+      )
+      .run(
+        run.runId,
+        run.sessionId ?? null,
+        run.ownerHash,
+        run.question,
+        run.startedAt,
+        run.instanceId ?? null,
+        run.leaseExpiresAt ?? null,
+      );
+    return Promise.resolve();
+  }
+
+  recordRunEnd(runId: string, status: RunEndStatus): Promise<void> {
+    this.#endRun(runId, status);
+    return Promise.resolve();
+  }
+
+  #endRun(runId: string, status: RunEndStatus): void {
+    this.#db
+      .prepare('UPDATE runs SET status = ?, ended_at = COALESCE(ended_at, ?) WHERE id = ?')
+      .run(status, new Date().toISOString(), runId);
+  }
+
+  interruptRuns(now: string, toTurn: (run: InterruptedRun) => StoredTurn): Promise<InterruptedRun[]> {
+    const closed = this.#db
+      .transaction(() => {
+        const rows = this.#db
+          .prepare(
+            `SELECT id, session_id, owner_hash, question, answer, started_at, instance_id, lease_expires_at FROM runs
+           WHERE status = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < ?) ORDER BY started_at, rowid`,
+          )
+          .all(now);
+        const close = this.#db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ? WHERE id = ?");
+        return rows.map((raw) => {
+          const run = toInterruptedRun(raw);
+          close.run(now, run.runId);
+          if (run.sessionId !== undefined) this.#appendTurn(run.sessionId, toTurn(run), run.ownerHash);
+          return run;
+        });
+      })
+      .immediate();
+    return Promise.resolve(closed);
   }
 
   close(): Promise<void> {
@@ -280,6 +368,20 @@ export function migrate(db: Database.Database): void {
     }
     db.exec('CREATE INDEX IF NOT EXISTS sessions_by_owner ON sessions (owner_hash, updated_at)');
   }).immediate();
+}
+
+function toInterruptedRun(raw: unknown): InterruptedRun {
+  const r = runRow.parse(raw);
+  return {
+    runId: r.id,
+    sessionId: r.session_id ?? undefined,
+    ownerHash: r.owner_hash,
+    question: r.question,
+    answer: r.answer,
+    startedAt: r.started_at,
+    ...(r.instance_id !== null ? { instanceId: r.instance_id } : {}),
+    ...(r.lease_expires_at !== null ? { leaseExpiresAt: r.lease_expires_at } : {}),
+  };
 }
 
 function toSummary(raw: unknown): SessionSummary {

@@ -1,0 +1,392 @@
+import type { ModelMessage } from 'ai';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { StartupError } from '../errors/startup-error.js';
+import { migrate } from './postgres-migrations.js';
+import type { InterruptedRun, RunEndStatus, RunStart } from './run-record.js';
+import type { NewSession, SessionStore, SessionSummary, StoredTurn } from './session-store.js';
+
+/** Options of {@link PostgresSessionStore}. */
+export interface PostgresSessionStoreOptions {
+  /** `postgres://user:password@host:port/database`; never logged or shown. */
+  readonly url: string;
+  /** Most connections this instance opens. @default 10 */
+  readonly poolMax?: number;
+  /** Told about connections the pool lost while idle. */
+  readonly logger?: Logger;
+}
+
+const summaryRow = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  owner_hash: z.string().nullable(),
+  created_at: z.date(),
+  updated_at: z.date(),
+  turn_count: z.number(),
+});
+
+const turnRow = z.object({
+  id: z.string(),
+  created_at: z.date(),
+  status: z.enum(['completed', 'interrupted', 'failed']),
+  question: z.string(),
+  answer: z.string(),
+  messages: z.array(z.unknown()),
+  error_code: z.string().nullable(),
+  model: z.string().nullable(),
+  usage: z.unknown(),
+  duration_ms: z.number().nullable(),
+  tool_durations: z.unknown(),
+});
+
+const usageJson = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  totalTokens: z.number(),
+  costUsd: z.number().optional(),
+});
+
+const toolDurationsJson = z.record(z.string(), z.number().int().nonnegative());
+
+const runRow = z.object({
+  id: z.string(),
+  session_id: z.string().nullable(),
+  owner_hash: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  started_at: z.date(),
+  instance_id: z.string().nullable(),
+  lease_expires_at: z.date().nullable(),
+});
+
+const SUMMARY_COLUMNS = `s.id, s.title, s.owner_hash, s.created_at, s.updated_at,
+  (SELECT COUNT(*) FROM turns t WHERE t.session_id = s.id)::int AS turn_count`;
+
+/**
+ * Keeps history and run records in PostgreSQL (`SESSION_STORE=postgres`): several instances can share it. The
+ * schema is migrated on first use (see `postgres-migrations.ts`); the server's start-up recovery is that first use,
+ * so a database that cannot be reached stops the start with one line naming its host.
+ */
+export class PostgresSessionStore implements SessionStore {
+  readonly #pool: pg.Pool;
+  readonly #where: string;
+  #opened: Promise<void> | undefined;
+  #closed = false;
+
+  /** Connects lazily: nothing is opened until the first call. */
+  constructor(options: PostgresSessionStoreOptions) {
+    this.#where = hostOf(options.url);
+    this.#pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolMax ?? 10,
+      // Fail a start (or a request) in seconds when the server is unreachable, rather than hang.
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: 30_000,
+      application_name: 'cmw-platform-agent',
+    });
+    // An idle connection the server dropped: the pool replaces it; unhandled, the event would end the process.
+    this.#pool.on('error', (error) =>
+      options.logger?.warn({ code: (error as NodeJS.ErrnoException).code }, 'PostgreSQL connection lost'),
+    );
+  }
+
+  /**
+   * Connects and migrates (once; again after a failure).
+   * @throws StartupError naming the host (never the password) when the database cannot be used
+   */
+  open(): Promise<void> {
+    this.#opened ??= this.#connect().catch((error: unknown) => {
+      this.#opened = undefined;
+      throw error;
+    });
+    return this.#opened;
+  }
+
+  async #connect(): Promise<void> {
+    let client: pg.PoolClient | undefined;
+    try {
+      client = await this.#pool.connect();
+      await migrate(client);
+    } catch (error) {
+      throw new StartupError(
+        `Cannot use PostgreSQL at ${this.#where} (${describe(error)}): check DATABASE_URL and that the server is running.`,
+        { cause: error },
+      );
+    } finally {
+      client?.release();
+    }
+  }
+
+  async #query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    await this.open();
+    return this.#pool.query<R>(sql, params.map(clean));
+  }
+
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    await this.open();
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async getTurns(sessionId: string): Promise<StoredTurn[]> {
+    const { rows } = await this.#query(
+      `SELECT id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms, tool_durations
+       FROM turns WHERE session_id = $1 ORDER BY seq`,
+      [sessionId],
+    );
+    return rows.map((raw) => {
+      const r = turnRow.parse(raw);
+      const usage = usageJson.safeParse(r.usage);
+      const toolDurations = toolDurationsJson.safeParse(r.tool_durations);
+      const turn: StoredTurn = {
+        id: r.id,
+        createdAt: r.created_at.toISOString(),
+        status: r.status,
+        question: r.question,
+        answer: r.answer,
+        messages: r.messages as ModelMessage[],
+        ...(r.error_code ? { errorCode: r.error_code } : {}),
+        ...(r.model ? { model: r.model } : {}),
+        ...(usage.success ? { usage: usage.data } : {}),
+        ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+        ...(toolDurations.success ? { toolDurationsMs: toolDurations.data } : {}),
+      };
+      return turn;
+    });
+  }
+
+  async appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string, runId?: string): Promise<void> {
+    await this.#transaction(async (client) => {
+      await appendTurn(client, sessionId, turn, ownerHash);
+      if (runId !== undefined)
+        await endRun(client, runId, turn.status === 'completed' ? 'completed' : 'failed');
+    });
+  }
+
+  async createSession(session: NewSession): Promise<SessionSummary> {
+    await this.#query(
+      'INSERT INTO sessions (id, owner_hash, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)',
+      [session.id, session.ownerHash, session.title, session.createdAt],
+    );
+    return {
+      id: session.id,
+      title: session.title,
+      ownerHash: session.ownerHash,
+      createdAt: session.createdAt,
+      updatedAt: session.createdAt,
+      turnCount: 0,
+    };
+  }
+
+  async getSession(sessionId: string): Promise<SessionSummary | undefined> {
+    const { rows } = await this.#query(`SELECT ${SUMMARY_COLUMNS} FROM sessions s WHERE s.id = $1`, [
+      sessionId,
+    ]);
+    return rows[0] === undefined ? undefined : toSummary(rows[0]);
+  }
+
+  async listSessions(ownerHash: string): Promise<SessionSummary[]> {
+    const { rows } = await this.#query(
+      `SELECT ${SUMMARY_COLUMNS} FROM sessions s WHERE s.owner_hash = $1 ORDER BY s.updated_at DESC, s.pos DESC`,
+      [ownerHash],
+    );
+    return rows.map(toSummary);
+  }
+
+  async renameSession(sessionId: string, title: string): Promise<SessionSummary | undefined> {
+    const { rowCount } = await this.#query('UPDATE sessions SET title = $1 WHERE id = $2', [
+      title,
+      sessionId,
+    ]);
+    return rowCount === 0 ? undefined : this.getSession(sessionId);
+  }
+
+  adoptLegacySession(legacyId: string, sessionId: string, ownerHash: string): Promise<boolean> {
+    return this.#transaction(async (client) => {
+      const copied = await client.query(
+        `INSERT INTO sessions (id, owner_hash, title, created_at, updated_at)
+         SELECT $1, $2, title, created_at, updated_at FROM sessions WHERE id = $3 AND owner_hash IS NULL
+         ON CONFLICT (id) DO NOTHING`,
+        [sessionId, ownerHash, legacyId].map(clean),
+      );
+      if (copied.rowCount === 0) return false;
+      await client.query(
+        'UPDATE turns SET session_id = $1 WHERE session_id = $2',
+        [sessionId, legacyId].map(clean),
+      );
+      await client.query('DELETE FROM sessions WHERE id = $1', [clean(legacyId)]);
+      return true;
+    });
+  }
+
+  deleteSession(sessionId: string): Promise<boolean> {
+    return this.#transaction(async (client) => {
+      // A run of a deleted conversation must not bring it back as an interrupted turn.
+      await client.query('DELETE FROM runs WHERE session_id = $1', [clean(sessionId)]);
+      // Turns go with the session (ON DELETE CASCADE).
+      const deleted = await client.query('DELETE FROM sessions WHERE id = $1', [clean(sessionId)]);
+      return (deleted.rowCount ?? 0) > 0;
+    });
+  }
+
+  async countSessions(): Promise<number> {
+    const { rows } = await this.#query<{ n: number }>('SELECT COUNT(*)::int AS n FROM sessions');
+    return rows[0]?.n ?? 0;
+  }
+
+  async recordRunStart(run: RunStart): Promise<void> {
+    await this.#query(
+      `INSERT INTO runs (id, session_id, owner_hash, question, status, started_at, instance_id, lease_expires_at)
+       VALUES ($1, $2, $3, $4, 'running', $5, $6, $7)`,
+      [
+        run.runId,
+        run.sessionId ?? null,
+        run.ownerHash,
+        run.question,
+        run.startedAt,
+        run.instanceId ?? null,
+        run.leaseExpiresAt ?? null,
+      ],
+    );
+  }
+
+  async recordRunEnd(runId: string, status: RunEndStatus): Promise<void> {
+    await this.open();
+    await endRun(this.#pool, runId, status);
+  }
+
+  interruptRuns(now: string, toTurn: (run: InterruptedRun) => StoredTurn): Promise<InterruptedRun[]> {
+    return this.#transaction(async (client) => {
+      // Row locks make a second instance doing the same wait, then skip the rows this one closed.
+      const { rows } = await client.query(
+        `UPDATE runs SET status = 'interrupted', ended_at = $1
+         WHERE status = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < $1)
+         RETURNING id, session_id, owner_hash, question, answer, started_at, instance_id, lease_expires_at`,
+        [now],
+      );
+      const runs = rows
+        .map(toInterruptedRun)
+        .sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
+      for (const run of runs)
+        if (run.sessionId !== undefined) await appendTurn(client, run.sessionId, toTurn(run), run.ownerHash);
+      return runs;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+}
+
+/** Appends a turn inside the caller's transaction. */
+async function appendTurn(
+  client: pg.PoolClient,
+  sessionId: string,
+  turn: StoredTurn,
+  ownerHash: string,
+): Promise<void> {
+  // The upsert locks the session's row, so concurrent appends to one session take their seq one after the other.
+  await client.query(
+    `INSERT INTO sessions (id, owner_hash, created_at, updated_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at`,
+    [sessionId, ownerHash, turn.createdAt, new Date().toISOString()].map(clean),
+  );
+  await client.query(
+    `INSERT INTO turns (session_id, seq, id, created_at, status, question, answer, messages, error_code, model, usage,
+       duration_ms, tool_durations)
+     VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE session_id = $1), $2, $3, $4, $5, $6, $7, $8,
+       $9, $10, $11, $12)`,
+    [
+      sessionId,
+      turn.id,
+      turn.createdAt,
+      turn.status,
+      turn.question,
+      turn.answer,
+      json(turn.messages),
+      turn.errorCode ?? null,
+      turn.model ?? null,
+      turn.usage ? json(turn.usage) : null,
+      turn.durationMs ?? null,
+      turn.toolDurationsMs ? json(turn.toolDurationsMs) : null,
+    ].map(clean),
+  );
+}
+
+async function endRun(db: pg.Pool | pg.PoolClient, runId: string, status: RunEndStatus): Promise<void> {
+  await db.query('UPDATE runs SET status = $1, ended_at = COALESCE(ended_at, now()) WHERE id = $2', [
+    status,
+    clean(runId),
+  ]);
+}
+
+/** PostgreSQL text cannot hold U+0000 (SQLite can): it is stored as U+FFFD, in ids and JSON alike. */
+function clean(value: unknown): unknown {
+  return typeof value === 'string' ? value.replaceAll('\0', '\uFFFD') : value;
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => clean(v));
+}
+
+function toSummary(raw: unknown): SessionSummary {
+  const r = summaryRow.parse(raw);
+  return {
+    id: r.id,
+    title: r.title ?? undefined,
+    ownerHash: r.owner_hash ?? undefined,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    turnCount: r.turn_count,
+  };
+}
+
+function toInterruptedRun(raw: unknown): InterruptedRun {
+  const r = runRow.parse(raw);
+  return {
+    runId: r.id,
+    sessionId: r.session_id ?? undefined,
+    ownerHash: r.owner_hash,
+    question: r.question,
+    answer: r.answer,
+    startedAt: r.started_at.toISOString(),
+    ...(r.instance_id !== null ? { instanceId: r.instance_id } : {}),
+    ...(r.lease_expires_at !== null ? { leaseExpiresAt: r.lease_expires_at.toISOString() } : {}),
+  };
+}
+
+/** `host:port` of a database URL, for messages: never the user or the password. */
+export function hostOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || 'localhost'}:${u.port || '5432'}`;
+  } catch {
+    return 'an unparsable DATABASE_URL';
+  }
+}
+
+/** What went wrong, in a few words that hold no secret: an errno code, or PostgreSQL's SQLSTATE and message. */
+function describe(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown; errors?: { code?: unknown }[] } | undefined;
+  const code =
+    typeof e?.code === 'string' ? e.code : e?.errors?.find((x) => typeof x.code === 'string')?.code;
+  if (error instanceof pg.DatabaseError) return `${error.code ?? 'error'}: ${error.message}`;
+  if (typeof code === 'string') return code;
+  return typeof e?.message === 'string' && /timeout/i.test(e.message)
+    ? 'connection timed out'
+    : 'connection failed';
+}
