@@ -184,7 +184,7 @@ export class ServerMetrics {
         break;
       case 'tool-call-end':
         this.#tools
-          .labels(TOOL_METADATA[event.toolName] ? event.toolName : 'unknown', event.isError ? 'error' : 'ok')
+          .labels(TOOL_METADATA[event.toolName] ? event.toolName : 'unknown', toolOutcome(event))
           .observe(event.durationMs / 1000);
         break;
       case 'usage':
@@ -210,6 +210,19 @@ export class ServerMetrics {
     const statusClass = call.status === undefined ? 'error' : `${Math.floor(call.status / 100)}xx`;
     this.#platform.labels(call.method, statusClass).observe(call.durationMs / 1000);
   }
+}
+
+/**
+ * A tool call failed when it threw (`isError`: bad input, a name no tool has) or, as tools never throw for
+ * platform failures, when its result says `success: false`.
+ */
+function toolOutcome(event: { isError: boolean; output: unknown }): 'ok' | 'error' {
+  const failed =
+    event.isError ||
+    (typeof event.output === 'object' &&
+      event.output !== null &&
+      (event.output as { success?: unknown }).success === false);
+  return failed ? 'error' : 'ok';
 }
 
 /** Counters only go up: a provider's odd negative or NaN figure is counted as 0. */
