@@ -1,0 +1,178 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
+import { ask, postCall } from '../helpers/call-client.js';
+import { api, newClientKey, readEvents, startRun } from '../helpers/native-client.js';
+import { waitReady } from '../helpers/start-test-server.js';
+
+/**
+ * A `kill -9` mid-run loses no question: the built server runs in its own process, is killed while the LLM's
+ * answer hangs (one run streaming, one waiting in the queue), and started again on the same storage. Both
+ * conversations then hold their question as an interrupted turn, which the next question's LLM request carries.
+ * Once with SQLite, once with PostgreSQL (a database of its own on TEST_DATABASE_URL's server, dropped after).
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const MAIN = path.join(ROOT, 'dist/main.js');
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE = `cmw_test_${randomBytes(6).toString('hex')}`;
+
+let sim: LlmSimulator;
+
+beforeAll(async () => {
+  if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < newestMtime(path.join(ROOT, 'src')))
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  sim = await startLlmSimulator({ chunkSize: 4 });
+  await admin(`CREATE DATABASE ${DATABASE}`);
+}, 120_000);
+
+afterAll(async () => {
+  await sim?.close();
+  await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+});
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DATABASE}`;
+  return url.toString();
+}
+
+interface Child {
+  readonly process: ChildProcess;
+  readonly exited: Promise<NodeJS.Signals | number | null>;
+}
+
+function start(env: Record<string, string>, output: string[]): Child {
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: env.DATA_DIR,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d: Buffer) => output.push(d.toString()));
+  child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
+  return { process: child, exited };
+}
+
+const stores: [string, () => Record<string, string>][] = [
+  ['sqlite', () => ({ SESSION_STORE: 'sqlite' })],
+  ['postgres', () => ({ SESSION_STORE: 'postgres', DATABASE_URL: databaseUrl() })],
+];
+
+describe.each(stores)('kill -9 mid-run with %s', (_name, storeEnv) => {
+  it('keeps the questions in flight as interrupted turns that the next question sees', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env = {
+      PORT: String(port),
+      AGENT_PROVIDER: 'openai',
+      OPENAI_BASE_URL: sim.url,
+      OPENAI_API_KEY: 'sk-crash-test-key',
+      LLM_MAX_RETRIES: '0',
+      LOG_LEVEL: 'info',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cmw-agent-crash-')),
+      ...storeEnv(),
+    };
+    const output: string[] = [];
+    let child = start(env, output);
+    try {
+      await waitReady(url, 20_000);
+      const key = newClientKey();
+      const question =
+        'Which templates exist? [[sim:{"text":"There are three templates here.","hangAfterChunks":2}]]';
+      const { run_id, session_id } = await startRun(url, key, { question, title: 'Templates' });
+      // The answer has begun (two pieces, then the LLM hangs): the run is mid-flight.
+      const seen = await readEvents(url, key, run_id, {
+        stopAfter: (_e, all) => all.filter((x) => x.data.type === 'text-delta').length >= 2,
+      });
+      expect(seen.events.filter((e) => e.data.type === 'text-delta').length).toBe(2);
+      // A second conversation's question waits in the queue (one run at a time) behind the first.
+      const queued = await postCall(url, 'ask', {
+        data: ['And the queued question?'],
+        session_hash: 'crash-hash',
+      });
+      expect(queued.status).toBe(200);
+
+      child.process.kill('SIGKILL');
+      expect(await child.exited).toBe('SIGKILL');
+
+      child = start(env, output);
+      await waitReady(url, 20_000);
+      expect(output.join('')).toMatch(/closed runs an earlier process left unfinished/);
+
+      const session = await api(url, key, 'GET', `/api/sessions/${session_id}`);
+      expect(session.status).toBe(200);
+      expect(session.json).toMatchObject({ id: session_id, title: 'Templates' });
+      expect(session.json.turns).toHaveLength(1);
+      expect(session.json.turns[0]).toMatchObject({
+        status: 'interrupted',
+        question,
+        error_code: 'SERVER_RESTARTED',
+      });
+      // Another client key still cannot see it.
+      expect((await api(url, newClientKey(), 'GET', `/api/sessions/${session_id}`)).status).toBe(404);
+
+      // The next question of each conversation reaches the model after the interrupted one.
+      const next = await startRun(url, key, { question: 'Try again, please.', session_id });
+      const ended = await readEvents(url, key, next.run_id);
+      expect(ended.events.at(-1)?.data).toMatchObject({ type: 'run-end', status: 'completed' });
+      const messages = JSON.stringify(sim.requests.at(-1)!.body.messages);
+      expect(messages).toContain('Which templates exist?');
+      expect(messages).toContain('[Response interrupted]');
+      expect(messages).toContain('Try again, please.');
+
+      const again = await ask(url, ['Once more?'], { sessionHash: 'crash-hash' });
+      expect(again.final.event).toBe('complete');
+      expect(JSON.stringify(sim.requests.at(-1)!.body.messages)).toContain('And the queued question?');
+
+      // Recovery ran once: a clean restart finds nothing to close and adds no turn.
+      child.process.kill('SIGTERM');
+      expect(await child.exited).toBe(0);
+      output.length = 0;
+      child = start(env, output);
+      await waitReady(url, 20_000);
+      expect(output.join('')).not.toMatch(/closed runs an earlier process left unfinished/);
+      expect((await api(url, key, 'GET', `/api/sessions/${session_id}`)).json.turns).toHaveLength(2);
+    } finally {
+      if (child.process.exitCode === null && child.process.signalCode === null) {
+        child.process.kill('SIGTERM');
+        await child.exited;
+      }
+    }
+  }, 90_000);
+});
+
+function newestMtime(dir: string): number {
+  const files = (d: string): string[] =>
+    readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(path.join(d, e.name)) : [path.join(d, e.name)],
+    );
+  return Math.max(...files(dir).map((f) => statSync(f).mtimeMs));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
