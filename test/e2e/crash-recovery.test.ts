@@ -159,6 +159,37 @@ describe.each(stores)('kill -9 mid-run with %s', (_name, storeEnv) => {
   }, 90_000);
 });
 
+describe('PostgreSQL at start-up', () => {
+  it('an unreachable database stops the start with one line naming its host, never the password (exit 2)', async () => {
+    const output: string[] = [];
+    const child = start(
+      {
+        PORT: String(await freePort()),
+        SESSION_STORE: 'postgres',
+        DATABASE_URL: 'postgres://agent:pg-s3cret-pw@127.0.0.1:1/agent',
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cmw-agent-crash-')),
+      },
+      output,
+    );
+    expect(await child.exited).toBe(2);
+    const text = output.join('');
+    expect(text).toMatch(
+      /^Cannot use PostgreSQL at 127\.0\.0\.1:1 \(ECONNREFUSED\): [^\n]*DATABASE_URL[^\n]*\n$/,
+    );
+    expect(text).not.toContain('pg-s3cret-pw');
+  });
+
+  it('SESSION_STORE=postgres without DATABASE_URL is a configuration error (exit 2)', async () => {
+    const output: string[] = [];
+    const child = start(
+      { SESSION_STORE: 'postgres', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cmw-agent-crash-')) },
+      output,
+    );
+    expect(await child.exited).toBe(2);
+    expect(output.join('')).toMatch(/DATABASE_URL: required with SESSION_STORE=postgres/);
+  });
+});
+
 function newestMtime(dir: string): number {
   const files = (d: string): string[] =>
     readdirSync(d, { withFileTypes: true }).flatMap((e) =>
