@@ -6,7 +6,7 @@ import { ServerMetrics } from './server-metrics.js';
 /** Feeds one run's events, numbered and timed as a run log would, to the metrics' run observer. */
 function feed(metrics: ServerMetrics, run: ObservedRun, bodies: (RunEventBody & { at?: number })[]): void {
   let seq = 0;
-  for (const body of bodies) metrics.runObserver.onEvent({ at: 1_000, ...body, seq: ++seq } as RunEvent, run);
+  for (const body of bodies) metrics.runObserver.onEvent({ at: 1_000, ...body, seq: ++seq }, run);
 }
 
 /** The value of one series, from prom-client's own JSON view of the registry. */
