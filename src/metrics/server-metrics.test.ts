@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent, RunEventBody } from '../runs/run-event.js';
+import type { RunEventBody } from '../runs/run-event.js';
 import type { ObservedRun } from '../runs/run-observer.js';
 import { ServerMetrics } from './server-metrics.js';
 
