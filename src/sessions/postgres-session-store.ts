@@ -4,7 +4,12 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { StartupError } from '../errors/startup-error.js';
 import { migrate } from './postgres-migrations.js';
-import type { InterruptedRun, RunEndStatus, RunStart } from './run-record.js';
+import {
+  RUN_RECORD_RETENTION_MS,
+  type InterruptedRun,
+  type RunEndStatus,
+  type RunStart,
+} from './run-record.js';
 import type { NewSession, SessionStore, SessionSummary, StoredTurn } from './session-store.js';
 
 /** Options of {@link PostgresSessionStore}. */
@@ -269,6 +274,9 @@ export class PostgresSessionStore implements SessionStore {
 
   interruptRuns(now: string, toTurn: (run: InterruptedRun) => StoredTurn): Promise<InterruptedRun[]> {
     return this.#transaction(async (client) => {
+      await client.query("DELETE FROM runs WHERE status <> 'running' AND ended_at < $1", [
+        new Date(Date.parse(now) - RUN_RECORD_RETENTION_MS).toISOString(),
+      ]);
       // Row locks make a second instance doing the same wait, then skip the rows this one closed.
       const { rows } = await client.query(
         `UPDATE runs SET status = 'interrupted', ended_at = $1

@@ -31,5 +31,11 @@ export interface InterruptedRun extends RunStart {
   readonly answer: string;
 }
 
+/**
+ * How long a finished run's record is kept (it matters only until the next start; a week leaves time to look into
+ * a crash). Older ones are deleted when runs are recovered.
+ */
+export const RUN_RECORD_RETENTION_MS = 7 * 24 * 3600 * 1000;
+
 /** The status a finished run's record takes. */
 export type RunEndStatus = Exclude<RunRecordStatus, 'running' | 'interrupted'>;

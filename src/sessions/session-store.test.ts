@@ -9,7 +9,7 @@ import { StartupError } from '../errors/startup-error.js';
 import { MemorySessionStore } from './memory-session-store.js';
 import { MIGRATIONS } from './postgres-migrations.js';
 import { PostgresSessionStore } from './postgres-session-store.js';
-import type { InterruptedRun } from './run-record.js';
+import { RUN_RECORD_RETENTION_MS, type InterruptedRun } from './run-record.js';
 import type { SessionStore, StoredTurn } from './session-store.js';
 import { SQLITE_FILE, SqliteSessionStore } from './sqlite-session-store.js';
 
@@ -372,6 +372,25 @@ describe.each(kinds)('%s session store', (_name, kind) => {
     let turns = 0;
     for (let i = 0; i < 4; i++) turns += (await s.getTurns(`s${i}`)).length;
     expect(turns).toBe(20);
+  });
+
+  it('deletes finished run records after RUN_RECORD_RETENTION_MS (their ids can be recorded again)', async () => {
+    const s = await store();
+    const run = {
+      runId: 'old',
+      sessionId: 's',
+      ownerHash: 'o',
+      question: 'q',
+      startedAt: new Date().toISOString(),
+    };
+    await s.recordRunStart(run);
+    await s.recordRunEnd('old', 'completed');
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    expect(await s.interruptRuns(soon, restartTurn)).toEqual([]);
+    const later = new Date(Date.now() + RUN_RECORD_RETENTION_MS + 60_000).toISOString();
+    expect(await s.interruptRuns(later, restartTurn)).toEqual([]);
+    await s.recordRunStart(run);
+    expect(await s.interruptRuns(later, restartTurn)).toMatchObject([{ runId: 'old' }]);
   });
 
   it('forgets the runs of a deleted conversation: a restart does not bring it back', async () => {

@@ -106,7 +106,7 @@ export interface SessionStore {
   /**
    * Closes as `interrupted` every run still `running` whose lease is absent or expired at `now` (their process
    * died), appending `toTurn(run)` to the session of each run that has one, in one transaction: two instances
-   * starting at once close each run once.
+   * starting at once close each run once. Finished records older than `RUN_RECORD_RETENTION_MS` are deleted.
    * @param now - ISO 8601
    * @returns the runs closed, oldest first
    */

@@ -5,7 +5,12 @@ import { StartupError } from '../errors/startup-error.js';
 import { DATA_DIR_MODE, restrictFile } from './prepare-data-dir.js';
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
-import type { InterruptedRun, RunEndStatus, RunStart } from './run-record.js';
+import {
+  RUN_RECORD_RETENTION_MS,
+  type InterruptedRun,
+  type RunEndStatus,
+  type RunStart,
+} from './run-record.js';
 import type { NewSession, SessionStore, SessionSummary, StoredTurn, TurnUsage } from './session-store.js';
 
 /** The current schema, for a new database; {@link migrate} brings an older one up to it. */
@@ -330,6 +335,9 @@ export class SqliteSessionStore implements SessionStore {
   interruptRuns(now: string, toTurn: (run: InterruptedRun) => StoredTurn): Promise<InterruptedRun[]> {
     const closed = this.#db
       .transaction(() => {
+        this.#db
+          .prepare("DELETE FROM runs WHERE status <> 'running' AND ended_at < ?")
+          .run(new Date(Date.parse(now) - RUN_RECORD_RETENTION_MS).toISOString());
         const rows = this.#db
           .prepare(
             `SELECT id, session_id, owner_hash, question, answer, started_at, instance_id, lease_expires_at FROM runs
