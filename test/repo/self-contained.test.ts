@@ -9,7 +9,7 @@ const files = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' })
   .filter((f) => f !== 'package-lock.json');
 
 describe('the repository is self-contained', () => {
-  it('no tracked file names ../shared or an absolute path of this machine', () => {
+  it('no tracked file names the team folder beside the clone or an absolute path of this machine', () => {
     const offenders: string[] = [];
     // Spelled in pieces so this file does not match itself.
     const patterns = [new RegExp(['\\.\\.', 'shared'].join('/')), new RegExp(`/${'work'}/`), /\/root\//];
