@@ -31,8 +31,11 @@ export const RUN_FAILURES: readonly ErrorCode[] = [
   'RUN_CANCELLED',
 ];
 
-/** Codes of no documented route: NOT_FOUND answers a URL that matches no route; the API key is per route. */
-const NOT_ROUTE_ERRORS: readonly ErrorCode[] = ['NOT_FOUND', 'INVALID_API_KEY'];
+/**
+ * Codes of no documented route: NOT_FOUND answers a URL that matches no route; the API key is per route;
+ * SERVER_RESTARTED is never an answer, only the error code of a turn closed after a restart (stored history).
+ */
+const NOT_ROUTE_ERRORS: readonly ErrorCode[] = ['NOT_FOUND', 'INVALID_API_KEY', 'SERVER_RESTARTED'];
 
 /**
  * The codes every route can answer whatever it does: those of `ERROR_CODES` that no route names and that none of
