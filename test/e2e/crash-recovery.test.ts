@@ -1,7 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -10,6 +9,7 @@ import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.j
 import { ask, postCall } from '../helpers/call-client.js';
 import { api, newClientKey, readEvents, startRun } from '../helpers/native-client.js';
 import { waitReady } from '../helpers/start-test-server.js';
+import { freePort, ensureServerBuilt } from '../helpers/built-server.js';
 
 /**
  * A `kill -9` mid-run loses no question: the built server runs in its own process, is killed while the LLM's
@@ -25,8 +25,7 @@ const DATABASE = `cmw_test_${randomBytes(6).toString('hex')}`;
 let sim: LlmSimulator;
 
 beforeAll(async () => {
-  if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < newestMtime(path.join(ROOT, 'src')))
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  ensureServerBuilt();
   sim = await startLlmSimulator({ chunkSize: 4 });
   await admin(`CREATE DATABASE ${DATABASE}`);
 }, 120_000);
@@ -189,21 +188,3 @@ describe('PostgreSQL at start-up', () => {
     expect(output.join('')).toMatch(/DATABASE_URL: required with SESSION_STORE=postgres/);
   });
 });
-
-function newestMtime(dir: string): number {
-  const files = (d: string): string[] =>
-    readdirSync(d, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? files(path.join(d, e.name)) : [path.join(d, e.name)],
-    );
-  return Math.max(...files(dir).map((f) => statSync(f).mtimeMs));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(p));
-    });
-  });
-}

@@ -1,6 +1,5 @@
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { ask } from '../helpers/call-client.js';
 import { waitReady } from '../helpers/start-test-server.js';
+import { freePort, listFiles, ensureServerBuilt } from '../helpers/built-server.js';
 
 /**
  * The server as a user runs it: the built `dist/main.js` in its own process, configured by a `.env` file in its
@@ -63,9 +63,7 @@ function readmeCurlBlocks(): string[] {
 }
 
 beforeAll(async () => {
-  const srcMtime = newestMtime(path.join(ROOT, 'src'));
-  if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < srcMtime)
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  ensureServerBuilt();
   sim = await startLlmSimulator();
   port = await freePort();
   workDir = mkdtempSync(path.join(tmpdir(), 'cmw-agent-proc-'));
@@ -141,23 +139,3 @@ describe('the built server, started as the README says', () => {
     expect(listFiles(workDir).some((f) => f.endsWith('sessions.sqlite'))).toBe(true);
   }, 60_000);
 });
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)],
-  );
-}
-
-function newestMtime(dir: string): number {
-  return Math.max(...listFiles(dir).map((f) => statSync(f).mtimeMs));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(p));
-    });
-  });
-}

@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ask } from '../helpers/call-client.js';
 import { startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
+import { freePort } from '../helpers/built-server.js';
 
 // Issue 8 item 7: /readyz said ready while the LLM was unreachable, and a mistyped OPENAI_BASE_URL made every
 // question wait QUEUE_TIMEOUT_S and then say "Application is initializing...".
@@ -44,16 +44,6 @@ async function errorMessage(url: string, question: string): Promise<string> {
   const { final } = await ask(url, [question]);
   expect(final.event).toBe('error');
   return (final.data as string[])[0]!;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 describe('an LLM that cannot be reached at start-up', () => {

@@ -1,5 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { postCall, readCallStream } from '../helpers/call-client.js';
 import { waitReady } from '../helpers/start-test-server.js';
+import { freePort, ensureServerBuilt, listFiles } from '../helpers/built-server.js';
 
 /**
  * Issue 9, "Start-up failures are raw stack traces": the built server as a user starts it (`node dist/main.js`),
@@ -64,16 +65,6 @@ function expectOneLine(stderr: string, pattern: RegExp): void {
   expect(stderr).not.toMatch(/\n\s+at /);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(p));
-    });
-  });
-}
-
 async function waitFor(check: () => boolean, timeoutMs: number, poll?: () => Promise<void>): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -97,15 +88,8 @@ async function waitHealthy(url: string): Promise<void> {
   );
 }
 
-const listFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)],
-  );
-
 beforeAll(() => {
-  const newestSource = Math.max(...listFiles(path.join(ROOT, 'src')).map((f) => statSync(f).mtimeMs));
-  if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < newestSource)
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  ensureServerBuilt();
 }, 120_000);
 
 describe('a start that cannot succeed prints one clear line and exits with 2', () => {
