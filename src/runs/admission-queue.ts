@@ -1,5 +1,7 @@
 import { AppError } from '../errors/app-error.js';
+import type { Admission } from './admission.js';
 import { ProcessTimeAverage } from './process-time-average.js';
+import { estimateEtas, roundS } from './queue-estimates.js';
 
 /** A granted slot; release it exactly once when the run ends. */
 export interface Lease {
@@ -58,7 +60,7 @@ const DEFAULT_KIND = 'default';
  * wait deadline, and strict order within one session (two turns of a conversation never interleave; a
  * session's later turn waits for its earlier one even when other slots are free).
  */
-export class AdmissionQueue {
+export class AdmissionQueue implements Admission {
   readonly #options: AdmissionOptions;
   readonly #waiting: Waiter[] = [];
   readonly #busySessions = new Set<string>();
@@ -90,6 +92,11 @@ export class AdmissionQueue {
   /** Runs waiting for a slot. */
   get waiting(): number {
     return this.#waiting.length;
+  }
+
+  /** Both figures at once, in the shape of `Admission.counts`. */
+  counts(): { running: number; waiting: number } {
+    return { running: this.#running, waiting: this.#waiting.length };
   }
 
   /**
@@ -238,43 +245,15 @@ export class AdmissionQueue {
     });
   }
 
-  /**
-   * Seconds until each waiting run's answer, computed as Gradio does (gradio 5.49.1 `queueing.py`,
-   * `Queue.broadcast_estimations`): its kind's average process time, plus the wait until it reaches the head
-   * (the average times of the runs ahead, divided by the concurrency), plus — when every slot is busy — the time
-   * until the first running run is expected to end. Null wherever one of those averages is not known yet.
-   */
+  /** Seconds until each waiting run's answer: see {@link estimateEtas}. */
   #estimates(): (number | null)[] {
-    const concurrency = this.#options.concurrency;
-    const now = this.#now();
-    let untilFreeMs: number | null = 0;
-    if (this.#running >= concurrency && this.#holders.size > 0) {
-      let firstEnd = Infinity;
-      for (const holder of this.#holders) {
-        const average = this.#processTimes.averageMs(holder.kind);
-        if (average === undefined) {
-          untilFreeMs = null;
-          break;
-        }
-        firstEnd = Math.min(firstEnd, holder.grantedAt + average);
-      }
-      if (untilFreeMs !== null) untilFreeMs = Math.max(0, firstEnd - now);
-    }
-    let waitSoFarMs: number | null = 0;
-    return this.#waiting.map((w) => {
-      const average = this.#processTimes.averageMs(w.kind);
-      const eta =
-        average !== undefined && waitSoFarMs !== null && untilFreeMs !== null
-          ? roundS(average + waitSoFarMs + untilFreeMs)
-          : null;
-      waitSoFarMs =
-        average !== undefined && waitSoFarMs !== null ? waitSoFarMs + average / concurrency : null;
-      return eta;
+    return estimateEtas({
+      concurrency: this.#options.concurrency,
+      now: this.#now(),
+      running: this.#running,
+      holders: this.#holders,
+      waitingKinds: this.#waiting.map((w) => w.kind),
+      averageMs: (kind) => this.#processTimes.averageMs(kind),
     });
   }
-}
-
-/** Milliseconds as seconds with two decimals (Gradio sends float seconds). */
-function roundS(ms: number): number {
-  return Math.round(ms / 10) / 100;
 }
