@@ -188,6 +188,8 @@ export class RedisAdmissionQueue implements Admission {
         const onAbort = () => void this.#leave(waiter, signal.reason);
         signal.addEventListener('abort', onAbort, { once: true });
         waiter.cleanup = () => signal.removeEventListener('abort', onAbort);
+        // Aborted during the join's round trip: no event will come.
+        if (signal.aborted) onAbort();
       }
     }
     this.#apply(view);

@@ -16,15 +16,16 @@ export interface RedisTarget {
  * Opens a connection that fails fast instead of queueing forever: a command gets one reconnection attempt and at
  * most {@link REDIS_COMMAND_TIMEOUT_MS}, so a request meets a clear BACKEND_UNAVAILABLE while Redis is down, and the
  * connection keeps reconnecting in the background so the instance recovers by itself when Redis returns.
+ * A blocking command must block for less than the timeout (`StreamFanOut` blocks 2 s at most), so that even a
+ * connection that died without a word is noticed.
  * @param name - the connection's `CLIENT SETNAME` (shown by `CLIENT LIST`: operators see who holds a connection)
- * @param options.blocking - for `XREAD BLOCK`: no command timeout (the block itself is bounded by the caller)
  */
-export function openRedis(url: string, name: string, options: { blocking?: boolean } = {}): Redis {
+export function openRedis(url: string, name: string): Redis {
   const redis = new Redis(url, {
     connectionName: name,
     maxRetriesPerRequest: 1,
     connectTimeout: 3_000,
-    ...(options.blocking === true ? {} : { commandTimeout: REDIS_COMMAND_TIMEOUT_MS }),
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     // Commands that were on the wire when the connection dropped fail instead of being sent again later: a
     // blocking read or a script must not run twice, long after its caller gave up.
     autoResendUnfulfilledCommands: false,

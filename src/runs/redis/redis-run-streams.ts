@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RunApi } from '../run-log.js';
-import { openRedis, redisFailure, type RedisTarget } from './redis-connection.js';
+import { openRedis, REDIS_COMMAND_TIMEOUT_MS, redisFailure, type RedisTarget } from './redis-connection.js';
 import { RedisRunStream, type RunStreamBackend } from './redis-run-stream.js';
 import { StreamFanOut } from './stream-fan-out.js';
 
@@ -12,7 +12,7 @@ export interface RedisRunStreamsOptions extends RedisTarget {
   readonly maxLen?: number;
   /** Seconds a running run's stream lives after its last event (a writer that vanished). @default 86400 */
   readonly liveTtlS?: number;
-  /** The longest single `XREAD BLOCK` of the shared reader. @default 2000 */
+  /** The longest single `XREAD BLOCK` of the shared reader (kept under the command timeout). @default 2000 */
   readonly blockMs?: number;
   /** Names the connections (`<name>-runs`, `<name>-runs-reader` in `CLIENT LIST`). @default 'cmw' */
   readonly name?: string;
@@ -34,10 +34,15 @@ export class RedisRunStreams {
     this.#prefix = options.keyPrefix;
     const name = options.name ?? 'cmw';
     this.#commands = openRedis(options.url, `${name}-runs`);
-    this.#reader = openRedis(options.url, `${name}-runs-reader`, { blocking: true });
+    this.#reader = openRedis(options.url, `${name}-runs-reader`);
     this.#backend = {
       redis: this.#commands,
-      fanOut: new StreamFanOut(this.#reader, this.#commands, options.blockMs ?? 2_000),
+      // Blocks end before the command timeout, so a timeout means a dead connection, never a quiet stream.
+      fanOut: new StreamFanOut(
+        this.#reader,
+        this.#commands,
+        Math.min(options.blockMs ?? 2_000, REDIS_COMMAND_TIMEOUT_MS - 1_000),
+      ),
       maxLen: options.maxLen ?? 20_000,
       retentionS: options.retentionS,
       liveTtlS: options.liveTtlS ?? 86_400,
