@@ -57,6 +57,20 @@ describe('loadConfig', () => {
     expect(c.agent.contextTokens).toBeUndefined();
   });
 
+  it('reads REDIS_URL (redis:// or rediss://, never echoed), the key prefix and RUN_LEASE_S', () => {
+    expect(loadConfig({}).redis).toEqual({ url: undefined, keyPrefix: 'cmw:', leaseMs: 15_000 });
+    const c = loadConfig({ REDIS_URL: 'redis://:pw@cache:6379/2', REDIS_KEY_PREFIX: 'a:', RUN_LEASE_S: '5' });
+    expect(c.redis).toEqual({ url: 'redis://:pw@cache:6379/2', keyPrefix: 'a:', leaseMs: 5_000 });
+    let message = '';
+    try {
+      loadConfig({ REDIS_URL: 'http://u:hunter2@cache:6379' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/REDIS_URL: not a redis:\/\/ or rediss:\/\/ URL/);
+    expect(message).not.toContain('hunter2');
+  });
+
   it('requires a postgres:// DATABASE_URL with SESSION_STORE=postgres, and never echoes it', () => {
     expect(() => loadConfig({ SESSION_STORE: 'postgres' })).toThrow(/DATABASE_URL: required/);
     let message = '';

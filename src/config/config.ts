@@ -67,6 +67,10 @@ const envSchema = z.object({
   RUN_RETENTION_S: num(1, 86_400 * 7, 3600),
   RUN_MAX_STORED: int(1, 1_000_000, 2000),
 
+  REDIS_URL: optionalString,
+  REDIS_KEY_PREFIX: z.string().default('cmw:'),
+  RUN_LEASE_S: num(1, 3600, 15),
+
   SESSION_STORE: z.enum(SESSION_STORES).default('sqlite'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalString,
@@ -122,6 +126,15 @@ export interface Config {
   readonly runs: {
     readonly retentionMs: number;
     readonly maxStored: number;
+  };
+  /** The clustered mode: the global queue and the run streams on Redis. */
+  readonly redis: {
+    /** `redis://…` or `rediss://…`; unset keeps everything in the process. Holds a password: never logged or shown. */
+    readonly url: string | undefined;
+    /** Put before every key, so several deployments can share one Redis. @default 'cmw:' */
+    readonly keyPrefix: string;
+    /** How long a run's slot outlives its instance's last heartbeat (`RUN_LEASE_S`). @default 15000 */
+    readonly leaseMs: number;
   };
   readonly sessions: {
     readonly store: SessionStoreKind;
@@ -197,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     queue: { concurrency: e.QUEUE_CONCURRENCY, timeoutMs: s(e.QUEUE_TIMEOUT_S), maxSize: e.QUEUE_MAX_SIZE },
     stream: { maxFps: e.STREAM_MAX_FPS, heartbeatMs: s(e.STREAM_HEARTBEAT_S) },
     runs: { retentionMs: s(e.RUN_RETENTION_S), maxStored: e.RUN_MAX_STORED },
+    redis: { url: validRedisUrl(e.REDIS_URL), keyPrefix: e.REDIS_KEY_PREFIX, leaseMs: s(e.RUN_LEASE_S) },
     sessions: {
       store: e.SESSION_STORE,
       dataDir: path.resolve(e.DATA_DIR),
@@ -231,6 +245,22 @@ function validDatabaseUrl(store: SessionStoreKind, url: string | undefined): str
   if (protocol !== 'postgres:' && protocol !== 'postgresql:')
     throw new ConfigError(
       'Invalid configuration: DATABASE_URL: not a postgres:// URL (postgres://user:password@host:5432/database)',
+    );
+  return url;
+}
+
+/** REDIS_URL, when set, must be a redis:// or rediss:// URL; errors never echo it (a password). */
+function validRedisUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = '';
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:')
+    throw new ConfigError(
+      'Invalid configuration: REDIS_URL: not a redis:// or rediss:// URL (redis://[user:password@]host:6379[/db])',
     );
   return url;
 }
