@@ -11,6 +11,7 @@ import { createLogger } from './logging/logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { RunManager } from './runs/run-manager.js';
 import { recoverInterruptedRuns } from './runs/recover-interrupted-runs.js';
+import { RunCluster } from './runs/redis/run-cluster.js';
 import { createSessionStore } from './sessions/create-session-store.js';
 import type { SessionStore } from './sessions/session-store.js';
 
@@ -51,7 +52,25 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const llm = new LlmService(config, logger);
   // Read at scrape time only, when `runs` exists.
   const metrics: ServerMetrics = new ServerMetrics({ queueStats: () => runs.stats });
-  const runs = new RunManager({ config, logger, llm, sessions, observer: metrics.runObserver });
+  // REDIS_URL turns on the clustered mode: the global queue, run streams, leases and cancels live in Redis.
+  const cluster =
+    config.redis.url !== undefined
+      ? new RunCluster({
+          url: config.redis.url,
+          keyPrefix: config.redis.keyPrefix,
+          leaseMs: config.redis.leaseMs,
+          queue: config.queue,
+          retentionS: Math.ceil(config.runs.retentionMs / 1000),
+        })
+      : undefined;
+  const runs = new RunManager({
+    config,
+    logger,
+    llm,
+    sessions,
+    observer: metrics.runObserver,
+    ...(cluster ? { cluster } : {}),
+  });
   const { app, undocumented, routes } = await buildApp({ config, logger, runs, llm, sessions, metrics });
   observeStreams(app.server, metrics.streamObserver);
   llm.start();
@@ -60,6 +79,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   } catch (error) {
     // Nothing may keep the process (or a test) alive after a failed start: no timers, no open database.
     await app.close().catch(() => undefined);
+    await runs.shutdown(0);
     llm.close();
     await sessions.close();
     throw listenFailure(error, config.host, config.port);

@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   LLM_ERROR: { status: 502, retryable: true },
   RUN_CANCELLED: { status: 499, retryable: false },
   SERVER_RESTARTED: { status: 503, retryable: true },
+  INSTANCE_LOST: { status: 503, retryable: true },
   INTERNAL: { status: 500, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 

@@ -8,11 +8,17 @@ import { initializingError, type ActiveModel, type LlmService } from '../llm/llm
 import type { SessionStore, StoredTurn } from '../sessions/session-store.js';
 import { buildTools } from '../tools/build-tools.js';
 import type { PlatformCredentials } from '../tools/tool-context.js';
-import { AdmissionQueue, type Lease } from './admission-queue.js';
+import { AdmissionQueue } from './admission-queue.js';
+import type { Admission, AdmissionLease, AdmissionRequest } from './admission.js';
+import { closeLostRuns } from './close-lost-runs.js';
+import type { RedisLease } from './redis/redis-admission-queue.js';
+import type { RunCluster } from './redis/run-cluster.js';
 import type { RunStatus } from './run-event.js';
 import { RunLog, type RunApi } from './run-log.js';
 import type { RunObserver } from './run-observer.js';
 import { RunRegistry } from './run-registry.js';
+import type { Awaitable, RunStream } from './run-stream.js';
+import { StreamMirror } from './stream-mirror.js';
 
 /** What a caller asks for. */
 export interface StartRunInput {
@@ -43,7 +49,7 @@ export interface StartRunInput {
   readonly model?: string | undefined;
 }
 
-/** Why a run was stopped from outside. */
+/** Why a run was stopped from outside (an AppError when a shared backend failed under it, clustered mode). */
 export type StopReason = 'cancel' | 'shutdown';
 
 /**
@@ -55,80 +61,169 @@ export class RunManager {
   readonly #log: Logger;
   readonly #llm: LlmService;
   readonly #sessions: SessionStore;
-  readonly #queue: AdmissionQueue;
+  /** The in-process queue; undefined in clustered mode. */
+  readonly #local: AdmissionQueue | undefined;
+  readonly #queue: Admission;
   readonly #registry: RunRegistry;
   readonly #observer: RunObserver | undefined;
-  readonly #active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  readonly #cluster: RunCluster | undefined;
+  /** This process among the instances sharing Redis (clustered mode): run records name it. */
+  readonly #instanceId = randomUUID();
+  readonly #heartbeat: NodeJS.Timeout | undefined;
+  #beating = false;
+  /** When this instance last renewed its run leases in Redis (ms since epoch). */
+  #renewedAt = Date.now();
+  #backendProblem: string | undefined;
+  readonly #averages = new Map<string, number | null>();
+  readonly #active = new Map<
+    string,
+    { controller: AbortController; done: Promise<void>; granted: boolean }
+  >();
 
-  /** @param deps.observer - told of every run event and platform call (the server's metrics) */
+  /**
+   * @param deps.observer - told of every run event and platform call (the server's metrics)
+   * @param deps.cluster - the clustered mode (`REDIS_URL`): the shared queue, streams, leases and cancels; without
+   *   it everything stays in this process
+   */
   constructor(deps: {
     config: Config;
     logger: Logger;
     llm: LlmService;
     sessions: SessionStore;
     observer?: RunObserver;
+    cluster?: RunCluster;
   }) {
     this.#config = deps.config;
     this.#log = deps.logger.child({ component: 'runs' });
     this.#llm = deps.llm;
     this.#sessions = deps.sessions;
-    this.#queue = new AdmissionQueue(deps.config.queue);
+    this.#cluster = deps.cluster;
+    this.#local = deps.cluster ? undefined : new AdmissionQueue(deps.config.queue);
+    this.#queue = deps.cluster?.admission ?? this.#local!;
     this.#registry = new RunRegistry(deps.config.runs);
     this.#observer = deps.observer;
+    if (deps.cluster) {
+      deps.cluster.onCancel((runId) => this.cancel(runId));
+      this.#heartbeat = setInterval(
+        () => void this.#beat(),
+        Math.max(200, Math.floor(deps.config.redis.leaseMs / 3)),
+      ).unref();
+    }
   }
 
-  /** Queue figures for health and metrics. */
+  /** Queue figures for health and metrics (in clustered mode: this instance's runs). */
   get stats(): { running: number; waiting: number; stored: number } {
-    return { running: this.#queue.running, waiting: this.#queue.waiting, stored: this.#registry.size };
+    if (this.#local)
+      return { running: this.#local.running, waiting: this.#local.waiting, stored: this.#registry.size };
+    let running = 0;
+    for (const a of this.#active.values()) if (a.granted) running++;
+    return { running, waiting: this.#active.size - running, stored: this.#registry.size };
   }
 
   /**
-   * Creates a run and starts it.
-   * @throws AppError QUEUE_FULL or SHUTTING_DOWN, before any run exists
+   * Why the shared backend cannot take runs now (clustered mode: Redis does not answer), or undefined (`/readyz`).
    */
-  start(input: StartRunInput): RunLog {
+  async backendProblem(): Promise<string | undefined> {
+    if (!this.#cluster) return undefined;
+    try {
+      await this.#cluster.ping();
+      return undefined;
+    } catch (error) {
+      return isAppError(error) ? error.message : 'Redis (REDIS_URL) does not answer.';
+    }
+  }
+
+  /**
+   * Creates a run and starts it. In-process the run is there at once; in clustered mode its shared stream is
+   * created and it joins the global queue first.
+   * @throws AppError QUEUE_FULL, SHUTTING_DOWN or (clustered) BACKEND_UNAVAILABLE, before any run exists
+   */
+  start(input: StartRunInput): Awaitable<RunLog> {
+    if (this.#cluster) return this.#startClustered(this.#cluster, input);
+    const controller = new AbortController();
+    const run = this.#newRun(randomBytes(16).toString('hex'), input, undefined);
+    if (this.#refuseEmpty(run, input)) return run;
+    const ticket = this.#local!.enqueue(this.#admissionRequest(run, input, controller));
+    this.#launch(run, input, ticket.lease, controller, undefined);
+    return run;
+  }
+
+  async #startClustered(cluster: RunCluster, input: StartRunInput): Promise<RunLog> {
+    const id = randomBytes(16).toString('hex');
+    const stream = await cluster.streams.create(id, input.api, input.owner);
+    const controller = new AbortController();
+    const mirror = new StreamMirror(stream, (error) => controller.abort(error));
+    const run = this.#newRun(id, input, mirror);
+    if (this.#refuseEmpty(run, input)) return run;
+    const ticket = await cluster.admission.enqueue(this.#admissionRequest(run, input, controller));
+    this.#launch(run, input, ticket.lease, controller, mirror);
+    return run;
+  }
+
+  #newRun(id: string, input: StartRunInput, mirror: StreamMirror | undefined): RunLog {
     const observer = this.#observer;
-    const run = new RunLog(
-      randomBytes(16).toString('hex'),
+    return new RunLog(
+      id,
       input.api,
       input.owner,
-      observer && ((event, r) => observer.onEvent(event, r)),
+      mirror
+        ? (event, r) => {
+            observer?.onEvent(event, r);
+            mirror.push(event);
+          }
+        : observer && ((event, r) => observer.onEvent(event, r)),
     );
-    const controller = new AbortController();
-    const log = this.#log.child({
-      runId: run.id,
-      ...(input.sessionId !== undefined ? { session: fingerprint(input.sessionId) } : {}),
-    });
+  }
 
-    if (input.question.trim() === '') {
-      this.#registry.add(run);
-      this.#finish(
-        run,
-        'failed',
-        '',
-        new AppError('EMPTY_QUESTION', 'The question is empty: send a question.'),
-      );
-      return run;
-    }
+  /** Ends a run with an empty question at once (kept for its readers); true when it did. */
+  #refuseEmpty(run: RunLog, input: StartRunInput): boolean {
+    if (input.question.trim() !== '') return false;
+    this.#registry.add(run);
+    this.#finish(
+      run,
+      'failed',
+      '',
+      new AppError('EMPTY_QUESTION', 'The question is empty: send a question.'),
+    );
+    return true;
+  }
 
-    const ticket = this.#queue.enqueue({
+  #admissionRequest(run: RunLog, input: StartRunInput, controller: AbortController): AdmissionRequest {
+    return {
       sessionKey: input.sessionId,
       kind: input.api,
       signal: controller.signal,
       onPosition: (position, queueSize, etaS) => run.append({ type: 'queued', position, queueSize, etaS }),
-    });
-    this.#registry.add(run);
-    const done = this.#drive(run, input, ticket.lease, controller.signal, log).finally(() =>
-      this.#active.delete(run.id),
-    );
-    this.#active.set(run.id, { controller, done });
-    return run;
+    };
   }
 
-  /** A run by its id, while it is kept, if `owner` owns it (another owner's run is simply unknown). */
-  get(runId: string, owner: string): RunLog | undefined {
+  #launch(
+    run: RunLog,
+    input: StartRunInput,
+    lease: Promise<AdmissionLease>,
+    controller: AbortController,
+    mirror: StreamMirror | undefined,
+  ): void {
+    const log = this.#log.child({
+      runId: run.id,
+      ...(input.sessionId !== undefined ? { session: fingerprint(input.sessionId) } : {}),
+    });
+    this.#registry.add(run);
+    const done = this.#drive(run, input, lease, controller.signal, log, mirror).finally(() =>
+      this.#active.delete(run.id),
+    );
+    this.#active.set(run.id, { controller, done, granted: false });
+  }
+
+  /**
+   * A run by its id, while it is kept, if `owner` owns it (another owner's run is simply unknown). In clustered
+   * mode a run this instance does not hold is looked up in Redis: any instance finds any run.
+   * @throws AppError BACKEND_UNAVAILABLE (clustered mode)
+   */
+  get(runId: string, owner: string): Awaitable<RunStream | undefined> {
     const run = this.#registry.get(runId);
-    return run?.owner === owner ? run : undefined;
+    if (run || !this.#cluster) return run?.owner === owner ? run : undefined;
+    return this.#cluster.streams.open(runId).then((stream) => (stream?.owner === owner ? stream : undefined));
   }
 
   /** A run by its id whatever its owner: for tests and operations code, never to answer a request. */
@@ -136,12 +231,20 @@ export class RunManager {
     return this.#registry.get(runId);
   }
 
-  /** The mean seconds a completed run of `api` took once it had a slot; null before one completed (ETAs). */
+  /**
+   * The mean seconds a completed run of `api` took once it had a slot; null before one completed (ETAs). In
+   * clustered mode the figure of the last look at Redis (refreshed in the background).
+   */
   averageRunS(api: RunApi): number | null {
-    return this.#queue.averageS(api);
+    if (this.#local) return this.#local.averageS(api);
+    void Promise.resolve(this.#queue.averageS(api)).then(
+      (s) => this.#averages.set(api, s),
+      () => undefined,
+    );
+    return this.#averages.get(api) ?? null;
   }
 
-  /** Cancels a run; returns false when it is unknown or already over. */
+  /** Cancels a run this instance drives; returns false when it is unknown here or already over. */
   cancel(runId: string): boolean {
     const active = this.#active.get(runId);
     if (!active) return false;
@@ -149,9 +252,21 @@ export class RunManager {
     return true;
   }
 
+  /**
+   * Cancels a run wherever it runs: here, or (clustered mode) on the instance that drives it, told through Redis.
+   * @returns false when no instance can hold it (in-process: unknown here or already over)
+   * @throws AppError BACKEND_UNAVAILABLE (clustered mode)
+   */
+  async cancelAnywhere(runId: string): Promise<boolean> {
+    if (this.cancel(runId)) return true;
+    if (!this.#cluster) return false;
+    await this.#cluster.publishCancel(runId);
+    return true;
+  }
+
   /** Stops admitting, cancels what runs (partial answers are saved), and waits for the runs to settle. */
   async shutdown(graceMs: number): Promise<void> {
-    this.#queue.close();
+    await this.#queue.close();
     const pending = [...this.#active.values()];
     // Let running turns finish within the grace period, then stop them.
     const timer = setTimeout(() => {
@@ -160,29 +275,96 @@ export class RunManager {
     await Promise.allSettled(pending.map((a) => a.done));
     clearTimeout(timer);
     this.#registry.close();
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    await this.#cluster?.quit();
+  }
+
+  /**
+   * Clustered mode, every third of `RUN_LEASE_S`: renews the leases of this instance's runs (Redis and the run
+   * records), then closes the runs of instances that stopped renewing theirs.
+   */
+  async #beat(): Promise<void> {
+    const cluster = this.#cluster;
+    if (!cluster || this.#beating) return;
+    this.#beating = true;
+    const leaseMs = this.#config.redis.leaseMs;
+    try {
+      const ids = [...this.#active.keys()];
+      await cluster.renew(ids, Date.now() + leaseMs);
+      await closeLostRuns({ cluster, sessions: this.#sessions, observer: this.#observer, logger: this.#log });
+      this.#renewedAt = Date.now();
+      if (ids.length > 0)
+        await this.#sessions.renewRunLeases(
+          this.#instanceId,
+          new Date(Date.now() + 2 * leaseMs).toISOString(),
+        );
+      if (this.#backendProblem !== undefined) this.#log.info('the shared backend answers again');
+      this.#backendProblem = undefined;
+    } catch (error) {
+      const problem = error instanceof Error ? error.message : String(error);
+      // Once per outage, not on every beat.
+      if (this.#backendProblem === undefined) this.#log.warn({ err: error }, 'run heartbeat failed');
+      this.#backendProblem = problem;
+      // Leases not renewed for a whole lease: other instances count these runs as lost, and readers elsewhere have
+      // lost the stream. End them here too (readers get an error event) rather than go on unseen.
+      if (Date.now() - this.#renewedAt > leaseMs) {
+        const stop = new AppError(
+          'BACKEND_UNAVAILABLE',
+          'Redis (REDIS_URL) stopped answering while the run went on; ask again shortly.',
+        );
+        for (const a of this.#active.values()) a.controller.abort(stop);
+      }
+    } finally {
+      this.#beating = false;
+    }
   }
 
   async #drive(
     run: RunLog,
     input: StartRunInput,
-    leasePromise: Promise<Lease>,
+    leasePromise: Promise<AdmissionLease>,
     signal: AbortSignal,
     log: Logger,
+    mirror: StreamMirror | undefined,
   ): Promise<void> {
     const deadline = Date.now() + this.#config.queue.timeoutMs;
-    let lease: Lease | undefined;
+    let lease: AdmissionLease | undefined;
+    const cluster = this.#cluster;
+    const startedAt = new Date().toISOString();
+    const record = {
+      runId: run.id,
+      sessionId: input.sessionId,
+      ownerHash: input.owner,
+      question: input.question,
+      startedAt,
+    };
     await this.#record(log, () =>
       this.#sessions.recordRunStart({
-        runId: run.id,
-        sessionId: input.sessionId,
-        ownerHash: input.owner,
-        question: input.question,
-        startedAt: new Date().toISOString(),
+        ...record,
+        // The record's lease outlasts the Redis one: a lost run is closed by the lease sweep (with its partial
+        // answer) before a restarting instance would close it from the record alone.
+        ...(cluster
+          ? {
+              instanceId: this.#instanceId,
+              leaseExpiresAt: new Date(Date.now() + 2 * this.#config.redis.leaseMs).toISOString(),
+            }
+          : {}),
       }),
     );
     try {
+      if (cluster) await cluster.track(record, Date.now() + this.#config.redis.leaseMs);
       try {
         lease = await leasePromise;
+        const active = this.#active.get(run.id);
+        if (active) active.granted = true;
+        // A Redis lease found expired: another instance may already have closed this run.
+        (lease as Partial<RedisLease>).lost?.addEventListener('abort', () =>
+          this.#active
+            .get(run.id)
+            ?.controller.abort(
+              new AppError('INSTANCE_LOST', 'This instance lost the run’s lease; ask again.'),
+            ),
+        );
       } catch (error) {
         if (
           isAppError(error) &&
@@ -251,7 +433,8 @@ export class RunManager {
       this.#end(run, result, signal, log);
     } catch (error) {
       if (signal.aborted && !isAppError(error)) {
-        this.#finish(run, 'cancelled', '', cancelError(signal));
+        const stop = stopError(signal);
+        this.#finish(run, stop.status, '', stop.error);
         return;
       }
       const appError = isAppError(error)
@@ -261,8 +444,10 @@ export class RunManager {
       else log.warn({ code: appError.code }, appError.message);
       this.#finish(run, 'failed', '', appError);
     } finally {
-      lease?.release({ completed: run.status === 'completed' });
+      await mirror?.flushed();
+      await lease?.release({ completed: run.status === 'completed' });
       await this.#record(log, () => this.#sessions.recordRunEnd(run.id, run.status ?? 'failed'));
+      if (cluster) await this.#record(log, () => cluster.untrack(run.id));
     }
   }
 
@@ -344,7 +529,8 @@ export class RunManager {
       log.warn({ code: result.error.code }, result.error.message);
       this.#finish(run, 'failed', result.text, result.error);
     } else if (result.status === 'cancelled') {
-      this.#finish(run, 'cancelled', result.text, cancelError(signal));
+      const stop = stopError(signal);
+      this.#finish(run, stop.status, result.text, stop.error);
     } else {
       log.info({ chars: result.text.length }, 'run completed');
       this.#finish(run, 'completed', result.text);
@@ -356,6 +542,13 @@ export class RunManager {
     if (error) run.append({ type: 'error', code: error.code, message: error.message });
     run.append({ type: 'run-end', status, text });
   }
+}
+
+/** How a run stopped from outside ends: cancelled, or failed when a shared backend failed under it. */
+function stopError(signal: AbortSignal): { status: RunStatus; error: AppError } {
+  const reason: unknown = signal.reason;
+  if (isAppError(reason)) return { status: 'failed', error: reason };
+  return { status: 'cancelled', error: cancelError(signal) };
 }
 
 function cancelError(signal: AbortSignal): AppError {

@@ -110,6 +110,12 @@ export class MemorySessionStore implements SessionStore {
     return Promise.resolve();
   }
 
+  renewRunLeases(instanceId: string, until: string): Promise<void> {
+    for (const [id, run] of this.#running)
+      if (run.instanceId === instanceId) this.#running.set(id, { ...run, leaseExpiresAt: until });
+    return Promise.resolve();
+  }
+
   async interruptRuns(now: string, toTurn: (run: InterruptedRun) => StoredTurn): Promise<InterruptedRun[]> {
     const stale = [...this.#running.values()]
       .filter((r) => r.leaseExpiresAt === undefined || Date.parse(r.leaseExpiresAt) < Date.parse(now))

@@ -272,6 +272,13 @@ export class PostgresSessionStore implements SessionStore {
     await endRun(this.#pool, runId, status);
   }
 
+  async renewRunLeases(instanceId: string, until: string): Promise<void> {
+    await this.#query("UPDATE runs SET lease_expires_at = $1 WHERE instance_id = $2 AND status = 'running'", [
+      until,
+      instanceId,
+    ]);
+  }
+
   interruptRuns(now: string, toTurn: (run: InterruptedRun) => StoredTurn): Promise<InterruptedRun[]> {
     return this.#transaction(async (client) => {
       await client.query("DELETE FROM runs WHERE status <> 'running' AND ended_at < $1", [

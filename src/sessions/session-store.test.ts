@@ -374,6 +374,28 @@ describe.each(kinds)('%s session store', (_name, kind) => {
     expect(turns).toBe(20);
   });
 
+  it('renews the leases of one instance’s running runs only: a live instance keeps its runs', async () => {
+    const s = await store();
+    const start = (runId: string, instanceId: string) =>
+      s.recordRunStart({
+        runId,
+        sessionId: undefined,
+        ownerHash: 'o',
+        question: 'q',
+        startedAt: '2026-02-01T00:00:00.000Z',
+        instanceId,
+        leaseExpiresAt: '2026-02-01T00:00:30.000Z',
+      });
+    await start('mine', 'i-a');
+    await start('theirs', 'i-b');
+    await s.renewRunLeases('i-a', '2026-02-01T00:02:00.000Z');
+    const closed = await s.interruptRuns('2026-02-01T00:01:00.000Z', restartTurn);
+    expect(closed.map((r) => r.runId)).toEqual(['theirs']);
+    expect(await s.interruptRuns('2026-02-01T00:02:00.001Z', restartTurn)).toMatchObject([
+      { runId: 'mine', leaseExpiresAt: '2026-02-01T00:02:00.000Z' },
+    ]);
+  });
+
   it('deletes finished run records after RUN_RECORD_RETENTION_MS (their ids can be recorded again)', async () => {
     const s = await store();
     const run = {

@@ -104,6 +104,11 @@ export interface SessionStore {
   /** Closes a run's record; nothing happens for an unknown run. */
   recordRunEnd(runId: string, status: RunEndStatus): Promise<void>;
   /**
+   * Moves the lease of every `running` run of `instanceId` to `until` (ISO 8601): the clustered mode's heartbeat, so
+   * that a starting instance's {@link SessionStore.interruptRuns} leaves the runs of live instances alone.
+   */
+  renewRunLeases(instanceId: string, until: string): Promise<void>;
+  /**
    * Closes as `interrupted` every run still `running` whose lease is absent or expired at `now` (their process
    * died), appending `toTurn(run)` to the session of each run that has one, in one transaction: two instances
    * starting at once close each run once. Finished records older than `RUN_RECORD_RETENTION_MS` are deleted.

@@ -332,6 +332,13 @@ export class SqliteSessionStore implements SessionStore {
       .run(status, new Date().toISOString(), runId);
   }
 
+  renewRunLeases(instanceId: string, until: string): Promise<void> {
+    this.#db
+      .prepare("UPDATE runs SET lease_expires_at = ? WHERE instance_id = ? AND status = 'running'")
+      .run(until, instanceId);
+    return Promise.resolve();
+  }
+
   interruptRuns(now: string, toTurn: (run: InterruptedRun) => StoredTurn): Promise<InterruptedRun[]> {
     const closed = this.#db
       .transaction(() => {

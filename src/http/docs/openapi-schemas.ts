@@ -226,8 +226,9 @@ export const OPENAPI_SCHEMAS = {
   NotReady: obj({
     status: {
       type: 'string',
-      enum: ['initializing', 'not-configured', 'unavailable', 'degraded'],
-      description: 'The state of the LLM provider.',
+      enum: ['initializing', 'not-configured', 'unavailable', 'degraded', 'backend_unavailable'],
+      description:
+        'The state of the LLM provider, or `backend_unavailable` when Redis (clustered mode) does not answer.',
     },
     reason: str('Why it cannot answer yet, naming what to set or wait for.'),
     provider: { type: 'string' },

@@ -18,7 +18,8 @@ export const OPS_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     responses: {
       200: { description: 'Ready: the provider answered and the model is known.', json: ref('Ready') },
       503: {
-        description: 'Not ready: the LLM provider is starting, unreachable or not configured.',
+        description:
+          'Not ready: the LLM provider is starting, unreachable or not configured, or (clustered mode) Redis does not answer.',
         json: ref('NotReady'),
       },
     },

@@ -24,11 +24,11 @@ function apiName(name: string): RunApi {
 export function registerCallRoutes(app: FastifyInstance, deps: { config: Config; runs: RunManager }): void {
   const { config, runs } = deps;
   for (const prefix of PREFIXES) {
-    app.post<{ Params: { api: string } }>(`${prefix}/call/:api`, (request, reply) => {
+    app.post<{ Params: { api: string } }>(`${prefix}/call/:api`, async (request, reply) => {
       const api = apiName(request.params.api);
       const input = parseCallBody(request.body);
       const owner = callerScope('gradio', request);
-      const run = runs.start({
+      const run = await runs.start({
         ...input,
         api,
         owner,
@@ -43,7 +43,7 @@ export function registerCallRoutes(app: FastifyInstance, deps: { config: Config;
       async (request, reply) => {
         apiName(request.params.api);
         // Only this surface's runs made with the same API key: another client's event id is simply unknown.
-        const run = runs.get(request.params.eventId, callerScope('gradio', request));
+        const run = await runs.get(request.params.eventId, callerScope('gradio', request));
         if (!run)
           throw new AppError(
             'UNKNOWN_EVENT',

@@ -1,5 +1,6 @@
 import { AnswerText } from '../../agent/answer-text.js';
-import type { RunLog } from '../../runs/run-log.js';
+import { isAppError } from '../../errors/app-error.js';
+import type { RunStream } from '../../runs/run-stream.js';
 import { FrameThrottle } from '../frame-throttle.js';
 import type { SseWriter } from '../sse-writer.js';
 
@@ -19,7 +20,7 @@ import type { SseWriter } from '../sse-writer.js';
  * it ends with `error`, as Gradio's "Server stopped unexpectedly." does.
  */
 export async function writeCallStream(
-  run: RunLog,
+  run: RunStream,
   writer: SseWriter,
   options: { maxFps: number },
 ): Promise<void> {
@@ -54,6 +55,11 @@ export async function writeCallStream(
         else await writer.event('error', [errorMessage]);
       }
     }
+  } catch (error) {
+    // The shared stream failed under the reader (clustered mode, Redis down): end with an error, never hang.
+    if (!isAppError(error)) throw error;
+    throttle.cancel();
+    await writer.event('error', [error.message]);
   } finally {
     throttle.cancel();
     await writer.end();

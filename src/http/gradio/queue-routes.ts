@@ -59,12 +59,12 @@ export function registerGradioQueueRoutes(
     scope.get('/config', () => gradioConfig);
     scope.get(`${api}/info`, () => apiInfo);
 
-    scope.post(`${api}/queue/join`, (request, reply) => {
+    scope.post(`${api}/queue/join`, async (request, reply) => {
       const parsed = parseQueueJoin(request.body);
       if (!parsed.ok) return sendError(reply, parsed.refusal.status, parsed.refusal.error);
       const { endpoint, sessionHash, input } = parsed.join;
       const owner = callerScope('gradio', request);
-      const run = runs.start({
+      const run = await runs.start({
         ...input,
         api: 'gradio',
         owner,

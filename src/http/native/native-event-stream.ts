@@ -1,4 +1,5 @@
-import type { RunLog } from '../../runs/run-log.js';
+import { isAppError } from '../../errors/app-error.js';
+import type { RunStream } from '../../runs/run-stream.js';
 import type { SseWriter } from '../sse-writer.js';
 
 /**
@@ -6,11 +7,17 @@ import type { SseWriter } from '../sse-writer.js';
  * JSON>`, replayed and then followed live until `run-end`. Nothing is coalesced; each frame waits for the socket
  * (the writer's backpressure), so a slow reader holds back only itself.
  */
-export async function writeNativeStream(run: RunLog, writer: SseWriter, afterSeq: number): Promise<void> {
+export async function writeNativeStream(run: RunStream, writer: SseWriter, afterSeq: number): Promise<void> {
   try {
     for await (const event of run.follow(afterSeq, writer.signal)) {
       await writer.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     }
+  } catch (error) {
+    // The shared stream failed under the reader (clustered mode, Redis down): an `error` event without an id (it is
+    // not part of the run's log; a reconnect resumes from the last id seen), then the end, never a hang.
+    if (!isAppError(error)) throw error;
+    const { code, message } = error;
+    await writer.write(`event: error\ndata: ${JSON.stringify({ type: 'error', code, message })}\n\n`);
   } finally {
     await writer.end();
   }

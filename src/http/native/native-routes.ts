@@ -94,7 +94,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
     };
     let run;
     try {
-      run = runs.start({
+      run = await runs.start({
         api: 'native',
         owner,
         question: body.question,
@@ -123,7 +123,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
         : query !== undefined
           ? parseInput(afterSeq, query, 'after')
           : 0;
-    const run = index.find(run_id, owner);
+    const run = await index.find(run_id, owner);
     reply.hijack();
     const writer = new SseWriter(reply.raw, {
       heartbeatMs: config.stream.heartbeatMs,
@@ -137,12 +137,14 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
     }
   });
 
-  app.post('/api/runs/:run_id/cancel', (request, reply) => {
+  app.post('/api/runs/:run_id/cancel', async (request, reply) => {
     const owner = clientOwner(request);
     const { run_id } = parseInput(runParams, request.params, 'path');
-    const run = index.find(run_id, owner);
-    if (run.ended || !runs.cancel(run.id))
-      throw new AppError('RUN_ENDED', `The run has already ended (${run.status ?? 'ending'}).`);
+    const run = await index.find(run_id, owner);
+    // In clustered mode the run may be driven by another instance: it hears the cancel through Redis.
+    const info = await run.info();
+    if (info.ended || !(await runs.cancelAnywhere(run.id)))
+      throw new AppError('RUN_ENDED', `The run has already ended (${info.status ?? 'ending'}).`);
     return reply.status(202).send({ cancelled: true });
   });
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors/app-error.js';
 import type { RunLog } from '../../runs/run-log.js';
 import type { RunManager } from '../../runs/run-manager.js';
+import type { RunStream } from '../../runs/run-stream.js';
 
 /**
  * The native API's view of runs: a run resolves only for the client key that owns it (runs of other surfaces
@@ -28,9 +29,10 @@ export class NativeRunIndex {
   /**
    * The run `runId` if `ownerHash` owns it.
    * @throws AppError UNKNOWN_RUN when it is unknown, expired, not a native run, or another client's
+   * @throws AppError BACKEND_UNAVAILABLE (clustered mode, Redis down)
    */
-  find(runId: string, ownerHash: string): RunLog {
-    const run = this.#runs.get(runId, ownerHash);
+  async find(runId: string, ownerHash: string): Promise<RunStream> {
+    const run = await this.#runs.get(runId, ownerHash);
     if (!run || run.api !== 'native')
       throw new AppError('UNKNOWN_RUN', `Unknown or expired run "${runId.slice(0, 64)}".`);
     return run;

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { RunLog } from '../../runs/run-log.js';
+import type { RunStream } from '../../runs/run-stream.js';
 import { SseWriter } from '../sse-writer.js';
 import { completionChunk, usageChunk, type CompletionMeta } from './completion-shapes.js';
 import { CompletionState } from './completion-state.js';
@@ -35,7 +35,7 @@ const frame = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
  * @throws AppError the run's error when it failed before anything was sent
  */
 export async function streamChatCompletion(
-  run: RunLog,
+  run: RunStream,
   reply: FastifyReply,
   options: ChatStreamOptions,
 ): Promise<void> {
@@ -81,7 +81,7 @@ export async function streamChatCompletion(
  * Follows a run to its end for a non-streamed completion.
  * @returns the folded state; its `status` is undefined when the client went away first
  */
-export async function collectChatCompletion(run: RunLog, signal: AbortSignal): Promise<CompletionState> {
+export async function collectChatCompletion(run: RunStream, signal: AbortSignal): Promise<CompletionState> {
   const state = new CompletionState();
   for await (const event of run.follow(0, signal)) state.add(event);
   return state;

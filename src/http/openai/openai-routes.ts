@@ -52,7 +52,7 @@ export function registerOpenAiRoutes(app: FastifyInstance, deps: OpenAiRouteDeps
       const model = resolveModel(input.model, servedModel(deps.llm));
       const created = Math.floor(Date.now() / 1000);
       const owner = callerScope('openai', request);
-      const run = deps.runs.start({
+      const run = await deps.runs.start({
         api: 'openai',
         owner,
         question: input.question,

@@ -16,11 +16,15 @@ export function registerHealthRoutes(
     status: 'ok',
     uptimeS: Math.round((Date.now() - started) / 1000),
   }));
-  app.get('/readyz', PUBLIC_ROUTE, (_request, reply) => {
+  app.get('/readyz', PUBLIC_ROUTE, async (_request, reply) => {
     const status = deps.llm.status;
     const { provider, model } = deps.llm.provider;
     if (status.state !== 'ready')
       return reply.status(503).send({ status: status.state, reason: status.reason, provider });
+    // Clustered mode: without Redis no run can be admitted or read, so the instance is not ready.
+    const backend = await deps.runs.backendProblem();
+    if (backend !== undefined)
+      return reply.status(503).send({ status: 'backend_unavailable', reason: backend, provider });
     return reply.send({ status: 'ready', provider, model, queue: deps.runs.stats });
   });
 }
