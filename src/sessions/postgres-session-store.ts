@@ -2,6 +2,7 @@ import type { ModelMessage } from 'ai';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { AppError } from '../errors/app-error.js';
 import { StartupError } from '../errors/startup-error.js';
 import { migrate } from './postgres-migrations.js';
 import {
@@ -77,6 +78,8 @@ export class PostgresSessionStore implements SessionStore {
   readonly #pool: pg.Pool;
   readonly #where: string;
   #opened: Promise<void> | undefined;
+  /** Whether the database was ever reached: after that, losing it is BACKEND_UNAVAILABLE, not a start failure. */
+  #everOpened = false;
   #closed = false;
 
   /** Connects lazily: nothing is opened until the first call. */
@@ -86,7 +89,7 @@ export class PostgresSessionStore implements SessionStore {
       connectionString: options.url,
       max: options.poolMax ?? 10,
       // Fail a start (or a request) in seconds when the server is unreachable, rather than hang.
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: 4_000,
       idleTimeoutMillis: 30_000,
       statement_timeout: 30_000,
       application_name: 'cmw-platform-agent',
@@ -114,6 +117,7 @@ export class PostgresSessionStore implements SessionStore {
     try {
       client = await this.#pool.connect();
       await migrate(client);
+      this.#everOpened = true;
     } catch (error) {
       throw new StartupError(
         `Cannot use PostgreSQL at ${this.#where} (${describe(error)}): check DATABASE_URL and that the server is running.`,
@@ -125,13 +129,37 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async #query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
-    await this.open();
-    return this.#pool.query<R>(sql, params.map(clean));
+    try {
+      await this.open();
+      return await this.#pool.query<R>(sql, params.map(clean));
+    } catch (error) {
+      throw this.#unavailable(error);
+    }
+  }
+
+  /**
+   * A lost database after the start is BACKEND_UNAVAILABLE (503, retryable): the pool reconnects by itself. Before
+   * the first successful start the StartupError stands (the process must not start); SQL errors pass through.
+   */
+  #unavailable(error: unknown): unknown {
+    if (error instanceof StartupError && !this.#everOpened) return error;
+    if (error instanceof pg.DatabaseError && !/^(08|57P)/u.test(error.code ?? '')) return error;
+    if (error instanceof AppError) return error;
+    return new AppError(
+      'BACKEND_UNAVAILABLE',
+      'PostgreSQL (DATABASE_URL) did not answer; try again shortly.',
+      { cause: error },
+    );
   }
 
   async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    await this.open();
-    const client = await this.#pool.connect();
+    let client: pg.PoolClient;
+    try {
+      await this.open();
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw this.#unavailable(error);
+    }
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -139,7 +167,7 @@ export class PostgresSessionStore implements SessionStore {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      throw this.#unavailable(error);
     } finally {
       client.release();
     }
@@ -268,8 +296,12 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async recordRunEnd(runId: string, status: RunEndStatus): Promise<void> {
-    await this.open();
-    await endRun(this.#pool, runId, status);
+    try {
+      await this.open();
+      await endRun(this.#pool, runId, status);
+    } catch (error) {
+      throw this.#unavailable(error);
+    }
   }
 
   async renewRunLeases(instanceId: string, until: string): Promise<void> {

@@ -155,6 +155,11 @@ describe('two instances on one Redis and one PostgreSQL', () => {
       const session = await api(a.url, key, 'GET', `/api/sessions/${session_id}`);
       const turns = (session.json as { turns: { status: string }[] }).turns;
       expect(turns.map((t) => t.status)).toEqual(['completed', 'completed']);
+      // A graceful stop of each instance in the cluster exits cleanly.
+      for (const i of [a, b]) {
+        i.child.kill('SIGTERM');
+        expect(await i.exited).toBe(0);
+      }
     } finally {
       await stop(a, b);
     }
@@ -213,7 +218,7 @@ describe('two instances on one Redis and one PostgreSQL', () => {
       expect(Date.now() - killedAt).toBeLessThan(LEASE_S * 1000 + 10_000);
       expect(rest.events.map((e) => e.data.type)).toEqual(['error', 'run-end']);
       expect(rest.events[0]!.data).toMatchObject({ code: 'INSTANCE_LOST' });
-      const partial = (rest.events[1]!.data as { text: string }).text;
+      const partial = String(rest.events[1]!.data.text);
       expect(partial.length).toBeGreaterThan(0);
       expect(text.startsWith(partial)).toBe(true);
 
