@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import { AppError, isAppError } from '../errors/app-error.js';
 import { initializingError, type ActiveModel, type LlmService } from '../llm/llm-service.js';
 import type { SessionStore, StoredTurn } from '../sessions/session-store.js';
+import type { RunStart } from '../sessions/run-record.js';
 import { buildTools } from '../tools/build-tools.js';
 import type { PlatformCredentials } from '../tools/tool-context.js';
 import { AdmissionQueue } from './admission-queue.js';
@@ -144,8 +145,7 @@ export class RunManager {
     const run = this.#newRun(randomBytes(16).toString('hex'), input, undefined);
     if (this.#refuseEmpty(run, input)) return run;
     const ticket = this.#local!.enqueue(this.#admissionRequest(run, input, controller));
-    this.#launch(run, input, ticket.lease, controller, undefined);
-    return run;
+    return this.#launch(run, input, ticket.lease, controller, undefined).then(() => run);
   }
 
   async #startClustered(cluster: RunCluster, input: StartRunInput): Promise<RunLog> {
@@ -156,7 +156,7 @@ export class RunManager {
     const run = this.#newRun(id, input, mirror);
     if (this.#refuseEmpty(run, input)) return run;
     const ticket = await cluster.admission.enqueue(this.#admissionRequest(run, input, controller));
-    this.#launch(run, input, ticket.lease, controller, mirror);
+    await this.#launch(run, input, ticket.lease, controller, mirror);
     return run;
   }
 
@@ -197,22 +197,48 @@ export class RunManager {
     };
   }
 
+  /**
+   * Registers a run and drives it. Settles once the run's start record is written, so the request that started
+   * the run answers only when a crash can no longer lose the question (PostgreSQL writes are asynchronous).
+   */
   #launch(
     run: RunLog,
     input: StartRunInput,
     lease: Promise<AdmissionLease>,
     controller: AbortController,
     mirror: StreamMirror | undefined,
-  ): void {
+  ): Promise<void> {
     const log = this.#log.child({
       runId: run.id,
       ...(input.sessionId !== undefined ? { session: fingerprint(input.sessionId) } : {}),
     });
     this.#registry.add(run);
-    const done = this.#drive(run, input, lease, controller.signal, log, mirror).finally(() =>
-      this.#active.delete(run.id),
+    const record: RunStart = {
+      runId: run.id,
+      sessionId: input.sessionId,
+      ownerHash: input.owner,
+      question: input.question,
+      startedAt: new Date().toISOString(),
+    };
+    const cluster = this.#cluster;
+    const recorded = this.#record(log, () =>
+      this.#sessions.recordRunStart({
+        ...record,
+        // The record's lease outlasts the Redis one: a lost run is closed by the lease sweep (with its partial
+        // answer) before a restarting instance would close it from the record alone.
+        ...(cluster
+          ? {
+              instanceId: this.#instanceId,
+              leaseExpiresAt: new Date(Date.now() + 2 * this.#config.redis.leaseMs).toISOString(),
+            }
+          : {}),
+      }),
+    );
+    const done = this.#drive(run, input, lease, controller.signal, log, mirror, record, recorded).finally(
+      () => this.#active.delete(run.id),
     );
     this.#active.set(run.id, { controller, done, granted: false });
+    return recorded;
   }
 
   /**
@@ -326,31 +352,13 @@ export class RunManager {
     signal: AbortSignal,
     log: Logger,
     mirror: StreamMirror | undefined,
+    record: RunStart,
+    recorded: Promise<void>,
   ): Promise<void> {
     const deadline = Date.now() + this.#config.queue.timeoutMs;
     let lease: AdmissionLease | undefined;
     const cluster = this.#cluster;
-    const startedAt = new Date().toISOString();
-    const record = {
-      runId: run.id,
-      sessionId: input.sessionId,
-      ownerHash: input.owner,
-      question: input.question,
-      startedAt,
-    };
-    await this.#record(log, () =>
-      this.#sessions.recordRunStart({
-        ...record,
-        // The record's lease outlasts the Redis one: a lost run is closed by the lease sweep (with its partial
-        // answer) before a restarting instance would close it from the record alone.
-        ...(cluster
-          ? {
-              instanceId: this.#instanceId,
-              leaseExpiresAt: new Date(Date.now() + 2 * this.#config.redis.leaseMs).toISOString(),
-            }
-          : {}),
-      }),
-    );
+    await recorded;
     try {
       if (cluster) await cluster.track(record, Date.now() + this.#config.redis.leaseMs);
       try {
