@@ -122,16 +122,26 @@ export class RunManager {
   }
 
   /**
-   * Why the shared backend cannot take runs now (clustered mode: Redis does not answer), or undefined (`/readyz`).
+   * Why a shared backend cannot take runs now (Redis with `REDIS_URL`, PostgreSQL with `SESSION_STORE=postgres`
+   * do not answer), or undefined (`/readyz`).
    */
   async backendProblem(): Promise<string | undefined> {
-    if (!this.#cluster) return undefined;
-    try {
-      await this.#cluster.ping();
-      return undefined;
-    } catch (error) {
-      return isAppError(error) ? error.message : 'Redis (REDIS_URL) does not answer.';
-    }
+    const problems = await Promise.all([
+      this.#cluster
+        ?.ping()
+        .then(() => undefined)
+        .catch((error: unknown) =>
+          isAppError(error) ? error.message : 'Redis (REDIS_URL) does not answer.',
+        ),
+      this.#sessions
+        .ping?.()
+        .then(() => undefined)
+        .catch((error: unknown) =>
+          isAppError(error) ? error.message : 'PostgreSQL (DATABASE_URL) does not answer.',
+        ),
+    ]);
+    const found = problems.filter((p) => p !== undefined);
+    return found.length > 0 ? found.join(' ') : undefined;
   }
 
   /**

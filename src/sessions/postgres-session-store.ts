@@ -53,6 +53,9 @@ const usageJson = z.object({
   costUsd: z.number().optional(),
 });
 
+/** How long `/readyz` waits for PostgreSQL's answer. */
+const PING_TIMEOUT_MS = 1500;
+
 const toolDurationsJson = z.record(z.string(), z.number().int().nonnegative());
 
 const runRow = z.object({
@@ -134,6 +137,25 @@ export class PostgresSessionStore implements SessionStore {
       return await this.#pool.query<R>(sql, params.map(clean));
     } catch (error) {
       throw this.#unavailable(error);
+    }
+  }
+
+  /**
+   * Whether PostgreSQL answers a `SELECT 1` within {@link PING_TIMEOUT_MS} (`/readyz`). The pool's own connect
+   * timeout is longer, so a probe does not wait for it.
+   * @throws AppError BACKEND_UNAVAILABLE
+   */
+  async ping(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer in time')), PING_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.#query('SELECT 1'), late]);
+    } catch (error) {
+      throw error instanceof AppError ? error : this.#unavailable(error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

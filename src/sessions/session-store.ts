@@ -116,6 +116,11 @@ export interface SessionStore {
    * @returns the runs closed, oldest first
    */
   interruptRuns(now: string, toTurn: (run: InterruptedRun) => StoredTurn): Promise<InterruptedRun[]>;
+  /**
+   * Whether a shared store answers now (`/readyz`); local stores (memory, SQLite) leave it out.
+   * @throws AppError BACKEND_UNAVAILABLE when it does not
+   */
+  ping?(): Promise<void>;
   /** Releases files and connections. */
   close(): Promise<void>;
 }
