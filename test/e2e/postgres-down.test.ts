@@ -18,7 +18,10 @@ class CuttableProxy {
 
   constructor(target: { host: string; port: number }) {
     this.#server = createServer((client) => {
-      if (this.#down) return client.destroy();
+      if (this.#down) {
+        client.destroy();
+        return;
+      }
       const upstream = connect(target);
       for (const s of [client, upstream]) {
         this.#sockets.add(s);
