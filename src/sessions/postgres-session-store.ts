@@ -1,7 +1,5 @@
-import type { ModelMessage } from 'ai';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
 import { StartupError } from '../errors/startup-error.js';
 import { migrate } from './postgres-migrations.js';
@@ -12,6 +10,7 @@ import {
   type RunStart,
 } from './run-record.js';
 import type { NewSession, SessionStore, SessionSummary, StoredTurn } from './session-store.js';
+import { toInterruptedRun, toSummary, toTurn } from './stored-rows.js';
 
 /** Options of {@link PostgresSessionStore}. */
 export interface PostgresSessionStoreOptions {
@@ -23,51 +22,8 @@ export interface PostgresSessionStoreOptions {
   readonly logger?: Logger;
 }
 
-const summaryRow = z.object({
-  id: z.string(),
-  title: z.string().nullable(),
-  owner_hash: z.string().nullable(),
-  created_at: z.date(),
-  updated_at: z.date(),
-  turn_count: z.number(),
-});
-
-const turnRow = z.object({
-  id: z.string(),
-  created_at: z.date(),
-  status: z.enum(['completed', 'interrupted', 'failed']),
-  question: z.string(),
-  answer: z.string(),
-  messages: z.array(z.unknown()),
-  error_code: z.string().nullable(),
-  model: z.string().nullable(),
-  usage: z.unknown(),
-  duration_ms: z.number().nullable(),
-  tool_durations: z.unknown(),
-});
-
-const usageJson = z.object({
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  totalTokens: z.number(),
-  costUsd: z.number().optional(),
-});
-
 /** How long `/readyz` waits for PostgreSQL's answer. */
 const PING_TIMEOUT_MS = 1500;
-
-const toolDurationsJson = z.record(z.string(), z.number().int().nonnegative());
-
-const runRow = z.object({
-  id: z.string(),
-  session_id: z.string().nullable(),
-  owner_hash: z.string(),
-  question: z.string(),
-  answer: z.string(),
-  started_at: z.date(),
-  instance_id: z.string().nullable(),
-  lease_expires_at: z.date().nullable(),
-});
 
 const SUMMARY_COLUMNS = `s.id, s.title, s.owner_hash, s.created_at, s.updated_at,
   (SELECT COUNT(*) FROM turns t WHERE t.session_id = s.id)::int AS turn_count`;
@@ -201,25 +157,7 @@ export class PostgresSessionStore implements SessionStore {
        FROM turns WHERE session_id = $1 ORDER BY seq`,
       [sessionId],
     );
-    return rows.map((raw) => {
-      const r = turnRow.parse(raw);
-      const usage = usageJson.safeParse(r.usage);
-      const toolDurations = toolDurationsJson.safeParse(r.tool_durations);
-      const turn: StoredTurn = {
-        id: r.id,
-        createdAt: r.created_at.toISOString(),
-        status: r.status,
-        question: r.question,
-        answer: r.answer,
-        messages: r.messages as ModelMessage[],
-        ...(r.error_code ? { errorCode: r.error_code } : {}),
-        ...(r.model ? { model: r.model } : {}),
-        ...(usage.success ? { usage: usage.data } : {}),
-        ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
-        ...(toolDurations.success ? { toolDurationsMs: toolDurations.data } : {}),
-      };
-      return turn;
-    });
+    return rows.map(toTurn);
   }
 
   async appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string, runId?: string): Promise<void> {
@@ -410,32 +348,6 @@ function clean(value: unknown): unknown {
 
 function json(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => clean(v));
-}
-
-function toSummary(raw: unknown): SessionSummary {
-  const r = summaryRow.parse(raw);
-  return {
-    id: r.id,
-    title: r.title ?? undefined,
-    ownerHash: r.owner_hash ?? undefined,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-    turnCount: r.turn_count,
-  };
-}
-
-function toInterruptedRun(raw: unknown): InterruptedRun {
-  const r = runRow.parse(raw);
-  return {
-    runId: r.id,
-    sessionId: r.session_id ?? undefined,
-    ownerHash: r.owner_hash,
-    question: r.question,
-    answer: r.answer,
-    startedAt: r.started_at.toISOString(),
-    ...(r.instance_id !== null ? { instanceId: r.instance_id } : {}),
-    ...(r.lease_expires_at !== null ? { leaseExpiresAt: r.lease_expires_at.toISOString() } : {}),
-  };
 }
 
 /** `host:port` of a database URL, for messages: never the user or the password. */

@@ -3,15 +3,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StartupError } from '../errors/startup-error.js';
 import { DATA_DIR_MODE, restrictFile } from './prepare-data-dir.js';
-import type { ModelMessage } from 'ai';
-import { z } from 'zod';
 import {
   RUN_RECORD_RETENTION_MS,
   type InterruptedRun,
   type RunEndStatus,
   type RunStart,
 } from './run-record.js';
-import type { NewSession, SessionStore, SessionSummary, StoredTurn, TurnUsage } from './session-store.js';
+import type { NewSession, SessionStore, SessionSummary, StoredTurn } from './session-store.js';
+import { toInterruptedRun, toSummary, toTurn } from './stored-rows.js';
 
 /** The current schema, for a new database; {@link migrate} brings an older one up to it. */
 const SCHEMA = `
@@ -61,47 +60,6 @@ const ADDED_COLUMNS = [
   ['turns', 'duration_ms', 'INTEGER'],
   ['turns', 'tool_durations', 'TEXT'],
 ] as const;
-
-const turnRow = z.object({
-  id: z.string(),
-  created_at: z.string(),
-  status: z.enum(['completed', 'interrupted', 'failed']),
-  question: z.string(),
-  answer: z.string(),
-  messages: z.string(),
-  error_code: z.string().nullable(),
-  model: z.string().nullable(),
-  usage: z.string().nullable(),
-  duration_ms: z.number().nullable(),
-  tool_durations: z.string().nullable(),
-});
-
-const sessionRow = z.object({
-  id: z.string(),
-  title: z.string().nullable(),
-  owner_hash: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
-  turn_count: z.number(),
-});
-
-const usageJson = z.object({
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  totalTokens: z.number(),
-  costUsd: z.number().optional(),
-});
-
-const runRow = z.object({
-  id: z.string(),
-  session_id: z.string().nullable(),
-  owner_hash: z.string(),
-  question: z.string(),
-  answer: z.string(),
-  started_at: z.string(),
-  instance_id: z.string().nullable(),
-  lease_expires_at: z.string().nullable(),
-});
 
 const SUMMARY_COLUMNS = `s.id, s.title, s.owner_hash, s.created_at, s.updated_at,
   (SELECT COUNT(*) FROM turns t WHERE t.session_id = s.id) AS turn_count`;
@@ -182,25 +140,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   getTurns(sessionId: string): Promise<StoredTurn[]> {
-    const turns = this.#select.all(sessionId).map((raw) => {
-      const r = turnRow.parse(raw);
-      const usage = parseUsage(r.usage);
-      const toolDurations = parseToolDurations(r.tool_durations);
-      const turn: StoredTurn = {
-        id: r.id,
-        createdAt: r.created_at,
-        status: r.status,
-        question: r.question,
-        answer: r.answer,
-        messages: JSON.parse(r.messages) as ModelMessage[],
-        ...(r.error_code ? { errorCode: r.error_code } : {}),
-        ...(r.model ? { model: r.model } : {}),
-        ...(usage ? { usage } : {}),
-        ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
-        ...(toolDurations ? { toolDurationsMs: toolDurations } : {}),
-      };
-      return turn;
-    });
+    const turns = this.#select.all(sessionId).map(toTurn);
     return Promise.resolve(turns);
   }
 
@@ -383,52 +323,4 @@ export function migrate(db: Database.Database): void {
     }
     db.exec('CREATE INDEX IF NOT EXISTS sessions_by_owner ON sessions (owner_hash, updated_at)');
   }).immediate();
-}
-
-function toInterruptedRun(raw: unknown): InterruptedRun {
-  const r = runRow.parse(raw);
-  return {
-    runId: r.id,
-    sessionId: r.session_id ?? undefined,
-    ownerHash: r.owner_hash,
-    question: r.question,
-    answer: r.answer,
-    startedAt: r.started_at,
-    ...(r.instance_id !== null ? { instanceId: r.instance_id } : {}),
-    ...(r.lease_expires_at !== null ? { leaseExpiresAt: r.lease_expires_at } : {}),
-  };
-}
-
-function toSummary(raw: unknown): SessionSummary {
-  const r = sessionRow.parse(raw);
-  return {
-    id: r.id,
-    title: r.title ?? undefined,
-    ownerHash: r.owner_hash ?? undefined,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    turnCount: r.turn_count,
-  };
-}
-
-function parseUsage(text: string | null): TurnUsage | undefined {
-  if (text === null) return undefined;
-  try {
-    const parsed = usageJson.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const toolDurationsJson = z.record(z.string(), z.number().int().nonnegative());
-
-function parseToolDurations(text: string | null): Record<string, number> | undefined {
-  if (text === null) return undefined;
-  try {
-    const parsed = toolDurationsJson.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,0 +1,111 @@
+import type { ModelMessage } from 'ai';
+import { z } from 'zod';
+import type { InterruptedRun } from './run-record.js';
+import type { SessionSummary, StoredTurn } from './session-store.js';
+
+// The rows both SQL stores read back, in one place. SQLite hands back times as ISO text and JSON columns as text;
+// PostgreSQL gives `Date`s and parsed `jsonb`: the column schemas accept either form and yield the same values.
+
+/** An ISO 8601 time, from text (SQLite) or a `Date` (PostgreSQL `timestamptz`). */
+const time = z.union([z.string(), z.date()]).transform((v) => (typeof v === 'string' ? v : v.toISOString()));
+
+/** A JSON column: text (SQLite) is parsed; unparsable text reads as absent. `jsonb` (PostgreSQL) comes parsed. */
+const jsonColumn = z.unknown().transform((v): unknown => {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return undefined;
+  }
+});
+
+const usageJson = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  totalTokens: z.number(),
+  costUsd: z.number().optional(),
+});
+
+const toolDurationsJson = z.record(z.string(), z.number().int().nonnegative());
+
+const turnRow = z.object({
+  id: z.string(),
+  created_at: time,
+  status: z.enum(['completed', 'interrupted', 'failed']),
+  question: z.string(),
+  answer: z.string(),
+  messages: jsonColumn.pipe(z.array(z.unknown())),
+  error_code: z.string().nullable(),
+  model: z.string().nullable(),
+  usage: jsonColumn,
+  duration_ms: z.number().nullable(),
+  tool_durations: jsonColumn,
+});
+
+const sessionRow = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  owner_hash: z.string().nullable(),
+  created_at: time,
+  updated_at: time,
+  turn_count: z.number(),
+});
+
+const runRow = z.object({
+  id: z.string(),
+  session_id: z.string().nullable(),
+  owner_hash: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  started_at: time,
+  instance_id: z.string().nullable(),
+  lease_expires_at: time.nullable(),
+});
+
+/** A stored turn from its row. Usage or tool durations that do not parse read as not recorded. */
+export function toTurn(raw: unknown): StoredTurn {
+  const r = turnRow.parse(raw);
+  const usage = usageJson.safeParse(r.usage);
+  const toolDurations = toolDurationsJson.safeParse(r.tool_durations);
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    status: r.status,
+    question: r.question,
+    answer: r.answer,
+    messages: r.messages as ModelMessage[],
+    ...(r.error_code ? { errorCode: r.error_code } : {}),
+    ...(r.model ? { model: r.model } : {}),
+    ...(usage.success ? { usage: usage.data } : {}),
+    ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+    ...(toolDurations.success ? { toolDurationsMs: toolDurations.data } : {}),
+  };
+}
+
+/** A session's summary from its row (with `turn_count`). */
+export function toSummary(raw: unknown): SessionSummary {
+  const r = sessionRow.parse(raw);
+  return {
+    id: r.id,
+    title: r.title ?? undefined,
+    ownerHash: r.owner_hash ?? undefined,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    turnCount: r.turn_count,
+  };
+}
+
+/** A run record a restart or a lease sweep closes, from its row. */
+export function toInterruptedRun(raw: unknown): InterruptedRun {
+  const r = runRow.parse(raw);
+  return {
+    runId: r.id,
+    sessionId: r.session_id ?? undefined,
+    ownerHash: r.owner_hash,
+    question: r.question,
+    answer: r.answer,
+    startedAt: r.started_at,
+    ...(r.instance_id !== null ? { instanceId: r.instance_id } : {}),
+    ...(r.lease_expires_at !== null ? { leaseExpiresAt: r.lease_expires_at } : {}),
+  };
+}
