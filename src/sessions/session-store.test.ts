@@ -12,40 +12,30 @@ import { PostgresSessionStore } from './postgres-session-store.js';
 import { RUN_RECORD_RETENTION_MS, type InterruptedRun } from './run-record.js';
 import type { SessionStore, StoredTurn } from './session-store.js';
 import { SQLITE_FILE, SqliteSessionStore } from './sqlite-session-store.js';
+import {
+  ADMIN_DATABASE_URL,
+  createTestDatabase,
+  type TestDatabase,
+} from '../../test/helpers/postgres-test.js';
 
 /**
  * The conformance suite every session store passes (LangGraph's checkpointer-validation pattern): the same
  * assertions for memory, SQLite and PostgreSQL. PostgreSQL tests make their own databases on the server that
  * TEST_DATABASE_URL names (a trust-auth local server by default) and drop them afterwards.
  */
-// eslint-disable-next-line no-restricted-properties -- the test's own variable, not the server's configuration
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'cmw-store-'));
 
-const databases: string[] = [];
+const databases: TestDatabase[] = [];
 /** A new, empty database; its URL. */
 async function createDatabase(): Promise<string> {
-  const name = `cmw_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  databases.push(name);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const database = await createTestDatabase();
+  databases.push(database);
+  return database.url;
 }
 
 afterAll(async () => {
-  if (databases.length === 0) return;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  for (const name of databases.splice(0)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  for (const database of databases.splice(0)) await database.drop();
 });
 
 /** Runs SQL on a test database with its own connection. */
@@ -472,7 +462,7 @@ describe('PostgresSessionStore', () => {
     // Every other call reports the same, and tries again.
     await expect(refused.countSessions()).rejects.toBeInstanceOf(StartupError);
 
-    const url = new URL(ADMIN_URL);
+    const url = new URL(ADMIN_DATABASE_URL);
     url.pathname = `/cmw_test_missing_${randomBytes(4).toString('hex')}`;
     url.password = 's3cr3t-pw';
     const missing = new PostgresSessionStore({ url: url.toString() });

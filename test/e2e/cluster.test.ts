@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { postCall, readCallStream } from '../helpers/call-client.js';
@@ -18,17 +16,17 @@ import {
   testKeyPrefix,
   until,
 } from '../helpers/redis-test.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres-test.js';
 
 /**
  * The clustered mode end to end: real instances (`node dist/main.js`, each its own process and port) on one Redis
  * (a key prefix per test) and one PostgreSQL (a database per test) act as one server.
  */
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** Short, so lost runs are found quickly; the bound the issue asks for is 30 s. */
 const LEASE_S = 2;
 
 let sim: LlmSimulator;
-const databases: string[] = [];
+const databases: TestDatabase[] = [];
 const prefixes: string[] = [];
 
 beforeAll(async () => {
@@ -38,34 +36,21 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sim?.close();
-  for (const db of databases) await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  for (const db of databases) await db.drop();
   const redis = openTestRedis();
   for (const prefix of prefixes) await deleteKeys(redis, prefix);
   redis.disconnect();
 });
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh database and key prefix: what every instance of one test shares. */
 async function sharedStorage(redisUrl = REDIS_TEST_URL): Promise<Record<string, string>> {
-  const db = `cmw_cluster_${randomBytes(6).toString('hex')}`;
-  await admin(`CREATE DATABASE ${db}`);
+  const db = await createTestDatabase('cmw_cluster');
   databases.push(db);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${db}`;
   const prefix = testKeyPrefix();
   prefixes.push(prefix);
   return {
     SESSION_STORE: 'postgres',
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: db.url,
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: prefix,
   };

@@ -1,15 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { ask, postCall } from '../helpers/call-client.js';
 import { api, newClientKey, readEvents, startRun } from '../helpers/native-client.js';
 import { waitReady } from '../helpers/start-test-server.js';
 import { freePort, ensureServerBuilt } from '../helpers/built-server.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres-test.js';
 
 /**
  * A `kill -9` mid-run loses no question: the built server runs in its own process, is killed while the LLM's
@@ -19,37 +18,20 @@ import { freePort, ensureServerBuilt } from '../helpers/built-server.js';
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/main.js');
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `cmw_test_${randomBytes(6).toString('hex')}`;
 
 let sim: LlmSimulator;
+let database: TestDatabase;
 
 beforeAll(async () => {
   ensureServerBuilt();
   sim = await startLlmSimulator({ chunkSize: 4 });
-  await admin(`CREATE DATABASE ${DATABASE}`);
+  database = await createTestDatabase();
 }, 120_000);
 
 afterAll(async () => {
   await sim?.close();
-  await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await database?.drop();
 });
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
 
 interface Child {
   readonly process: ChildProcess;
@@ -72,7 +54,7 @@ function start(env: Record<string, string>, output: string[]): Child {
 
 const stores: [string, () => Record<string, string>][] = [
   ['sqlite', () => ({ SESSION_STORE: 'sqlite' })],
-  ['postgres', () => ({ SESSION_STORE: 'postgres', DATABASE_URL: databaseUrl() })],
+  ['postgres', () => ({ SESSION_STORE: 'postgres', DATABASE_URL: database.url })],
 ];
 
 describe.each(stores)('kill -9 mid-run with %s', (_name, storeEnv) => {

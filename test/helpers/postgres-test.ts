@@ -16,11 +16,24 @@ export async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-/** A database of the test's own, and how to drop it (connections still open are ended first). */
-export async function createTestDatabase(
-  prefix = 'cmw_test',
-): Promise<{ name: string; drop(): Promise<void> }> {
+/** A database a test made for itself. */
+export interface TestDatabase {
+  readonly name: string;
+  /** Its URL on the admin server (same user and host). */
+  readonly url: string;
+  /** Drops it; connections still open are ended first. */
+  drop(): Promise<void>;
+}
+
+/** A new, empty database of the test's own on {@link ADMIN_DATABASE_URL}'s server. */
+export async function createTestDatabase(prefix = 'cmw_test'): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name}`);
-  return { name, drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
