@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
 /** The shared Redis of this machine (`REDIS_TEST_URL` to use another). */
@@ -34,17 +33,7 @@ export async function connectionNames(redis: Redis, namePrefix: string): Promise
   return [...list.matchAll(/ name=(\S*)/g)].map((m) => m[1]!).filter((n) => n.startsWith(namePrefix));
 }
 
-/** A TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from './built-server.js';
 
 /** A `redis-server` of the test's own, on its own port, that the test may kill and start again. */
 export class OwnRedis {
