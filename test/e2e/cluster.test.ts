@@ -231,6 +231,50 @@ describe('two instances on one Redis and one PostgreSQL', () => {
     }
   }, 60_000);
 
+  it('a graceful stop of A within its grace: readers on B get a clean end, its queued run is refused, B goes on', async () => {
+    const shared = await sharedStorage();
+    const [a, b] = await Promise.all([startInstance(shared), startInstance(shared)]);
+    try {
+      const key = newClientKey();
+      const text = 'Still working on the templates';
+      const first = await startRun(a.url, key, { question: `Long one ${hanging(text, 2)}` });
+      await readEvents(b.url, key, first.run_id, { stopAfter: (e) => e.data.type === 'text-delta' });
+      // A second run made on A waits for the cluster's one slot.
+      const second = await startRun(a.url, key, { question: 'Queued one' });
+      await readEvents(b.url, key, second.run_id, { stopAfter: (e) => e.data.type === 'queued' });
+      const readers = [first, second].map((r) => readEvents(b.url, key, r.run_id, { lastEventId: '1' }));
+      await new Promise((r) => setTimeout(r, 200));
+
+      const stoppedAt = Date.now();
+      a.child.kill('SIGTERM');
+      expect(await a.exited).toBe(0);
+      // SHUTDOWN_GRACE_S=2, plus slack for a slow machine.
+      expect(Date.now() - stoppedAt).toBeLessThan(2_000 + 5_000);
+      const [running, queued] = await Promise.all(readers);
+      expect(running.events.filter((e) => e.data.type === 'error').at(-1)?.data).toMatchObject({
+        code: 'RUN_CANCELLED',
+        message: expect.stringMatching(/shut down/),
+      });
+      const end = running.events.at(-1)!.data;
+      expect(end).toMatchObject({ type: 'run-end', status: 'cancelled' });
+      expect(text.startsWith(String(end.text))).toBe(true);
+      expect(queued.events.filter((e) => e.data.type === 'error').at(-1)?.data).toMatchObject({
+        code: 'SHUTTING_DOWN',
+      });
+      expect(queued.events.at(-1)?.data).toMatchObject({ type: 'run-end' });
+
+      // The turn A stopped is stored with its partial answer; B takes the next question at once.
+      const session = await api(b.url, key, 'GET', `/api/sessions/${first.session_id}`);
+      expect(session.json.turns[0]).toMatchObject({ status: 'interrupted', answer: end.text });
+      const next = await startRun(b.url, key, { question: 'Anyone left?' });
+      const done = await readEvents(b.url, key, next.run_id);
+      expect(done.events.at(-1)?.data).toMatchObject({ type: 'run-end', status: 'completed' });
+      expect(done.events.some((e) => e.data.type === 'queued')).toBe(false);
+    } finally {
+      await stop(a, b);
+    }
+  }, 60_000);
+
   it('Redis killed: fast 503s, /readyz says why, streams in flight end with an error; Redis back: it recovers', async () => {
     const redis = new OwnRedis(await freePort());
     await redis.start();
