@@ -27,11 +27,12 @@ export interface AskStreamResult {
  * @param baseUrl - the server's `http://host:port`
  * @param question - `data[0]`
  * @param options.sessionHash - sent as `session_hash`
+ * @param options.streamUrl - the base URL to read the stream from, when it is another instance of a cluster
  */
 export async function askStream(
   baseUrl: string,
   question: string,
-  options: { sessionHash?: string } = {},
+  options: { sessionHash?: string; streamUrl?: string } = {},
 ): Promise<AskStreamResult> {
   const started = performance.now();
   const post = await request(`${baseUrl}/call/ask_stream`, {
@@ -49,7 +50,9 @@ export async function askStream(
     return refused(`http-${post.statusCode}`, postMs, JSON.stringify(answer));
   }
 
-  const response = await request(`${baseUrl}/call/ask_stream/${answer.event_id}`, { dispatcher: benchAgent });
+  const response = await request(`${options.streamUrl ?? baseUrl}/call/ask_stream/${answer.event_id}`, {
+    dispatcher: benchAgent,
+  });
   if (response.statusCode !== 200) {
     const text = await response.body.text();
     return refused(`http-${response.statusCode}`, postMs, text, performance.now() - started);

@@ -1,5 +1,5 @@
 import type { LlmSimulator } from '../test/sim/llm/llm-simulator.js';
-import { askStream } from './ask-stream.js';
+import { askAcross } from './ask-across.js';
 import { SHORT_ANSWER } from './bench-answers.js';
 import { replyWith } from './reply-with.js';
 import { simFirstChunkMs } from './sim-first-chunk-ms.js';
@@ -18,11 +18,11 @@ export interface FirstFrameSamples {
  * Added first-frame latency: sequential short answers, alternating one request through the server (POST,
  * then GET at once, until the first `generating` frame) and one straight to the simulator (until the
  * first content chunk), after `warmup` unmeasured pairs.
- * @param serverUrl - the server's base URL
+ * @param serverUrl - the server's base URL, or the instances of a cluster (see {@link askAcross})
  * @param sim - the simulator the server talks to; its handler is replaced
  */
 export async function measureFirstFrame(
-  serverUrl: string,
+  serverUrl: string | readonly string[],
   sim: LlmSimulator,
   options: { samples: number; warmup: number },
 ): Promise<FirstFrameSamples> {
@@ -31,7 +31,7 @@ export async function measureFirstFrame(
   for (let i = 0; i < options.warmup + options.samples; i++) {
     const question = `Question ${i}: say hello.`;
     const direct = await simFirstChunkMs(sim.url, question);
-    const run = await askStream(serverUrl, question);
+    const run = await askAcross(serverUrl, i, question);
     if (run.finalEvent !== 'complete' || run.firstFrameMs === undefined)
       throw new Error(`run ${i} ended with ${run.finalEvent}: ${run.finalText}`);
     if (i < options.warmup) continue;

@@ -1,5 +1,5 @@
 import type { LlmSimulator } from '../test/sim/llm/llm-simulator.js';
-import { askStream } from './ask-stream.js';
+import { askAcross } from './ask-across.js';
 import { SHORT_ANSWER } from './bench-answers.js';
 import { openConnections } from './open-connections.js';
 import { openSimConnections } from './open-sim-connections.js';
@@ -31,11 +31,11 @@ export interface ThroughputResult {
  * window of `durationMs` are counted. The window opens `warmupMs` after the first `concurrency` runs of this
  * steady phase have all ended (the first wave still opens connections, which is slow under load), at the
  * latest `6 s + warmupMs` after the steady phase began.
- * @param serverUrl - the server's base URL
+ * @param serverUrl - the server's base URL, or the instances of a cluster (see {@link askAcross})
  * @param sim - the simulator the server talks to; its handler is replaced
  */
 export async function measureThroughput(
-  serverUrl: string,
+  serverUrl: string | readonly string[],
   sim: LlmSimulator,
   options: { concurrency: number; durationMs: number; warmupMs: number },
 ): Promise<ThroughputResult> {
@@ -43,12 +43,13 @@ export async function measureThroughput(
   const { concurrency } = options;
   let coldWaveMs = 0;
   await runPool({ concurrency, count: concurrency }, async (i) => {
-    const run = await askStream(serverUrl, `Cold question ${i}`);
+    const run = await askAcross(serverUrl, i, `Cold question ${i}`);
     coldWaveMs = Math.max(coldWaveMs, run.totalMs);
   });
   // Each run in flight holds a connection for its stream, and its next POST needs another; each run's LLM
   // call needs one to the simulator.
-  await openConnections(serverUrl, 2 * concurrency + 10);
+  const urls = typeof serverUrl === 'string' ? [serverUrl] : serverUrl;
+  for (const url of urls) await openConnections(url, 2 * concurrency + 10);
   await openSimConnections(sim.url, concurrency + 10);
 
   let completed = 0;
@@ -63,7 +64,7 @@ export async function measureThroughput(
     let outcome: string;
     let ms = 0;
     try {
-      const run = await askStream(serverUrl, `Question ${index}: say hello.`);
+      const run = await askAcross(serverUrl, index, `Question ${index}: say hello.`);
       outcome = run.finalEvent === 'complete' ? 'ok' : `${run.finalEvent}: ${run.finalText}`;
       ms = run.totalMs;
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { MachineInfo } from './machine-info.js';
 import { markdownTable } from './markdown-table.js';
+import type { ClusterResult } from './measure-cluster.js';
 import type { FramesResult } from './measure-frames.js';
 import type { RunMemoryResult } from './measure-run-memory.js';
 import { percentile } from './percentile.js';
@@ -20,6 +21,8 @@ export interface BenchResults extends PhaseResults {
 
 /** Target of the added first-frame p50, ms. */
 export const ADDED_P50_TARGET_MS = 5;
+/** Target of the Redis hop: first-frame p50 of one clustered instance over the single process, ms. */
+export const REDIS_HOP_TARGET_MS = 2;
 /** Heap growth from a full run registry to the last checkpoint still counted as "no growth", bytes. */
 export const NO_GROWTH_TOLERANCE_BYTES = 1024 * 1024;
 
@@ -90,6 +93,36 @@ function keptRunsRow(rm: RunMemoryResult, answer: string): string[] {
       (rm.capped ? ' (time limit)' : ''),
     '—',
   ];
+}
+
+function clusterRows(c: ClusterResult): string[][] {
+  if (c.skipped !== undefined) return [['6. Clustered mode', `skipped: ${c.skipped}`, '—']];
+  const p50 = (values: readonly number[]) => (values.length ? percentile(values, 50) : NaN);
+  const rows = c.deployments.map((d) => {
+    const { firstFrame: ff, throughput: tp } = d;
+    const label =
+      d.mode === 'single'
+        ? '6. Single process (SQLite, in-process queue)'
+        : `6. Cluster: ${d.instances} instance${d.instances > 1 ? 's, POST on one, stream from the next' : ''} (Redis + PostgreSQL)`;
+    return [
+      label,
+      `**${tp.runsPerSecond.toFixed(0)} runs/s** (${tp.concurrency} in flight, ${tp.errors} errors); first frame p50 ` +
+        `**${ms(p50(ff.ours))} ms** (sim ${ms(p50(ff.sim))}), p99 ${ms(percentile(ff.ours, 99))} ms` +
+        (tp.firstError ? `; first error: ${tp.firstError.slice(0, 80)}` : ''),
+      '—',
+    ];
+  });
+  const single = c.deployments.find((d) => d.mode === 'single');
+  const one = c.deployments.find((d) => d.mode === 'cluster' && d.instances === 1);
+  if (single && one) {
+    const hop = p50(one.firstFrame.ours) - p50(single.firstFrame.ours);
+    rows.push([
+      '6. Redis hop: first-frame p50 of 1 clustered instance − single process',
+      `**${ms(hop)} ms**`,
+      `< ${REDIS_HOP_TARGET_MS} ms: ${verdict(hop < REDIS_HOP_TARGET_MS)}`,
+    ]);
+  }
+  return rows;
 }
 
 /**
@@ -164,6 +197,7 @@ export function resultsTable(r: BenchResults): string {
       ? runMemoryRows(`\`LLM_TIMEOUT_S=${SHORT_LLM_TIMEOUT_S}\` waited out`, r.runsShortTimeout)
       : []),
     ...(r.runsRealistic ? [keptRunsRow(r.runsRealistic, realistic)] : []),
+    ...clusterRows(r.cluster),
   ];
   const m = r.machine;
   return [

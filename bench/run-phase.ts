@@ -2,6 +2,7 @@ import { startLlmSimulator, type LlmSimulator, type SimReply } from '../test/sim
 import type { Server } from '../src/server.js';
 import { benchAgent } from './bench-agent.js';
 import { realisticAnswerChunks } from './bench-answers.js';
+import { measureCluster, type ClusterResult } from './measure-cluster.js';
 import { measureFirstFrame, type FirstFrameSamples } from './measure-first-frame.js';
 import { measureFrames, type FramesResult } from './measure-frames.js';
 import { measureRunMemory, type RunMemoryResult } from './measure-run-memory.js';
@@ -16,6 +17,8 @@ export interface PhaseResults {
   throughput: ThroughputResult;
   sessionsMemory: SessionMemoryResult;
   sessionsSqlite: SessionMemoryResult;
+  /** The single process against 1, 2 and 3 instances on Redis and PostgreSQL, each a process of its own. */
+  cluster: ClusterResult;
   /** Heap across 10,000 runs with the defaults. */
   runsDefault: RunMemoryResult;
   /** Only with `--extra`: heap across 4,000 runs with `LLM_TIMEOUT_S` short and waited out. */
@@ -36,6 +39,7 @@ export type PhaseName = keyof PhaseResults;
 export const PHASE_GROUPS: readonly (readonly PhaseName[])[] = [
   ['latency'],
   ['throughput'],
+  ['cluster'],
   ['runsDefault'],
   ['sessionsMemory', 'sessionsSqlite'],
 ];
@@ -102,6 +106,12 @@ const phases: { [N in PhaseName]: (sim: LlmSimulator, quick: boolean) => Promise
         durationMs: quick ? 3000 : 10_000,
       }),
     ),
+  cluster: (sim, quick) =>
+    measureCluster(sim, {
+      instanceCounts: [1, 2, 3],
+      firstFrame: { warmup: quick ? 10 : 50, samples: quick ? 30 : 200 },
+      throughput: { concurrency: 32, warmupMs: quick ? 500 : 1500, durationMs: quick ? 2000 : 8000 },
+    }),
   sessionsMemory: (sim, quick) => measureSessionMemory(sim, sessionOptions('memory', quick)),
   sessionsSqlite: (sim, quick) => measureSessionMemory(sim, sessionOptions('sqlite', quick)),
   runsDefault: (sim, quick) =>

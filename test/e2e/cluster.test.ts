@@ -242,7 +242,10 @@ describe('two instances on one Redis and one PostgreSQL', () => {
       // A second run made on A waits for the cluster's one slot.
       const second = await startRun(a.url, key, { question: 'Queued one' });
       await readEvents(b.url, key, second.run_id, { stopAfter: (e) => e.data.type === 'queued' });
-      const readers = [first, second].map((r) => readEvents(b.url, key, r.run_id, { lastEventId: '1' }));
+      const readers = Promise.all([
+        readEvents(b.url, key, first.run_id, { lastEventId: '1' }),
+        readEvents(b.url, key, second.run_id, { lastEventId: '1' }),
+      ]);
       await new Promise((r) => setTimeout(r, 200));
 
       const stoppedAt = Date.now();
@@ -250,7 +253,7 @@ describe('two instances on one Redis and one PostgreSQL', () => {
       expect(await a.exited).toBe(0);
       // SHUTDOWN_GRACE_S=2, plus slack for a slow machine.
       expect(Date.now() - stoppedAt).toBeLessThan(2_000 + 5_000);
-      const [running, queued] = await Promise.all(readers);
+      const [running, queued] = await readers;
       expect(running.events.filter((e) => e.data.type === 'error').at(-1)?.data).toMatchObject({
         code: 'RUN_CANCELLED',
         message: expect.stringMatching(/shut down/),
