@@ -370,9 +370,10 @@ export class RunManager {
     const cluster = this.#cluster;
     await recorded;
     try {
-      if (cluster) await cluster.track(record, Date.now() + this.#config.redis.leaseMs);
+      // Tracking the run's lease and waiting for its slot are independent round trips to Redis: one wait, not two.
+      const tracked = cluster?.track(record, Date.now() + this.#config.redis.leaseMs);
       try {
-        lease = await leasePromise;
+        [lease] = await Promise.all([leasePromise, tracked]);
         const active = this.#active.get(run.id);
         if (active) active.granted = true;
         // A Redis lease found expired: another instance may already have closed this run.
