@@ -95,7 +95,8 @@ function keptRunsRow(rm: RunMemoryResult, answer: string): string[] {
   ];
 }
 
-function clusterRows(c: ClusterResult): string[][] {
+/** The rows of figure 6, or one row saying why it was skipped. */
+export function clusterRows(c: ClusterResult): string[][] {
   if (c.skipped !== undefined) return [['6. Clustered mode', `skipped: ${c.skipped}`, '—']];
   const p50 = (values: readonly number[]) => (values.length ? percentile(values, 50) : NaN);
   const rows = c.deployments.map((d) => {
@@ -107,7 +108,8 @@ function clusterRows(c: ClusterResult): string[][] {
     return [
       label,
       `**${tp.runsPerSecond.toFixed(0)} runs/s** (${tp.concurrency} in flight, ${tp.errors} errors); first frame p50 ` +
-        `**${ms(p50(ff.ours))} ms** (sim ${ms(p50(ff.sim))}), p99 ${ms(percentile(ff.ours, 99))} ms` +
+        `**${ms(p50(ff.ours))} ms** (sim ${ms(p50(ff.sim))}; POST → \`event_id\` ${ms(p50(ff.post))}), p99 ` +
+        `${ms(percentile(ff.ours, 99))} ms` +
         (tp.firstError ? `; first error: ${tp.firstError.slice(0, 80)}` : ''),
       '—',
     ];
