@@ -9,6 +9,7 @@ import { observeStreams } from './http/sse-writer.js';
 import { LlmService } from './llm/llm-service.js';
 import { createLogger } from './logging/logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
+import { startTracing } from './telemetry/start-tracing.js';
 import { RunManager } from './runs/run-manager.js';
 import { recoverInterruptedRuns } from './runs/recover-interrupted-runs.js';
 import { RunCluster } from './runs/redis/run-cluster.js';
@@ -50,6 +51,8 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     throw error;
   }
   const llm = new LlmService(config, logger);
+  // OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT turns on traces: a span per run, LLM step and tool call.
+  const tracing = startTracing(config.tracing);
   // Read at scrape time only, when `runs` exists.
   const metrics: ServerMetrics = new ServerMetrics({ queueStats: () => runs.stats });
   // REDIS_URL turns on the clustered mode: the global queue, run streams, leases and cancels live in Redis.
@@ -70,6 +73,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     sessions,
     observer: metrics.runObserver,
     ...(cluster ? { cluster } : {}),
+    ...(tracing ? { tracer: tracing.tracer } : {}),
   });
   const { app, undocumented, routes } = await buildApp({ config, logger, runs, llm, sessions, metrics });
   observeStreams(app.server, metrics.streamObserver);
@@ -82,6 +86,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     await runs.shutdown(0);
     llm.close();
     await sessions.close();
+    await tracing?.shutdown();
     throw listenFailure(error, config.host, config.port);
   }
   warnIfUnprotected(config, logger);
@@ -110,6 +115,10 @@ export async function startServer(config: Config, options: { logger?: Logger } =
         await closed;
         llm.close();
         await sessions.close();
+        // The last runs' spans are sent before the process exits.
+        await tracing
+          ?.shutdown()
+          .catch((error: unknown) => logger.warn({ err: error }, 'sending the last traces failed'));
       })()),
   };
 }

@@ -7,6 +7,7 @@ import {
   type AssistantContent,
   type ToolContent,
 } from 'ai';
+import type { Tracer } from '@opentelemetry/api';
 import type { AppError } from '../errors/app-error.js';
 import type { AgentEvent } from './agent-event.js';
 import { AnswerText } from './answer-text.js';
@@ -33,6 +34,11 @@ export interface AgentTurnInput {
   readonly timezone: string;
   readonly now: Date;
   readonly signal: AbortSignal;
+  /**
+   * With tracing on: the AI SDK's spans for the turn, each LLM step and each tool call, made under the active span
+   * (the run's). Inputs and outputs (prompts, tool arguments and results, answers) are not recorded.
+   */
+  readonly tracer?: Tracer | undefined;
   /** Turns whatever the LLM call threw into an {@link AppError} with a clear message. */
   readonly toError: (error: unknown, context: { streamed: boolean }) => AppError;
 }
@@ -130,6 +136,17 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
       maxRetries: input.maxRetries,
       abortSignal: turnAbort.signal,
       timeout: { chunkMs: input.chunkTimeoutMs },
+      ...(input.tracer
+        ? {
+            experimental_telemetry: {
+              isEnabled: true,
+              tracer: input.tracer,
+              recordInputs: false,
+              recordOutputs: false,
+              functionId: 'cmw.agent-turn',
+            },
+          }
+        : {}),
       // Errors arrive as stream parts; the default handler would only print them.
       onError: () => {},
     });

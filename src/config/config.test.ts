@@ -91,6 +91,33 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db/x' }).sessions.databaseUrl).toBeUndefined();
   });
 
+  it('turns traces on with an OTLP endpoint only: the traces URL, the headers, the service name', () => {
+    expect(loadConfig({}).tracing).toEqual({
+      endpoint: undefined,
+      headers: {},
+      serviceName: 'cmw-platform-agent',
+      samplerRatio: 1,
+    });
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing.endpoint).toBe(
+      'http://collector:4318/v1/traces',
+    );
+    const c = loadConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ignored:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector.example/otlp/traces',
+      OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20abc, x-team = ops',
+      OTEL_TRACES_SAMPLER_RATIO: '0.25',
+    });
+    expect(c.tracing).toMatchObject({
+      endpoint: 'https://collector.example/otlp/traces',
+      headers: { authorization: 'Bearer abc', 'x-team': 'ops' },
+      samplerRatio: 0.25,
+    });
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT: not an http\(s\) URL/,
+    );
+    expect(() => loadConfig({ OTEL_TRACES_SAMPLER_RATIO: '2' })).toThrow(/OTEL_TRACES_SAMPLER_RATIO/);
+  });
+
   it('rejects an unknown time zone', () => {
     expect(() => loadConfig({ DEFAULT_TIMEZONE: 'Mars/Olympus' })).toThrow(/DEFAULT_TIMEZONE/);
   });

@@ -82,6 +82,12 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_S: num(0, 3600, 30),
   MAX_CONNECTIONS: int(0, 1_000_000, 1024),
   MAX_CONNECTIONS_PER_IP: int(0, 1_000_000, 64),
+
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString,
+  OTEL_EXPORTER_OTLP_HEADERS: optionalString,
+  OTEL_SERVICE_NAME: z.string().default('cmw-platform-agent'),
+  OTEL_TRACES_SAMPLER_RATIO: num(0, 1, 1),
 });
 
 /** The validated, frozen configuration of one server process. Only this module reads the environment. */
@@ -156,6 +162,19 @@ export interface Config {
     /** Open connections from one client address (loopback is not counted); 0 means no limit. */
     readonly maxConnectionsPerIp: number;
   };
+  /** OpenTelemetry traces, sent over OTLP/HTTP (JSON); off unless an endpoint is set. */
+  readonly tracing: {
+    /**
+     * Where spans go: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as given, else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`
+     * (as the OpenTelemetry SDKs read them); undefined turns tracing off.
+     */
+    readonly endpoint: string | undefined;
+    /** `OTEL_EXPORTER_OTLP_HEADERS` (`key=value,…`, e.g. a collector's token); never logged. */
+    readonly headers: Readonly<Record<string, string>>;
+    readonly serviceName: string;
+    /** Share of runs traced (parent-based: a sampled incoming `traceparent` is always followed). @default 1 */
+    readonly samplerRatio: number;
+  };
 }
 
 /** Thrown when the environment does not describe a valid configuration; names every offending variable. */
@@ -225,8 +244,47 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
       maxConnections: e.MAX_CONNECTIONS,
       maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
     },
+    tracing: {
+      endpoint: tracesEndpoint(e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, e.OTEL_EXPORTER_OTLP_ENDPOINT),
+      headers: otlpHeaders(e.OTEL_EXPORTER_OTLP_HEADERS),
+      serviceName: e.OTEL_SERVICE_NAME,
+      samplerRatio: e.OTEL_TRACES_SAMPLER_RATIO,
+    },
   };
   return deepFreeze(config);
+}
+
+/** The OTLP/HTTP traces URL from the two standard variables; an http(s) URL or undefined. */
+function tracesEndpoint(traces: string | undefined, base: string | undefined): string | undefined {
+  const url = traces ?? (base === undefined ? undefined : `${base.replace(/\/+$/, '')}/v1/traces`);
+  if (url === undefined) return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new ConfigError(
+      `Invalid configuration: ${traces !== undefined ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'}: not an http(s) URL (e.g. http://127.0.0.1:4318)`,
+    );
+  return url;
+}
+
+/** `key=value,key2=value2` (values URL-encoded, as the OpenTelemetry specification has it). */
+function otlpHeaders(raw: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of (raw ?? '').split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    const value = pair.slice(at + 1).trim();
+    try {
+      headers[pair.slice(0, at).trim()] = decodeURIComponent(value);
+    } catch {
+      headers[pair.slice(0, at).trim()] = value;
+    }
+  }
+  return headers;
 }
 
 /** DATABASE_URL is required by, and read only for, `SESSION_STORE=postgres`; errors never echo it (a password). */

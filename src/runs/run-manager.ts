@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Tracer } from '@opentelemetry/api';
 import type { ModelMessage } from 'ai';
 import type { Logger } from 'pino';
 import { runAgentTurn, type AgentTurnResult } from '../agent/run-agent-turn.js';
@@ -18,6 +19,7 @@ import type { RunStatus } from './run-event.js';
 import { RunLog, type RunApi } from './run-log.js';
 import type { RunObserver } from './run-observer.js';
 import { RunRegistry } from './run-registry.js';
+import { startRunSpan, type RunSpan, type TraceHeaders } from './run-span.js';
 import type { Awaitable, RunStream } from './run-stream.js';
 import { StreamMirror } from './stream-mirror.js';
 
@@ -48,6 +50,8 @@ export interface StartRunInput {
   readonly history?: readonly (readonly ModelMessage[])[];
   /** A model the provider listed, instead of the configured one (the web chat's model choice). */
   readonly model?: string | undefined;
+  /** The trace context of the request that made the run: its span (with tracing on) continues that trace. */
+  readonly traceHeaders?: TraceHeaders | undefined;
 }
 
 /** Why a run was stopped from outside (an AppError when a shared backend failed under it, clustered mode). */
@@ -68,6 +72,8 @@ export class RunManager {
   readonly #registry: RunRegistry;
   readonly #observer: RunObserver | undefined;
   readonly #cluster: RunCluster | undefined;
+  /** With tracing on (`OTEL_EXPORTER_OTLP_*`): a span per run, with the AI SDK's LLM and tool spans inside. */
+  readonly #tracer: Tracer | undefined;
   /** This process among the instances sharing Redis (clustered mode): run records name it. */
   readonly #instanceId = randomUUID();
   readonly #heartbeat: NodeJS.Timeout | undefined;
@@ -93,6 +99,7 @@ export class RunManager {
     sessions: SessionStore;
     observer?: RunObserver;
     cluster?: RunCluster;
+    tracer?: Tracer;
   }) {
     this.#config = deps.config;
     this.#log = deps.logger.child({ component: 'runs' });
@@ -103,6 +110,7 @@ export class RunManager {
     this.#queue = deps.cluster?.admission ?? this.#local!;
     this.#registry = new RunRegistry(deps.config.runs);
     this.#observer = deps.observer;
+    this.#tracer = deps.tracer;
     if (deps.cluster) {
       deps.cluster.onCancel((runId) => this.cancel(runId));
       this.#heartbeat = setInterval(
@@ -244,9 +252,19 @@ export class RunManager {
           : {}),
       }),
     );
-    const done = this.#drive(run, input, lease, controller.signal, log, mirror, record, recorded).finally(
-      () => this.#active.delete(run.id),
-    );
+    const drive = () => this.#drive(run, input, lease, controller.signal, log, mirror, record, recorded);
+    const span =
+      this.#tracer &&
+      startRunSpan(this.#tracer, {
+        id: run.id,
+        api: input.api,
+        sessionFingerprint: input.sessionId !== undefined ? fingerprint(input.sessionId) : undefined,
+        traceHeaders: input.traceHeaders,
+      });
+    const done = (span ? span.within(drive) : drive()).finally(() => {
+      this.#active.delete(run.id);
+      if (span) endRunSpan(span, run);
+    });
     this.#active.set(run.id, { controller, done, granted: false });
     return recorded;
   }
@@ -408,6 +426,7 @@ export class RunManager {
       const history = input.history ?? (await this.#storedHistory(input.sessionId));
       const now = new Date();
       const turn = runAgentTurn({
+        tracer: this.#tracer,
         model: active.model,
         modelId: active.modelId,
         history,
@@ -561,6 +580,17 @@ export class RunManager {
     if (error) run.append({ type: 'error', code: error.code, message: error.message });
     run.append({ type: 'run-end', status, text });
   }
+}
+
+/** Ends a run's span with what its log says: the status, the model and the error code. */
+function endRunSpan(span: RunSpan, run: RunLog): void {
+  let model: string | undefined;
+  let errorCode: string | undefined;
+  for (const event of run.snapshot()) {
+    if (event.type === 'run-start') model = event.model;
+    else if (event.type === 'error') errorCode = event.code;
+  }
+  span.end({ status: run.status ?? 'failed', errorCode, model });
 }
 
 /** How a run stopped from outside ends: cancelled, or failed when a shared backend failed under it. */

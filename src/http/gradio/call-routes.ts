@@ -7,6 +7,7 @@ import { callerScope, scopedSessionIdOf } from '../auth/caller-scope.js';
 import { SseWriter } from '../sse-writer.js';
 import { parseCallBody } from './call-body.js';
 import { writeCallStream } from './call-stream-view.js';
+import { traceHeadersOf } from '../trace-headers-of.js';
 
 const APIS: readonly RunApi[] = ['ask', 'ask_stream'];
 /** Gradio 4 served `/call` at the root, Gradio 5+ under `/gradio_api`; we serve both. */
@@ -32,6 +33,7 @@ export function registerCallRoutes(app: FastifyInstance, deps: { config: Config;
         ...input,
         api,
         owner,
+        traceHeaders: traceHeadersOf(request),
         sessionId: scopedSessionIdOf(owner, input.sessionId),
         clientSessionId: input.sessionId,
       });

@@ -10,6 +10,7 @@ import { buildApiInfo, buildGradioConfig, GRADIO_API_PREFIX } from './gradio-app
 import { GradioSessions } from './gradio-sessions.js';
 import { QUEUE_HEARTBEAT_FRAME, writeSessionStream } from './queue-data-view.js';
 import { parseQueueJoin } from './queue-join-body.js';
+import { traceHeadersOf } from '../trace-headers-of.js';
 
 const cancelBody = z.object({
   event_id: z.string().min(1).max(128),
@@ -68,6 +69,7 @@ export function registerGradioQueueRoutes(
         ...input,
         api: 'gradio',
         owner,
+        traceHeaders: traceHeadersOf(request),
         sessionId: scopedSessionIdOf(owner, input.sessionId),
         clientSessionId: input.sessionId,
       });

@@ -14,6 +14,7 @@ import { writeNativeStream } from './native-event-stream.js';
 import { afterSeq, renameSessionBody, runParams, sessionParams, startRunBody } from './native-schemas.js';
 import { parseInput } from './parse-input.js';
 import { sessionSummaryJson, turnJson } from './session-view.js';
+import { traceHeadersOf } from '../trace-headers-of.js';
 
 /** Characters of the question a new session is titled with when the request names no title. */
 const TITLE_FROM_QUESTION_CHARS = 60;
@@ -97,6 +98,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
       run = await runs.start({
         api: 'native',
         owner,
+        traceHeaders: traceHeadersOf(request),
         question: body.question,
         sessionId,
         credentials,

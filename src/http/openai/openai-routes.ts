@@ -9,6 +9,7 @@ import { chatCompletion, type CompletionMeta } from './completion-shapes.js';
 import { installOpenAiErrorHandler } from './openai-error-handler.js';
 import { resolveModel, servedModel } from './served-model.js';
 import { callerScope, scopedSessionIdOf } from '../auth/caller-scope.js';
+import { traceHeadersOf } from '../trace-headers-of.js';
 
 /** `/v1` as OpenAI serves it; `/api/v1` as the original copilot did. */
 const PREFIXES = ['/v1', '/api/v1'] as const;
@@ -55,6 +56,7 @@ export function registerOpenAiRoutes(app: FastifyInstance, deps: OpenAiRouteDeps
       const run = await deps.runs.start({
         api: 'openai',
         owner,
+        traceHeaders: traceHeadersOf(request),
         question: input.question,
         sessionId: scopedSessionIdOf(owner, input.sessionId),
         clientSessionId: input.sessionId,
