@@ -12,7 +12,9 @@ import type { AppError } from '../errors/app-error.js';
 import type { AgentEvent } from './agent-event.js';
 import { AnswerText } from './answer-text.js';
 import { budgetHistory, estimateTokens, estimateToolTokens } from './history-budget.js';
-import { currentDateContext, SYSTEM_PROMPT } from './system-prompt.js';
+import { currentDateContext, droppedTurnsNote, SYSTEM_PROMPT } from './system-prompt.js';
+
+const SYSTEM_PROMPT_TOKENS = estimateTokens(SYSTEM_PROMPT);
 
 /** Marker appended to an answer that a failure or a cancel cut short, in history and exports. */
 export const INTERRUPTED_MARKER = '[Response interrupted]';
@@ -70,18 +72,26 @@ export interface AgentTurnResult {
  * turn with the partial answer kept and marked as interrupted.
  */
 export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<AgentEvent, AgentTurnResult> {
-  const userMessage: ModelMessage = { role: 'user', content: input.question };
-  const baseSystem = `${SYSTEM_PROMPT}\n\n${currentDateContext(input.now, input.timezone)}`;
+  // The system prompt and the tools stay byte-identical across turns and conversations (providers cache that
+  // prefix); what changes goes with the user's message: the date and time it was sent (kept in history, as the
+  // original did) and, for this request only, a note on turns left out.
+  const userMessage: ModelMessage = {
+    role: 'user',
+    content: `${currentDateContext(input.now, input.timezone)}\n\n${input.question}`,
+  };
   const fixedTokens =
-    estimateTokens(baseSystem) +
+    SYSTEM_PROMPT_TOKENS +
     estimateTokens(userMessage) +
     (await estimateToolTokens(input.tools)) +
     input.maxOutputTokens;
   const budget = budgetHistory(input.history, Math.max(0, input.contextTokens - fixedTokens));
-  const system =
+  const requestMessage: ModelMessage =
     budget.droppedTurns > 0
-      ? `${baseSystem}\n\nNote: the ${budget.droppedTurns} oldest turn(s) of this conversation were left out to fit the context window.`
-      : baseSystem;
+      ? {
+          role: 'user',
+          content: `${droppedTurnsNote(budget.droppedTurns)}\n\n${userMessage.content as string}`,
+        }
+      : userMessage;
 
   const answer = new AnswerText();
   const turnMessages: ModelMessage[] = [userMessage];
@@ -127,8 +137,8 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   try {
     const result = streamText({
       model: input.model,
-      system,
-      messages: [...budget.messages, userMessage],
+      system: SYSTEM_PROMPT,
+      messages: [...budget.messages, requestMessage],
       tools: input.tools,
       stopWhen: stepCountIs(input.maxSteps),
       temperature: 0,

@@ -12,6 +12,7 @@ export const SYSTEM_PROMPT = `You are the Comindware Platform copilot, an assist
 - Stay on topic: business analysis and the Comindware Platform. Politely steer other requests back.
 
 # Tools
+- Each user message starts with a <current_date> block: when it was sent. Use it for "today", "this month" and the like.
 - Use tools for every fact about the platform; tool results are the source of truth. Never invent system names, ids or values.
 - Do not repeat an identical tool call; answer as soon as you have enough information.
 - If a tool reports that the platform is not configured, tell the user which settings are missing (platform URL, login, password).
@@ -46,7 +47,8 @@ export const SYSTEM_PROMPT = `You are the Comindware Platform copilot, an assist
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * The per-turn context block: the current date and time, so the model can reason about "today".
+ * The date and time a user message was sent, put before its text (as the original did, `<current_date>`), so the
+ * model can reason about "today" while the system prompt stays the same on every call.
  * @param now - the moment of the turn
  * @param timeZone - IANA time zone name used for the local form
  */
@@ -57,6 +59,10 @@ export function currentDateContext(now: Date, timeZone: string): string {
     format = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'long' });
     dateFormats.set(timeZone, format);
   }
-  const local = format.format(now);
-  return `# Current date and time\n${local} (${timeZone}); ISO ${now.toISOString()}`;
+  return `<current_date>${format.format(now)} (${timeZone}); ISO ${now.toISOString()}</current_date>`;
+}
+
+/** The note before the current message when the oldest turns were left out to fit the context window. */
+export function droppedTurnsNote(droppedTurns: number): string {
+  return `<note>The ${droppedTurns} oldest turn(s) of this conversation were left out to fit the context window.</note>`;
 }

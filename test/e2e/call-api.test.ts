@@ -97,7 +97,7 @@ describe('POST /call/{api} and GET /call/{api}/{event_id}', () => {
     expect(toolMessage?.content).toMatch(/"timezone":"UTC"/);
   });
 
-  it('gives the model the system prompt with the current date, at temperature 0', async () => {
+  it('gives the model the system prompt, and the current date with the question, at temperature 0', async () => {
     await ask(server.url, ['hello']);
     const body = sim.requests[0]!.body as {
       temperature: number;
@@ -107,7 +107,10 @@ describe('POST /call/{api} and GET /call/{api}/{event_id}', () => {
     const system = body.messages[0]!;
     expect(system.role).toBe('system');
     expect(system.content).toMatch(/Comindware/);
-    expect(system.content).toContain(new Date().toISOString().slice(0, 10));
+    const question = body.messages.at(-1)!;
+    expect(question.role).toBe('user');
+    expect(question.content).toContain(new Date().toISOString().slice(0, 10));
+    expect(question.content).toMatch(/<\/current_date>\n\nhello$/);
   });
 
   it('answers an empty question with an error event', async () => {

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
 import { scopedSessionId } from '../../src/http/auth/caller-scope.js';
+import { userWords } from '../helpers/user-words.js';
 
 // The official JS client, @gradio/client 2.7.0 from npm, against the real server over real sockets.
 
@@ -93,7 +94,7 @@ const dataValues = (messages: GradioEvent[]) =>
 const statuses = (messages: GradioEvent[]) => messages.filter((m): m is StatusMessage => m.type === 'status');
 const userTexts = (index: number) =>
   (sim.requests[index]!.body.messages as { role: string; content: unknown }[]).map(
-    (m) => `${m.role}: ${typeof m.content === 'string' ? m.content : JSON.stringify(m.content)}`,
+    (m) => `${m.role}: ${typeof m.content === 'string' ? userWords(m.content) : JSON.stringify(m.content)}`,
   );
 
 async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
 import { scopedSessionId } from '../../src/http/auth/caller-scope.js';
+import { userWords } from '../helpers/user-words.js';
 
 const LLM_KEY = 'sk-test-secret-key-123';
 type Msg = { role: string; content: unknown };
@@ -14,7 +15,9 @@ type Msg = { role: string; content: unknown };
 const conversation = (request: { body: any }) =>
   (request.body.messages as Msg[])
     .filter((m) => m.role !== 'system')
-    .map((m) => `${m.role}:${typeof m.content === 'string' ? m.content : JSON.stringify(m.content)}`);
+    .map(
+      (m) => `${m.role}:${typeof m.content === 'string' ? userWords(m.content) : JSON.stringify(m.content)}`,
+    );
 
 let sim: LlmSimulator;
 let server: TestServer;

@@ -8,6 +8,7 @@ import { startTestServer, waitReady, type TestServer } from '../helpers/start-te
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { parseSimDirective } from '../sim/llm/parse-sim-directive.js';
 import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
+import { userWords } from '../helpers/user-words.js';
 
 // Issue 9: the README's examples used a model the simulator set-up refused. Here the README's own `.env` for the
 // simulators configures a real server, and every shell example of README.md and docs/*.md that talks to a local
@@ -172,7 +173,8 @@ const EXPECTATIONS: { readonly marker: string; readonly check: (output: string) 
         JSON.stringify(r.body.messages).includes('What is my name?'),
       );
       const said = (second?.body.messages as { role: string; content: unknown }[]).map(
-        (m) => `${m.role}: ${typeof m.content === 'string' ? m.content : JSON.stringify(m.content)}`,
+        (m) =>
+          `${m.role}: ${typeof m.content === 'string' ? userWords(m.content) : JSON.stringify(m.content)}`,
       );
       expect(said).toEqual(
         expect.arrayContaining([

@@ -99,8 +99,12 @@ describe('sessions', () => {
       expect(text.includes('recent question')).toBe(true);
       expect(text.includes('newest question')).toBe(true);
       expect(text.includes('oldest question')).toBe(false);
-      const system = (last.body.messages as Msg[])[0]!.content as string;
-      expect(system).toMatch(/oldest turn\(s\) of this conversation were left out/);
+      // Said with the question (the system prompt stays the same on every call, for prompt caches).
+      const question = (last.body.messages as Msg[]).at(-1)!.content as string;
+      expect(question).toMatch(
+        /^<note>The 1 oldest turn\(s\) of this conversation were left out.+<\/note>\n\n<current_date>/,
+      );
+      expect((last.body.messages as Msg[])[0]!.content).not.toMatch(/left out/);
     } finally {
       await small.close();
     }

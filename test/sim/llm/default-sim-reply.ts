@@ -23,6 +23,10 @@ function requestMessages(body: unknown): WireMessage[] {
  *   `text`, `toolCalls` or `error` echoes the rest of the message), or a 400 error when it is invalid;
  * - otherwise `Echo: <text of the last user message>`.
  *
+ * Context blocks an agent puts before the user's own words (`<current_date>…</current_date>`, `<note>…</note>`:
+ * XML-like tags at the start of the message, each followed by a blank line) are not echoed, as a model would
+ * not repeat them either.
+ *
  * Exported so a {@link SimHandler} can fall back to it.
  */
 export function defaultSimReply(body: unknown): SimReply {
@@ -38,7 +42,7 @@ export function defaultSimReply(body: unknown): SimReply {
   }
 
   const lastUser = messages.findLast((message) => message.role === 'user');
-  const userText = messageText(lastUser?.content);
+  const userText = withoutContextBlocks(messageText(lastUser?.content));
   if (last !== undefined && last === lastUser) {
     const directive = parseSimDirective(userText);
     if (directive !== undefined) {
@@ -60,4 +64,9 @@ export function defaultSimReply(body: unknown): SimReply {
     }
   }
   return { text: `Echo: ${userText}` };
+}
+
+/** The text after the leading `<tag>…</tag>` context blocks of a message. */
+function withoutContextBlocks(text: string): string {
+  return text.replace(/^(?:<([a-z_]+)>[\s\S]*?<\/\1>\n\n)+/, '');
 }
