@@ -1,7 +1,8 @@
 /**
  * What each LLM call of the agent carries: `npx tsx bench/measure-prompt-tokens.ts` starts the LLM and platform
  * simulators and the real server in this process, asks one question (the first call of a turn) and runs a typical
- * 3-step platform task (list the applications, list a template's attributes, create an attribute, then answer),
+ * 3-step platform task (list the applications, list a template's attributes, create an attribute — and, when
+ * writes are loaded on demand, load the write tool first — then answer),
  * and prints the size of every LLM request: JSON bytes and o200k_base tokens, of which tools. Prints markdown.
  */
 import { markdownTable } from './markdown-table.js';
@@ -29,6 +30,10 @@ async function turn(question: string, replies: SimReply[]): Promise<PromptSize[]
   const end = events.at(-1)?.data;
   if (end?.type !== 'run-end' || end.status !== 'completed')
     throw new Error(`the turn ended ${JSON.stringify(end)}`);
+  const failed = llm.requests
+    .flatMap((r) => (r.body as { messages: { role: string; content: unknown }[] }).messages)
+    .filter((m) => m.role === 'tool' && String(m.content).includes('"success":false'));
+  if (failed.length > 0) throw new Error(`a tool call failed: ${String(failed[0]!.content)}`);
   return llm.requests.map((r) => promptSize(r.body));
 }
 
@@ -38,7 +43,7 @@ const call = (name: string, args: Record<string, unknown>): SimReply => ({
 
 try {
   const [first] = await turn('Which applications are there?', [{ text: 'There are two applications.' }]);
-  const task = await turn('Add a required Phone text attribute to Projects in HR.', TASK_REPLIES());
+  const task = await turn('Add a Mobile text attribute to Employees in HR.', TASK_REPLIES());
   const rows = [
     row('First call of a turn (one question, no history)', first!),
     ...task.map((size, i) => row(`3-step task: call ${i + 1} of ${task.length}`, size)),
@@ -61,15 +66,17 @@ function TASK_REPLIES(): SimReply[] {
   const app = { application_system_name: 'HR' };
   return [
     call('list_applications', {}),
-    call('list_attributes', { ...app, template_system_name: 'Projects' }),
+    call('list_attributes', { ...app, template_system_name: 'Employees' }),
+    // Writes are loaded on demand (src/tools/tool-loadout.ts).
+    call('load_tools', { names: ['edit_or_create_text_attribute'] }),
     call('edit_or_create_text_attribute', {
       operation: 'create',
       ...app,
-      template_system_name: 'Projects',
-      system_name: 'Phone',
-      name: 'Phone',
+      template_system_name: 'Employees',
+      system_name: 'Mobile',
+      name: 'Mobile',
     }),
-    { text: 'Done: Projects has a Phone attribute now.' },
+    { text: 'Done: Employees has a Mobile attribute now.' },
   ];
 }
 

@@ -11,10 +11,19 @@ import type { Tracer } from '@opentelemetry/api';
 import type { AppError } from '../errors/app-error.js';
 import type { AgentEvent } from './agent-event.js';
 import { AnswerText } from './answer-text.js';
+import { offerOnly } from './offer-only.js';
 import { budgetHistory, estimateTokens, estimateToolTokens } from './history-budget.js';
 import { currentDateContext, droppedTurnsNote, SYSTEM_PROMPT } from './system-prompt.js';
 
 const SYSTEM_PROMPT_TOKENS = estimateTokens(SYSTEM_PROMPT);
+/** Room kept in the context window for the schemas of tools the model loads during a turn. */
+const LOADED_TOOLS_RESERVE_TOKENS = 6000;
+
+/** The tools among `tools` that are offered (all without a list). */
+function offered(tools: ToolSet, names: readonly string[] | undefined): ToolSet {
+  if (names === undefined) return tools;
+  return Object.fromEntries(Object.entries(tools).filter(([name]) => names.includes(name)));
+}
 
 /** Marker appended to an answer that a failure or a cancel cut short, in history and exports. */
 export const INTERRUPTED_MARKER = '[Response interrupted]';
@@ -27,6 +36,11 @@ export interface AgentTurnInput {
   readonly history: readonly (readonly ModelMessage[])[];
   readonly question: string;
   readonly tools: ToolSet;
+  /**
+   * Which tools to offer on each LLM call, asked before every call (tools loaded on demand join the set), and told
+   * of every tool call; all of `tools` are offered when absent. Any of `tools` can be called either way.
+   */
+  readonly offer?: { active(): readonly string[]; use(name: string): void } | undefined;
   readonly maxSteps: number;
   readonly contextTokens: number;
   readonly maxOutputTokens: number;
@@ -82,7 +96,8 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   const fixedTokens =
     SYSTEM_PROMPT_TOKENS +
     estimateTokens(userMessage) +
-    (await estimateToolTokens(input.tools)) +
+    (await estimateToolTokens(offered(input.tools, input.offer?.active()))) +
+    (input.offer ? LOADED_TOOLS_RESERVE_TOKENS : 0) +
     input.maxOutputTokens;
   const budget = budgetHistory(input.history, Math.max(0, input.contextTokens - fixedTokens));
   const requestMessage: ModelMessage =
@@ -136,7 +151,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
 
   try {
     const result = streamText({
-      model: input.model,
+      model: input.offer ? offerOnly(input.model, () => input.offer!.active()) : input.model,
       system: SYSTEM_PROMPT,
       messages: [...budget.messages, requestMessage],
       tools: input.tools,
@@ -174,6 +189,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
           yield { type: 'text-delta', step, text: part.text };
           break;
         case 'tool-call':
+          input.offer?.use(part.toolName);
           stepCalls.push({ toolCallId: part.toolCallId, toolName: part.toolName, input: part.input });
           started.set(part.toolCallId, performance.now());
           yield {

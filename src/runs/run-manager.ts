@@ -8,7 +8,7 @@ import { AppError, isAppError } from '../errors/app-error.js';
 import { initializingError, type ActiveModel, type LlmService } from '../llm/llm-service.js';
 import type { SessionStore, StoredTurn } from '../sessions/session-store.js';
 import type { RunStart } from '../sessions/run-record.js';
-import { buildTools } from '../tools/build-tools.js';
+import { buildAgentTools } from '../tools/build-tools.js';
 import type { PlatformCredentials } from '../tools/tool-context.js';
 import { AdmissionQueue } from './admission-queue.js';
 import type { Admission, AdmissionLease, AdmissionRequest } from './admission.js';
@@ -425,20 +425,22 @@ export class RunManager {
         await this.#sessions.adoptLegacySession(input.clientSessionId, input.sessionId, input.owner);
       const history = input.history ?? (await this.#storedHistory(input.sessionId));
       const now = new Date();
+      const agentTools = buildAgentTools({
+        credentials: input.credentials,
+        platform: this.#config.platform,
+        secrets: [this.#config.llm.openai.apiKey, this.#config.llm.openrouter.apiKey],
+        timezone: this.#config.agent.timezone,
+        now: () => new Date(),
+        onPlatformCall: this.#observer?.onPlatformCall,
+      });
       const turn = runAgentTurn({
         tracer: this.#tracer,
         model: active.model,
         modelId: active.modelId,
         history,
         question: input.question,
-        tools: buildTools({
-          credentials: input.credentials,
-          platform: this.#config.platform,
-          secrets: [this.#config.llm.openai.apiKey, this.#config.llm.openrouter.apiKey],
-          timezone: this.#config.agent.timezone,
-          now: () => new Date(),
-          onPlatformCall: this.#observer?.onPlatformCall,
-        }),
+        tools: agentTools.tools,
+        offer: agentTools.offer,
         maxSteps: this.#config.agent.maxSteps,
         contextTokens: active.contextTokens,
         maxOutputTokens: this.#config.agent.maxOutputTokens,

@@ -1,6 +1,7 @@
 import type { ToolSet } from 'ai';
 import type { ToolContext } from './tool-context.js';
 import { TOOL_DEFINITIONS } from './tool-registry.js';
+import { LOAD_TOOLS_NAME, ToolLoadout, type ToolOffer } from './tool-loadout.js';
 import { ToolSession } from './tool-session.js';
 
 /**
@@ -11,4 +12,22 @@ import { ToolSession } from './tool-session.js';
 export function buildTools(ctx: ToolContext): ToolSet {
   const session = new ToolSession(ctx);
   return Object.fromEntries(TOOL_DEFINITIONS.map((d) => [d.name, d.create(session)]));
+}
+
+/** The agent's tools for one run, and which of them to offer the model on its next call. */
+export interface AgentTools {
+  /** Every tool, `load_tools` included: a call to any of them is run. */
+  readonly tools: ToolSet;
+  /** Which tools to offer: the core set, then what `load_tools` loaded or the model called. */
+  readonly offer: ToolOffer;
+}
+
+/**
+ * The tools of one agent run: all of them, bound to the run's context as {@link buildTools} binds them, plus
+ * `load_tools`, with the core set offered first and the rest once loaded or called (see `tool-loadout.ts`).
+ * @param ctx - the run's tool context
+ */
+export function buildAgentTools(ctx: ToolContext): AgentTools {
+  const loadout = new ToolLoadout();
+  return { tools: { ...buildTools(ctx), [LOAD_TOOLS_NAME]: loadout.tool() }, offer: loadout };
 }

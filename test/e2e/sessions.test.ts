@@ -84,7 +84,7 @@ describe('sessions', () => {
 
   it('drops the oldest turns when the history would exceed the context window', async () => {
     const small = await startTestServer(
-      simEnv(sim.url, { AGENT_CONTEXT_TOKENS: '200000', AGENT_MAX_OUTPUT_TOKENS: '1000' }),
+      simEnv(sim.url, { AGENT_CONTEXT_TOKENS: '180000', AGENT_MAX_OUTPUT_TOKENS: '1000' }),
     );
     try {
       // The simulator reports a 32k window for sim-model; AGENT_CONTEXT_TOKENS overrides it.
