@@ -6,6 +6,7 @@ import {
   type ToolSet,
   type AssistantContent,
   type ToolContent,
+  type SystemModelMessage,
 } from 'ai';
 import type { Tracer } from '@opentelemetry/api';
 import type { AppError } from '../errors/app-error.js';
@@ -36,6 +37,8 @@ export interface AgentTurnInput {
   readonly history: readonly (readonly ModelMessage[])[];
   readonly question: string;
   readonly tools: ToolSet;
+  /** Provider options for the system message (a prompt-cache marker, where the provider must be asked). */
+  readonly systemProviderOptions?: SystemModelMessage['providerOptions'];
   /**
    * Which tools to offer on each LLM call, asked before every call (tools loaded on demand join the set), and told
    * of every tool call; all of `tools` are offered when absent. Any of `tools` can be called either way.
@@ -152,7 +155,9 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   try {
     const result = streamText({
       model: input.offer ? offerOnly(input.model, () => input.offer!.active()) : input.model,
-      system: SYSTEM_PROMPT,
+      system: input.systemProviderOptions
+        ? { role: 'system', content: SYSTEM_PROMPT, providerOptions: input.systemProviderOptions }
+        : SYSTEM_PROMPT,
       messages: [...budget.messages, requestMessage],
       tools: input.tools,
       stopWhen: stepCountIs(input.maxSteps),

@@ -4,6 +4,7 @@ import { wrapLanguageModel, type LanguageModel } from 'ai';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
+import { cacheMarker, type ProviderOptions } from './cache-marker.js';
 import { CallHealth } from './call-health.js';
 import { discoverModels, type ModelInfo } from './discover-models.js';
 import { toDiscoveryFailure } from './discovery-error.js';
@@ -34,6 +35,8 @@ export interface ActiveModel {
   readonly modelId: string;
   readonly provider: string;
   readonly contextTokens: number;
+  /** Put on the system message: asks the provider to cache the prompt's static prefix, where it must be asked. */
+  readonly systemProviderOptions: ProviderOptions | undefined;
 }
 
 /** Discovery retries after a failure: the first after this long, then twice as long each time… */
@@ -175,6 +178,7 @@ export class LlmService {
       modelId,
       provider: this.#settings.provider,
       contextTokens: this.#config.agent.contextTokens ?? info.contextTokens ?? DEFAULT_CONTEXT_TOKENS,
+      systemProviderOptions: cacheMarker(this.#settings.provider, modelId),
     };
     this.#others.set(modelId, other);
     return other;
@@ -244,6 +248,7 @@ export class LlmService {
       modelId,
       provider: s.provider,
       contextTokens: this.#config.agent.contextTokens ?? info?.contextTokens ?? DEFAULT_CONTEXT_TOKENS,
+      systemProviderOptions: cacheMarker(s.provider, modelId),
     };
     this.#state = { state: 'ready' };
     this.#failure = undefined;

@@ -440,6 +440,7 @@ export class RunManager {
         history,
         question: input.question,
         tools: agentTools.tools,
+        systemProviderOptions: active.systemProviderOptions,
         offer: agentTools.offer,
         maxSteps: this.#config.agent.maxSteps,
         contextTokens: active.contextTokens,

@@ -64,3 +64,39 @@ describe('a cache-friendly prompt prefix', () => {
     expect(String(two.messages.at(-1)!.content)).toMatch(/^<current_date>.+\n\nAnd tomorrow\?$/);
   });
 });
+
+describe('explicit prompt caching', () => {
+  const systemOf = (i: number) => (sim.requests[i]!.body as { messages: Message[] }).messages[0]!;
+
+  it('marks the system message for Anthropic models through OpenRouter, and for no other', async () => {
+    for (const [model, marked] of [
+      ['anthropic/claude-sonnet-4.5', true],
+      ['qwen/qwen3-coder', false],
+    ] as const) {
+      sim.reset();
+      const s = await startTestServer({
+        AGENT_PROVIDER: 'openrouter',
+        OPENROUTER_API_KEY: 'sk-or-cache-test',
+        OPENROUTER_BASE_URL: sim.url,
+        AGENT_DEFAULT_MODEL: model,
+      });
+      try {
+        await waitReady(s.url);
+        const key = newClientKey();
+        const run = await startRun(s.url, key, { question: 'Hello' });
+        await readEvents(s.url, key, run.run_id);
+        const system = systemOf(0);
+        expect(system.role).toBe('system');
+        if (marked) {
+          expect(system.content).toEqual([
+            { type: 'text', text: expect.stringMatching(/Comindware/), cache_control: { type: 'ephemeral' } },
+          ]);
+        } else {
+          expect(JSON.stringify(system)).not.toContain('cache_control');
+        }
+      } finally {
+        await s.close();
+      }
+    }
+  });
+});
