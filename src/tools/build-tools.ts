@@ -1,6 +1,7 @@
-import type { ToolSet } from 'ai';
+import type { ToolExecutionOptions, ToolSet } from 'ai';
 import type { ToolContext } from './tool-context.js';
-import { TOOL_DEFINITIONS } from './tool-registry.js';
+import { CallCoordinator } from './call-coordinator.js';
+import { TOOL_DEFINITIONS, TOOL_METADATA } from './tool-registry.js';
 import { LOAD_TOOLS_NAME, ToolLoadout, type ToolOffer } from './tool-loadout.js';
 import { ToolSession } from './tool-session.js';
 
@@ -25,9 +26,24 @@ export interface AgentTools {
 /**
  * The tools of one agent run: all of them, bound to the run's context as {@link buildTools} binds them, plus
  * `load_tools`, with the core set offered first and the rest once loaded or called (see `tool-loadout.ts`).
+ * Identical calls of one step run once, and writes run one after another (see `call-coordinator.ts`).
  * @param ctx - the run's tool context
  */
 export function buildAgentTools(ctx: ToolContext): AgentTools {
   const loadout = new ToolLoadout();
-  return { tools: { ...buildTools(ctx), [LOAD_TOOLS_NAME]: loadout.tool() }, offer: loadout };
+  const calls = new CallCoordinator();
+  const tools: ToolSet = {};
+  for (const [name, t] of Object.entries(buildTools(ctx))) {
+    const execute = t.execute;
+    const writes = !(TOOL_METADATA[name]?.readOnly ?? false);
+    tools[name] = execute
+      ? {
+          ...t,
+          execute: (input: unknown, options: ToolExecutionOptions) =>
+            calls.run({ name, input, step: options.messages.length, writes }, () => execute(input, options)),
+        }
+      : t;
+  }
+  tools[LOAD_TOOLS_NAME] = loadout.tool();
+  return { tools, offer: loadout };
 }

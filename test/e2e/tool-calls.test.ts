@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newClientKey, readEvents, startRun, type WireEvent } from '../helpers/native-client.js';
+import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
+import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
+import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
+
+/**
+ * The agent loop's guarantees on tool calls, as the original had them: identical calls of one step reach the
+ * platform once; writes of one step never run at the same time.
+ */
+const PASSWORD = 'tool-calls-test-password';
+let llm: LlmSimulator;
+let platform: PlatformSimulator;
+let server: TestServer;
+
+beforeAll(async () => {
+  llm = await startLlmSimulator();
+  platform = await startPlatformSimulator({
+    strict: true,
+    users: [{ login: 'analyst', password: PASSWORD }],
+  });
+  server = await startTestServer(
+    simEnv(llm.url, { CMW_BASE_URL: platform.url, CMW_LOGIN: 'analyst', CMW_PASSWORD: PASSWORD }),
+  );
+  await waitReady(server.url);
+});
+afterAll(async () => {
+  await server.close();
+  await platform.close();
+  await llm.close();
+});
+beforeEach(() => {
+  llm.reset();
+  platform.reset();
+});
+
+async function ask(question: string): Promise<WireEvent[]> {
+  const key = newClientKey();
+  const { run_id } = await startRun(server.url, key, { question });
+  const { events } = await readEvents(server.url, key, run_id);
+  expect(events.at(-1)?.data).toMatchObject({ type: 'run-end', status: 'completed' });
+  return events;
+}
+
+const ends = (events: WireEvent[]) =>
+  events.filter((e) => e.data.type === 'tool-call-end').map((e) => e.data);
+const templateLists = () =>
+  platform.requests.filter((r) => /webapi\/RecordTemplate\/List/i.test(r.decodedPath));
+const HR = { application_system_name: 'HR' };
+
+describe('tool calls of one step', () => {
+  it('identical calls reach the platform once and each gets the result; the same call in a later step runs again', async () => {
+    llm.script(
+      {
+        toolCalls: [
+          { id: 'call_a', name: 'list_templates', arguments: HR },
+          // Deep-equal input, keys in another order.
+          { id: 'call_b', name: 'list_templates', arguments: { application_system_name: 'HR' } },
+          { id: 'call_c', name: 'list_templates', arguments: { application_system_name: 'Fleet' } },
+        ],
+      },
+      { toolCalls: [{ id: 'call_d', name: 'list_templates', arguments: HR }] },
+      { text: 'Done.' },
+    );
+    const events = await ask('Which templates?');
+    const results = ends(events);
+    expect(results.map((r) => r.toolCallId)).toEqual(['call_a', 'call_b', 'call_c', 'call_d']);
+    expect(results[1]!.output).toEqual(results[0]!.output);
+    expect(results[0]!.output).toMatchObject({ success: true });
+    // HR once in the first step (and once more in the second), Fleet once.
+    const apps = templateLists().map((r) => r.decodedPath.split('/').at(-1));
+    expect(apps.sort()).toEqual(['Fleet', 'HR', 'HR']);
+    // The model got a result for each of its calls.
+    const toolMessages = (
+      llm.requests[1]!.body as { messages: { role: string; tool_call_id?: string }[] }
+    ).messages
+      .filter((m) => m.role === 'tool')
+      .map((m) => m.tool_call_id);
+    expect(toolMessages).toEqual(['call_a', 'call_b', 'call_c']);
+  });
+
+  it('writes run one after another, in the order the model made them', async () => {
+    const attribute = (name: string) => ({
+      operation: 'create',
+      ...HR,
+      template_system_name: 'Employees',
+      system_name: name,
+      name,
+    });
+    llm.script(
+      {
+        toolCalls: [
+          { name: 'edit_or_create_text_attribute', arguments: attribute('Mobile') },
+          { name: 'edit_or_create_text_attribute', arguments: attribute('Fax') },
+        ],
+      },
+      { text: 'Both added.' },
+    );
+    const LATENCY_MS = 400;
+    platform.setLatency(LATENCY_MS);
+    try {
+      const results = ends(await ask('Add Mobile and Fax to Employees.'));
+      expect(results.map((r) => r.output)).toMatchObject([{ success: true }, { success: true }]);
+    } finally {
+      platform.setLatency(0);
+    }
+    const posts = platform.requests.filter(
+      (r) => r.method === 'POST' && /webapi\/Attribute\/HR$/i.test(r.decodedPath),
+    );
+    expect(posts.map((p) => (p.body as { alias?: string }).alias ?? JSON.stringify(p.body))).toEqual([
+      expect.stringContaining('Mobile'),
+      expect.stringContaining('Fax'),
+    ]);
+    // The second write left only once the first was answered (each answer takes LATENCY_MS).
+    expect(posts[1]!.receivedAt - posts[0]!.receivedAt).toBeGreaterThanOrEqual(LATENCY_MS - 20);
+  });
+});
