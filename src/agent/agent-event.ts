@@ -28,5 +28,7 @@ export type AgentEvent =
       inputTokens: number;
       outputTokens: number;
       totalTokens: number;
+      /** Of the input tokens, those the provider read from its prompt cache (when it says). */
+      cachedInputTokens?: number;
       costUsd?: number;
     };

@@ -119,7 +119,13 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   let stepResults = new Map<string, ToolContent[number]>();
   const started = new Map<string, number>();
   const toolDurationsMs: Record<string, number> = {};
-  const usage = { input: 0, output: 0, total: 0, cost: undefined as number | undefined };
+  const usage = {
+    input: 0,
+    output: 0,
+    total: 0,
+    cached: undefined as number | undefined,
+    cost: undefined as number | undefined,
+  };
   let failure: unknown;
   let cancelled = false;
 
@@ -235,6 +241,9 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
         case 'finish-step': {
           usage.input += part.usage.inputTokens ?? 0;
           usage.output += part.usage.outputTokens ?? 0;
+          // Providers that report no cache say 0 or nothing: a turn shows cached tokens only when some were read.
+          const cached = part.usage.inputTokenDetails?.cacheReadTokens ?? 0;
+          if (cached > 0) usage.cached = (usage.cached ?? 0) + cached;
           usage.total +=
             part.usage.totalTokens ?? (part.usage.inputTokens ?? 0) + (part.usage.outputTokens ?? 0);
           const cost = openRouterCost(part.providerMetadata);
@@ -277,6 +286,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     inputTokens: usage.input,
     outputTokens: usage.output,
     totalTokens: usage.total,
+    ...(usage.cached !== undefined ? { cachedInputTokens: usage.cached } : {}),
     ...(usage.cost !== undefined ? { costUsd: usage.cost } : {}),
   };
   yield { type: 'usage', model: input.modelId, ...used };

@@ -104,12 +104,13 @@ export class ServerMetrics {
     });
     this.#tokens = new Counter({
       name: 'cmw_llm_tokens_total',
-      help: 'LLM tokens used by runs, by type (input, output).',
+      help: 'LLM tokens used by runs, by type: input, output, and cached_input (the part of input read from the provider prompt cache).',
       labelNames: ['type'],
       registers,
     });
     this.#tokens.labels('input').inc(0);
     this.#tokens.labels('output').inc(0);
+    this.#tokens.labels('cached_input').inc(0);
     this.#cost = new Counter({
       name: 'cmw_llm_cost_usd_total',
       help: 'LLM cost in US dollars, as the provider reported it (OpenRouter); 0 when it reports none.',
@@ -190,6 +191,8 @@ export class ServerMetrics {
       case 'usage':
         this.#tokens.labels('input').inc(nonNegative(event.inputTokens));
         this.#tokens.labels('output').inc(nonNegative(event.outputTokens));
+        if (event.cachedInputTokens !== undefined)
+          this.#tokens.labels('cached_input').inc(nonNegative(event.cachedInputTokens));
         if (event.costUsd !== undefined) this.#cost.inc(nonNegative(event.costUsd));
         break;
       case 'error':

@@ -12,6 +12,8 @@ export interface TurnUsage {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly totalTokens: number;
+  /** Of the input tokens, those the provider read from its prompt cache (when it says). */
+  readonly cachedInputTokens?: number;
   readonly costUsd?: number;
 }
 

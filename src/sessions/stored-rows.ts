@@ -23,6 +23,7 @@ const usageJson = z.object({
   inputTokens: z.number(),
   outputTokens: z.number(),
   totalTokens: z.number(),
+  cachedInputTokens: z.number().optional(),
   costUsd: z.number().optional(),
 });
 

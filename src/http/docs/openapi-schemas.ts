@@ -43,6 +43,11 @@ const turn = obj(
         inputTokens: { type: 'integer' },
         outputTokens: { type: 'integer' },
         totalTokens: { type: 'integer' },
+        cachedInputTokens: {
+          type: 'integer',
+          description:
+            'Of the input tokens, those read from the provider’s prompt cache, when it reports them.',
+        },
         costUsd: { type: 'number', description: 'When the provider reports it.' },
       },
       ['inputTokens', 'outputTokens', 'totalTokens'],

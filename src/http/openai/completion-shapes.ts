@@ -16,6 +16,8 @@ export interface CompletionUsage {
   readonly prompt_tokens: number;
   readonly completion_tokens: number;
   readonly total_tokens: number;
+  /** OpenAI's form of the prompt tokens read from the provider's cache. */
+  readonly prompt_tokens_details?: { readonly cached_tokens: number };
   readonly cost?: number;
 }
 

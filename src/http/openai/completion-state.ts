@@ -38,6 +38,9 @@ export class CompletionState {
           prompt_tokens: event.inputTokens,
           completion_tokens: event.outputTokens,
           total_tokens: event.totalTokens,
+          ...(event.cachedInputTokens !== undefined
+            ? { prompt_tokens_details: { cached_tokens: event.cachedInputTokens } }
+            : {}),
           ...(event.costUsd !== undefined ? { cost: event.costUsd } : {}),
         };
         return '';

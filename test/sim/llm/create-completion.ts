@@ -8,6 +8,8 @@ export interface WireUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /** Prompt tokens the provider read from its prompt cache, as OpenAI reports them. */
+  prompt_tokens_details?: { cached_tokens: number };
   cost?: number;
 }
 
@@ -80,8 +82,9 @@ export function createCompletion(reply: SimReply, body: unknown, chunkSize: numb
     const completion = Math.ceil(replyChars / 4);
     usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
   } else {
-    const { prompt_tokens: prompt, completion_tokens: completion, cost } = reply.usage;
+    const { prompt_tokens: prompt, completion_tokens: completion, cached_tokens: cached, cost } = reply.usage;
     usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+    if (cached !== undefined) usage.prompt_tokens_details = { cached_tokens: cached };
     if (cost !== undefined) usage.cost = cost;
   }
   return {

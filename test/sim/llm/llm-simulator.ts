@@ -42,7 +42,7 @@ export interface SimReply {
   /** Finish reason; default 'tool_calls' when there are tool calls, else 'stop'. */
   finishReason?: 'stop' | 'tool_calls' | 'length' | 'content_filter';
   /** Reported usage; default estimated as characters / 4 of the request messages and of the reply. */
-  usage?: { prompt_tokens: number; completion_tokens: number; cost?: number };
+  usage?: { prompt_tokens: number; completion_tokens: number; cached_tokens?: number; cost?: number };
   /** Delay before anything of the response (status line included) is sent, streaming or not. */
   firstChunkDelayMs?: number;
   /** Delay between streamed chunks; 0 or unset writes the whole stream at once. */

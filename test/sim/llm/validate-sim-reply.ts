@@ -62,8 +62,18 @@ function validateUsage(value: unknown): Result<SimReply['usage']> {
   if (value.cost !== undefined && !isDelay(value.cost)) {
     return { ok: false, error: 'usage.cost must be a non-negative number' };
   }
-  const usage = { prompt_tokens: value.prompt_tokens, completion_tokens: value.completion_tokens };
-  return { ok: true, value: value.cost === undefined ? usage : { ...usage, cost: value.cost } };
+  if (value.cached_tokens !== undefined && !isCount(value.cached_tokens)) {
+    return { ok: false, error: 'usage.cached_tokens must be a non-negative integer' };
+  }
+  return {
+    ok: true,
+    value: {
+      prompt_tokens: value.prompt_tokens,
+      completion_tokens: value.completion_tokens,
+      ...(value.cached_tokens !== undefined ? { cached_tokens: value.cached_tokens } : {}),
+      ...(value.cost !== undefined ? { cost: value.cost } : {}),
+    },
+  };
 }
 
 function validateError(value: unknown): Result<SimReply['error']> {
