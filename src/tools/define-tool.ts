@@ -1,4 +1,4 @@
-import { tool, zodSchema, type Schema, type Tool } from 'ai';
+import { tool, type Tool } from 'ai';
 import type { z } from 'zod';
 import type { SecretScrubber } from '../logging/secret-scrubber.js';
 import type { PlatformClient } from '../platform/platform-client.js';
@@ -6,6 +6,7 @@ import { isPlatformError } from '../platform/platform-error.js';
 import { DEFAULT_RESULT_BUDGET_CHARS, fitToBudget } from './fit-to-budget.js';
 import type { ToolContext, ToolResult } from './tool-context.js';
 import { ToolFailure } from './tool-failure.js';
+import { modelSchema } from './model-schema.js';
 import type { ToolSession } from './tool-session.js';
 
 /** The groups tools are listed in (the platform's own sections, plus utilities). */
@@ -90,8 +91,7 @@ export interface ToolDefinition extends ToolMetadata {
 export function defineTool<S extends z.ZodType<Record<string, unknown>>>(spec: ToolSpec<S>): ToolDefinition {
   // Wrapped once: the SDK converts a schema to JSON Schema lazily and keeps the result, so every run and every LLM
   // call reuses one conversion instead of redoing it for 56 tools each time (it was half the CPU of a short run).
-  // (The cast only restates that S's output is what `execute` receives; zod's generics cannot see it.)
-  const inputSchema = zodSchema(spec.inputSchema) as unknown as Schema<z.output<S>>;
+  const inputSchema = modelSchema(spec.inputSchema);
   const metadata: ToolMetadata = {
     group: spec.group,
     destructive: spec.destructive,

@@ -25,13 +25,11 @@ export function systemNameInput(description: string) {
 
 /** The application input of every platform tool. */
 export const applicationInput = systemNameInput(
-  'System name of the application (solution), e.g. "Fleetmanagement". RU: системное имя приложения.',
+  'System name of the application (solution), e.g. "Fleetmanagement".',
 );
 
 /** The template input of template-scoped tools. */
-export const templateInput = systemNameInput(
-  'System name of the record template, e.g. "Cars". RU: системное имя шаблона (шаблона записи).',
-);
+export const templateInput = systemNameInput('System name of the record template, e.g. "Cars".');
 
 /**
  * Checks a system name for something about to be created: letters (Latin or Cyrillic), digits and underscores,

@@ -1,6 +1,7 @@
-import { tool, zodSchema, type Tool } from 'ai';
+import { tool, type Tool } from 'ai';
 import { z } from 'zod';
 import type { ToolDefinition } from './define-tool.js';
+import { modelSchema } from './model-schema.js';
 import { TOOL_DEFINITIONS } from './tool-registry.js';
 
 /** The name of the tool that loads the others. */
@@ -45,7 +46,7 @@ const catalog = loadable.map((d) => `- ${d.name}: ${summary(d.description)}`).jo
 
 const description = `Load more tools by name; they can be called from the next step on, for the rest of this turn. Load every tool a task needs in one call (a write tool before changing anything). Tools you can load:\n${catalog}`;
 
-const inputSchema = zodSchema(
+const inputSchema = modelSchema(
   z.object({
     names: z
       .array(z.string().max(100))

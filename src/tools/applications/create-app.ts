@@ -13,15 +13,10 @@ export const createAppTool = defineTool({
     'Create a new application (solution; RU: создать приложение, бизнес-приложение) with a system name (системное имя), a display name (название) and an optional description. Creating an application can take a while: if the result is a timeout, list the applications to check whether it was created before trying again.',
   inputSchema: z.object({
     system_name: systemNameInput(
-      'System name of the new application: letters, digits and "_", not starting with a digit, e.g. "FleetDemo". RU: системное имя.',
+      'System name of the new application: letters, digits and "_", not starting with a digit, e.g. "FleetDemo".',
     ),
-    display_name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(256)
-      .describe('Display name of the application. RU: название.'),
-    description: z.string().max(4000).optional().describe('Description of the application. RU: описание.'),
+    display_name: z.string().trim().min(1).max(256).describe('Display name of the application.'),
+    description: z.string().max(4000).optional().describe('Description of the application.'),
   }),
   destructive: false,
   readOnly: false,

@@ -36,12 +36,10 @@ export const getPlatformEntityUrlTool = defineTool({
       .max(64)
       .regex(/^[A-Za-z]+\.\d+$/, 'an entity id looks like "oa.193"')
       .optional()
-      .describe('Internal id of the entity, e.g. "oa.193". RU: ID сущности.'),
-    system_name: systemNameInput(
-      'System name of the entity to look up. RU: системное имя сущности.',
-    ).optional(),
+      .describe('Internal id of the entity, e.g. "oa.193".'),
+    system_name: systemNameInput('System name of the entity to look up.').optional(),
     application: systemNameInput(
-      'System name of the application to limit a system_name lookup to. RU: системное имя приложения.',
+      'System name of the application to limit a system_name lookup to.',
     ).optional(),
   }),
   destructive: false,

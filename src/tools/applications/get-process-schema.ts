@@ -33,9 +33,7 @@ export const getProcessSchemaTool = defineTool({
   description:
     'Get the BPMN diagram (RU: диаграмма процесса, схема процесса) of a process template (шаблон процесса) by its system name: every element — pools, lanes (дорожки), events (события), tasks (задачи), gateways (шлюзы), sequence flows (потоки) — with its name, kind, position and size, flow source and target, and the scenarios (сценарии) run on exit.',
   inputSchema: z.object({
-    process_template_system_name: systemNameInput(
-      'System name of the process template. RU: системное имя шаблона процесса.',
-    ),
+    process_template_system_name: systemNameInput('System name of the process template.'),
   }),
   destructive: false,
   readOnly: true,

@@ -21,7 +21,7 @@ export const listTemplatesTool = defineTool({
     template_type: z
       .enum(['record', 'process', 'account'])
       .optional()
-      .describe('Template type: record (запись, default), process (процесс) or account (аккаунт).'),
+      .describe('Template type: record (default), process or account.'),
   }),
   destructive: false,
   readOnly: true,

@@ -19,13 +19,8 @@ export const resolveEntityTool = defineTool({
       .trim()
       .min(1)
       .max(4000)
-      .describe(
-        'A platform URL, a hash route such as "#Resolver/oa.193", or an id. RU: URL платформы или ID сущности.',
-      ),
-    fetch_full: z
-      .boolean()
-      .optional()
-      .describe('Also return the raw entity data (default true). RU: загружать полные данные.'),
+      .describe('A platform URL, a hash route such as "#Resolver/oa.193", or an id.'),
+    fetch_full: z.boolean().optional().describe('Also return the raw entity data (default true).'),
   }),
   destructive: false,
   readOnly: true,

@@ -15,7 +15,7 @@ export const accountAttributeTool = defineAttributeTool({
     'Create or edit an account attribute (RU: атрибут типа «Аккаунт», пользователь, учётная запись) of a record template: it stores one or several user account ids. The linked account template is "_Account" unless related_template_system_name names another. On edit, only the given fields change.',
   shape: {
     related_template_system_name: systemNameInput(
-      'System name of the account template to link to; "_Account" (all accounts) by default. RU: связанный шаблон.',
+      'System name of the account template to link to; "_Account" (all accounts) by default.',
     ).optional(),
     store_multiple_values: multipleValuesInput,
     use_as_record_title: recordTitleInput,

@@ -10,9 +10,7 @@ export const archiveOrUnarchiveAttributeTool = defineTool({
   description:
     'Archive (RU: архивировать, в архив) or unarchive (разархивировать, восстановить) an attribute of a record template. An archived attribute is hidden from forms and lists but keeps its data. Ask the user to confirm first.',
   inputSchema: z.object({
-    operation: z
-      .enum(['archive', 'unarchive'])
-      .describe('archive (архивировать) or unarchive (разархивировать).'),
+    operation: z.enum(['archive', 'unarchive']).describe('archive or unarchive.'),
     ...attributeAddressShape,
   }),
   destructive: true,

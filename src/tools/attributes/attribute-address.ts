@@ -5,7 +5,7 @@ import { applicationInput, systemNameInput, templateInput } from '../tool-inputs
 export const attributeAddressShape = {
   application_system_name: applicationInput,
   template_system_name: templateInput,
-  system_name: systemNameInput('System name of the attribute. RU: системное имя атрибута.'),
+  system_name: systemNameInput('System name of the attribute.'),
 };
 
 /** Schema of {@link attributeAddressShape}. */

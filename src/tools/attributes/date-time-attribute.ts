@@ -28,10 +28,7 @@ export const dateTimeAttributeTool = defineAttributeTool({
   description:
     'Create or edit a date/time attribute (RU: атрибут типа «Дата и время») of a record template. Display formats: DateISO (1986-09-04), YearMonth (сентябрь 1986), TimeTracker (остался 1 д 12 ч), DateTimeISO (1986-09-04 03:30:00), ShortDateLongTime (04.09.1986 03:30:00), ShortDateShortTime (04.09.1986 03:30), CondensedDateTime (4 сент. 1986 г. 03:30), MonthDay (4 сентября), CondensedDate (4 сент. 1986 г.), ShortDate (4.09.1986), LongDate (4 сентября 1986 г.), LongDateLongTime, LongDateShortTime. display_format is required on create. On edit, only the given fields change.',
   shape: {
-    display_format: z
-      .enum(DATE_TIME_FORMATS)
-      .optional()
-      .describe('Display format. RU: формат отображения. Required for create.'),
+    display_format: z.enum(DATE_TIME_FORMATS).optional().describe('Display format. Required for create.'),
     use_as_record_title: recordTitleInput,
   },
   calculated: true,

@@ -15,14 +15,14 @@ export const documentAttributeTool = defineAttributeTool({
     display_format: z
       .enum(['Attachment', 'SignedDocument', 'InlineDocument'])
       .optional()
-      .describe('Display format. RU: формат отображения. Required for create.'),
+      .describe('Display format. Required for create.'),
     use_to_search_records: searchInput,
     store_multiple_values: multipleValuesInput,
     file_extensions_filter: z
       .array(z.enum(DOCUMENT_EXTENSIONS))
       .max(DOCUMENT_EXTENSIONS.length)
       .optional()
-      .describe('Allowed file extensions (empty list: any). RU: фильтр расширений файлов.'),
+      .describe('Allowed file extensions (empty list: any).'),
   },
   calculated: false,
   requiredOnCreate: ['display_format'],

@@ -22,10 +22,7 @@ export const durationAttributeTool = defineAttributeTool({
   description:
     'Create or edit a duration attribute (RU: атрибут типа «Длительность», продолжительность) of a record template. Display formats: DurationHMS (2 ч 55 м 59 с), DurationHM (2 ч 55 м), DurationHMSTime (2:55:59), DurationD8HM (3 д 12 ч 55 м, 8-hour day), DurationD24HM (1 д 12 ч 55 м, 24-hour day), DurationFullShort (1 д 12 ч 55 м 59 с), DurationHMTime (2:55); required on create. On edit, only the given fields change.',
   shape: {
-    display_format: z
-      .enum(DURATION_FORMATS)
-      .optional()
-      .describe('Display format. RU: формат отображения. Required for create.'),
+    display_format: z.enum(DURATION_FORMATS).optional().describe('Display format. Required for create.'),
     use_as_record_title: recordTitleInput,
   },
   calculated: true,

@@ -5,16 +5,16 @@ import { ToolFailure } from '../tool-failure.js';
 import { defineAttributeTool } from './define-attribute-tool.js';
 
 const enumValue = z.object({
-  system_name: systemNameInput('System name of the value, e.g. "status_active". RU: системное имя значения.'),
-  russian_name: z.string().trim().max(256).optional().describe('Russian name. RU: русское название.'),
-  english_name: z.string().trim().max(256).optional().describe('English name. RU: английское название.'),
-  german_name: z.string().trim().max(256).optional().describe('German name. RU: немецкое название.'),
+  system_name: systemNameInput('System name of the value, e.g. "status_active".'),
+  russian_name: z.string().trim().max(256).optional().describe('Russian name.'),
+  english_name: z.string().trim().max(256).optional().describe('English name.'),
+  german_name: z.string().trim().max(256).optional().describe('German name.'),
   color: z
     .string()
     .trim()
     .regex(/^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$/, 'a colour is #RRGGBB or #RGB')
     .optional()
-    .describe('Display colour, e.g. "#4CAF50". RU: цвет.'),
+    .describe('Display colour, e.g. "#4CAF50".'),
 });
 
 /** `edit_or_create_enum_attribute`: a list-of-values attribute (Список значений). */
@@ -28,14 +28,14 @@ export const enumAttributeTool = defineAttributeTool({
     display_format: z
       .enum(['Text', 'Indicator', 'Badge'])
       .optional()
-      .describe('Display format. RU: формат отображения. Required for create.'),
+      .describe('Display format. Required for create.'),
     enum_values: z
       .array(enumValue)
       .min(1)
       .max(500)
       .optional()
       .describe(
-        'The values, each with a system_name, at least one of russian_name/english_name/german_name, and an optional colour. RU: варианты значений.',
+        'The values, each with a system_name, at least one of russian_name/english_name/german_name, and an optional colour.',
       ),
   },
   calculated: true,

@@ -15,20 +15,17 @@ export const imageAttributeTool = defineAttributeTool({
     rendering_color_mode: z
       .enum(['Original', 'Bitonal', 'GreyScale'])
       .optional()
-      .describe('Colour mode. RU: цветовой режим. Required for create.'),
+      .describe('Colour mode. Required for create.'),
     use_to_search_records: searchInput,
     store_multiple_values: multipleValuesInput,
     file_extensions_filter: z
       .array(z.enum(IMAGE_EXTENSIONS))
       .max(IMAGE_EXTENSIONS.length)
       .optional()
-      .describe('Allowed image extensions (empty list: any). RU: фильтр расширений файлов.'),
-    image_width: z.number().int().min(1).max(100_000).optional().describe('Width in pixels. RU: ширина.'),
-    image_height: z.number().int().min(1).max(100_000).optional().describe('Height in pixels. RU: высота.'),
-    save_image_aspect_ratio: z
-      .boolean()
-      .optional()
-      .describe('Keep the aspect ratio when resizing. RU: сохранить соотношение сторон.'),
+      .describe('Allowed image extensions (empty list: any).'),
+    image_width: z.number().int().min(1).max(100_000).optional().describe('Width in pixels.'),
+    image_height: z.number().int().min(1).max(100_000).optional().describe('Height in pixels.'),
+    save_image_aspect_ratio: z.boolean().optional().describe('Keep the aspect ratio when resizing.'),
   },
   calculated: false,
   requiredOnCreate: ['rendering_color_mode'],

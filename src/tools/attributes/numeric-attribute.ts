@@ -17,15 +17,10 @@ export const numericAttributeTool = defineAttributeTool({
       .min(0)
       .max(15)
       .optional()
-      .describe(
-        'Digits after the decimal point, 0–15. RU: количество знаков после запятой. Required for create.',
-      ),
+      .describe('Digits after the decimal point, 0–15. Required for create.'),
     control_uniqueness: uniquenessInput,
     use_as_record_title: recordTitleInput,
-    group_digits_numbers: z
-      .boolean()
-      .optional()
-      .describe('Show thousands separators. RU: группировать разряды чисел.'),
+    group_digits_numbers: z.boolean().optional().describe('Show thousands separators.'),
   },
   calculated: true,
   requiredOnCreate: ['number_decimal_places'],

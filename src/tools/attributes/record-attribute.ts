@@ -13,10 +13,10 @@ export const recordAttributeTool = defineAttributeTool({
     'Create or edit a record attribute (RU: атрибут типа «Запись», ссылка на запись, коллекция) of a record template: it stores one or several ids of records of a related template. It can be mutually linked with a record attribute of the related template (взаимная связь), so both sides update together. related_template_system_name is required on create. On edit, only the given fields change.',
   shape: {
     related_template_system_name: systemNameInput(
-      'System name of the template whose records are linked. RU: связанный шаблон. Required for create.',
+      'System name of the template whose records are linked. Required for create.',
     ).optional(),
     related_attribute_system_name: systemNameInput(
-      'System name of a record attribute in the related template to link mutually with. RU: взаимная связь с атрибутом.',
+      'System name of a record attribute in the related template to link mutually with.',
     ).optional(),
     store_multiple_values: multipleValuesInput,
   },

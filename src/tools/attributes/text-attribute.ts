@@ -43,16 +43,12 @@ export const textAttributeTool = defineAttributeTool({
     display_format: z
       .enum(TEXT_FORMATS)
       .optional()
-      .describe(
-        'Display format. RU: формат отображения. Defaults to PlainText on create. CustomMask needs custom_mask.',
-      ),
+      .describe('Display format. Defaults to PlainText on create. CustomMask needs custom_mask.'),
     custom_mask: z
       .string()
       .max(2000)
       .optional()
-      .describe(
-        'Regular expression of the input mask; only with display_format CustomMask. RU: особая маска.',
-      ),
+      .describe('Regular expression of the input mask; only with display_format CustomMask.'),
     control_uniqueness: uniquenessInput,
     use_as_record_title: recordTitleInput,
     use_to_search_records: searchInput,

@@ -3,7 +3,7 @@ import { systemNameInput } from '../tool-inputs.js';
 
 /** The dataset address input. */
 export const datasetInput = systemNameInput(
-  'System name of the dataset, e.g. "defaultList" (every template has one). RU: системное имя таблицы.',
+  'System name of the dataset, e.g. "defaultList" (every template has one).',
 );
 
 /** A property path element `{type, owner, alias}` (kept terse: it appears in every rule of the schema). */

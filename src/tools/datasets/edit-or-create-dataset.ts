@@ -21,55 +21,44 @@ export const editOrCreateDatasetTool = defineTool({
   description:
     'Create or edit a dataset (RU: таблица, список) of a record template: name, view type, default flag, showing archived records, the linked toolbar, and columns — {attribute system name: {name, isHidden, layout}} changes or adds a column, null removes it. sorting, grouping and totals, when given, replace the current rules; each rule names its attribute with "attribute" (or a full propertyPath). On edit only the given settings change.',
   inputSchema: z.object({
-    operation: z.enum(['create', 'edit']).describe('create (создать) or edit (редактировать) the dataset.'),
+    operation: z.enum(['create', 'edit']).describe('create or edit the dataset.'),
     application_system_name: applicationInput,
     template_system_name: templateInput,
     dataset_system_name: datasetInput,
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(256)
-      .optional()
-      .describe('Display name. RU: название. Required for create.'),
+    name: z.string().trim().min(1).max(256).optional().describe('Display name. Required for create.'),
     view_type: z
       .enum(DATASET_VIEW_TYPES)
       .optional()
       .describe(
         'General (a list), SplitVertical or SplitHorizontal (list with the record beside or below it).',
       ),
-    is_default: z.boolean().optional().describe("The template's default dataset. RU: по умолчанию."),
+    is_default: z.boolean().optional().describe("The template's default dataset."),
     toolbar_system_name: systemNameInput(
-      'Toolbar to show over this dataset (it must exist: list_toolbars). RU: панель инструментов.',
+      'Toolbar to show over this dataset (it must exist: list_toolbars).',
     ).optional(),
-    show_disabled: z
-      .boolean()
-      .optional()
-      .describe('Show archived records too. RU: показывать архивные записи.'),
+    show_disabled: z.boolean().optional().describe('Show archived records too.'),
     columns: z
       .record(z.string().trim().min(1).max(128), columnEditInput)
       .optional()
       .describe(
-        'Column changes by attribute system name, e.g. {"FullName": {"name": "ФИО"}, "Phone": {}, "OldColumn": null}: an existing column is changed, a new attribute becomes a new column (at the end), null removes one. RU: колонки.',
+        'Column changes by attribute system name, e.g. {"FullName": {"name": "ФИО"}, "Phone": {}, "OldColumn": null}: an existing column is changed, a new attribute becomes a new column (at the end), null removes one.',
       ),
     sorting: z
       .array(sortingInput)
       .max(20)
       .optional()
-      .describe(
-        'Sort rules in order, e.g. [{"attribute": "HireDate", "direction": "Desc"}]. RU: сортировка.',
-      ),
+      .describe('Sort rules in order, e.g. [{"attribute": "HireDate", "direction": "Desc"}].'),
     grouping: z
       .array(groupingInput)
       .max(10)
       .optional()
-      .describe('Grouping rules, e.g. [{"attribute": "Department", "level": 1}]. RU: группировка.'),
+      .describe('Grouping rules, e.g. [{"attribute": "Department", "level": 1}].'),
     totals: z
       .array(totalInput)
       .max(50)
       .optional()
       .describe(
-        'Totals under the list, e.g. [{"attribute": "Salary", "aggregationMethod": "Sum", "type": "Number"}]. RU: итоги.',
+        'Totals under the list, e.g. [{"attribute": "Salary", "aggregationMethod": "Sum", "type": "Number"}].',
       ),
   }),
   destructive: false,

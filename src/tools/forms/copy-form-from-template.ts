@@ -11,23 +11,17 @@ export const copyFormFromTemplateTool = defineTool({
   description:
     'Copy a form (RU: скопировать форму) from one template to another, in the same or another application: fields and layout are rewritten to point at the target template\'s attributes, which must exist there (replace_tokens maps names that differ). The copy replaces the target form (default "defaultForm"); if saving fails the previous target form is restored.',
   inputSchema: z.object({
-    source_application_system_name: systemNameInput(
-      'Application of the source form. RU: приложение-источник.',
-    ),
-    source_template_system_name: systemNameInput('Template of the source form. RU: шаблон-источник.'),
-    target_application_system_name: systemNameInput('Application to copy to. RU: приложение-получатель.'),
-    target_template_system_name: systemNameInput('Template to copy to. RU: шаблон-получатель.'),
-    source_form_system_name: systemNameInput(
-      'Form to copy; default "defaultForm". RU: форма-источник.',
-    ).default('defaultForm'),
-    target_form_system_name: systemNameInput(
-      'Form to write; default "defaultForm". RU: форма-получатель.',
-    ).default('defaultForm'),
+    source_application_system_name: systemNameInput('Application of the source form.'),
+    source_template_system_name: systemNameInput('Template of the source form.'),
+    target_application_system_name: systemNameInput('Application to copy to.'),
+    target_template_system_name: systemNameInput('Template to copy to.'),
+    source_form_system_name: systemNameInput('Form to copy; default "defaultForm".').default('defaultForm'),
+    target_form_system_name: systemNameInput('Form to write; default "defaultForm".').default('defaultForm'),
     replace_tokens: z
       .record(z.string().min(1).max(200), z.string().max(200))
       .optional()
       .describe(
-        'System names to rename inside the copy (attribute, form or template names that differ in the target), e.g. {"BusinessName": "CompanyName"}. RU: замены системных имён.',
+        'System names to rename inside the copy (attribute, form or template names that differ in the target), e.g. {"BusinessName": "CompanyName"}.',
       ),
     verify: verifyInput,
   }),

@@ -21,20 +21,14 @@ export const createFormFromAttributesTool = defineTool({
   inputSchema: z.object({
     application_system_name: applicationInput,
     template_system_name: templateInput,
-    form_system_name: systemNameInput(
-      'Form to create or replace; default "defaultForm". RU: системное имя формы.',
-    ).default('defaultForm'),
-    form_name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(256)
-      .optional()
-      .describe('Display name of the form. RU: название формы.'),
+    form_system_name: systemNameInput('Form to create or replace; default "defaultForm".').default(
+      'defaultForm',
+    ),
+    form_name: z.string().trim().min(1).max(256).optional().describe('Display name of the form.'),
     groups: z
       .array(
         z.object({
-          title: z.string().trim().min(1).max(256).describe('Group (panel) title. RU: заголовок группы.'),
+          title: z.string().trim().min(1).max(256).describe('Group (panel) title.'),
           attributes: z.array(groupAttribute).min(1).max(200).describe('Attributes in this group, in order.'),
         }),
       )
@@ -42,7 +36,7 @@ export const createFormFromAttributesTool = defineTool({
       .max(50)
       .optional()
       .describe(
-        'Groups to build, e.g. [{"title": "Контакты", "attributes": ["Phone", "Email"]}]; default: inferred from the attributes. RU: группы полей.',
+        'Groups to build, e.g. [{"title": "Контакты", "attributes": ["Phone", "Email"]}]; default: inferred from the attributes.',
       ),
     verify: verifyInput,
   }),

@@ -34,30 +34,22 @@ export const editOrCreateFormTool = defineTool({
   description:
     'Create or edit a form (RU: форма) of a record template. Settings: name, form_size. Fields: widgets {attribute system name: {label, helpText, placeholder, accessType, width, remove}} changes listed fields and adds missing ones. Whole layout: replace_root (a root tree as get_form shows it). Shortcuts: create_from_attributes=true builds the form from all user attributes; copy_from copies a form of another template. Field and layout changes re-create the form on the platform (read, delete, post, read back); if saving fails or the saved form has no fields, the previous form is restored.',
   inputSchema: z.object({
-    operation: z.enum(['create', 'edit']).describe('create (создать) or edit (редактировать) the form.'),
+    operation: z.enum(['create', 'edit']).describe('create or edit the form.'),
     application_system_name: applicationInput,
     template_system_name: templateInput,
     form_system_name: formInput,
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(256)
-      .optional()
-      .describe('Display name. RU: название. Required for create.'),
+    name: z.string().trim().min(1).max(256).optional().describe('Display name. Required for create.'),
     form_size: formSizeInput.optional(),
     widgets: z
       .record(z.string().trim().min(1).max(200), widgetInput)
       .optional()
       .describe(
-        'Fields by attribute system name (or component name such as "defaultForm_FullName"), e.g. {"Phone": {"label": "Мобильный", "accessType": "Required"}, "Email": {"remove": true}}. Attributes not yet on the form are added. RU: поля формы.',
+        'Fields by attribute system name (or component name such as "defaultForm_FullName"), e.g. {"Phone": {"label": "Мобильный", "accessType": "Required"}, "Email": {"remove": true}}. Attributes not yet on the form are added.',
       ),
     create_from_attributes: z
       .boolean()
       .default(false)
-      .describe(
-        'Build the form from every user attribute of the template (grouped). RU: создать из атрибутов.',
-      ),
+      .describe('Build the form from every user attribute of the template (grouped).'),
     copy_from: z
       .object({
         source_application_system_name: systemNameInput(
@@ -71,14 +63,12 @@ export const editOrCreateFormTool = defineTool({
           .describe('System names to rename in the copy, {"SourceName": "TargetName"}.'),
       })
       .optional()
-      .describe(
-        "Copy the layout of another template's form (see copy_form_from_template). RU: скопировать форму.",
-      ),
+      .describe("Copy the layout of another template's form (see copy_form_from_template)."),
     replace_root: z
       .looseObject({})
       .optional()
       .describe(
-        'The whole new component tree: {"type": "VerticalLayout", "rows": [...]} as get_form returns it. RU: новая структура формы.',
+        'The whole new component tree: {"type": "VerticalLayout", "rows": [...]} as get_form returns it.',
       ),
     delete_existing: z
       .boolean()

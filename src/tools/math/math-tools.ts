@@ -51,7 +51,7 @@ export const multiplyTool = mathTool(
 export const divideTool = mathTool(
   'divide',
   'Divide the first number by the second: a / b (деление, частное). b must not be zero.',
-  z.object({ a: number('The numerator (делимое).'), b: number('The denominator (делитель); not zero.') }),
+  z.object({ a: number('The numerator.'), b: number('The denominator; not zero.') }),
   (a, b) => {
     if (b === 0) throw new ToolFailure('Cannot divide by zero.');
     return a / b;
@@ -63,8 +63,8 @@ export const modulusTool = mathTool(
   'modulus',
   'The remainder of dividing integer a by integer b: a % b (остаток от деления). b must not be zero.',
   z.object({
-    a: z.number().int().describe('The dividend, an integer (делимое).'),
-    b: z.number().int().describe('The divisor, a non-zero integer (делитель).'),
+    a: z.number().int().describe('The dividend, an integer.'),
+    b: z.number().int().describe('The divisor, a non-zero integer.'),
   }),
   (a, b) => {
     if (b === 0) throw new ToolFailure('Cannot divide by zero.');
@@ -76,7 +76,7 @@ export const modulusTool = mathTool(
 export const powerTool = mathTool(
   'power',
   'Raise the first number to the power of the second: a ** b (возведение в степень).',
-  z.object({ a: number('The base (основание).'), b: number('The exponent (показатель степени).') }),
+  z.object({ a: number('The base.'), b: number('The exponent.') }),
   (a, b) => a ** b,
 );
 

@@ -14,21 +14,19 @@ export const attachFileToRecordDocumentAttributeTool = defineTool({
   description: `Attach a file (RU: прикрепить файл, документ) to a document attribute of a record. The content comes in this call: content_text for a text file (CSV, Markdown, JSON…) or content_base64 for any file, at most ${MAX_ATTACH_BYTES / 1024} KiB; files are not read from the server or from URLs. replace=true (default) replaces the attribute's files, false adds to a multi-value attribute.`,
   inputSchema: z.object({
     record_id: recordIdInput,
-    attribute_system_name: systemNameInput(
-      'System name of the document attribute, e.g. "Contract". RU: системное имя атрибута-документа.',
-    ),
+    attribute_system_name: systemNameInput('System name of the document attribute, e.g. "Contract".'),
     filename: fileNameInput,
     content_base64: contentBase64Input.optional(),
     content_text: z
       .string()
       .max(MAX_ATTACH_BYTES)
       .optional()
-      .describe('The content of a text file, stored as UTF-8 (instead of content_base64). RU: текст файла.'),
+      .describe('The content of a text file, stored as UTF-8 (instead of content_base64).'),
     replace: z
       .boolean()
       .default(true)
       .describe(
-        "true (default) replaces the attribute's files; false adds the file (only multi-value attributes keep several). RU: заменить.",
+        "true (default) replaces the attribute's files; false adds the file (only multi-value attributes keep several).",
       ),
   }),
   destructive: false,

@@ -21,9 +21,7 @@ export const attachFileToRecordImageAttributeTool = defineTool({
   description: `Put an image (RU: изображение, фото) into an image attribute of a record: the image is uploaded, then set on the record (replacing the current one). The content comes in this call as content_base64 (PNG, JPEG, GIF, BMP, EMF…), at most ${MAX_ATTACH_BYTES / 1024} KiB; files are not read from the server or from URLs.`,
   inputSchema: z.object({
     record_id: recordIdInput,
-    attribute_system_name: systemNameInput(
-      'System name of the image attribute, e.g. "Photo". RU: системное имя атрибута-изображения.',
-    ),
+    attribute_system_name: systemNameInput('System name of the image attribute, e.g. "Photo".'),
     filename: fileNameInput,
     content_base64: contentBase64Input,
   }),

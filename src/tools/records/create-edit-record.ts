@@ -14,18 +14,16 @@ export const createEditRecordTool = defineTool({
   description:
     'Create a record (RU: создать запись) in a record template, or edit (редактировать) some values of an existing one. values maps attribute system names to values: text, numbers, true/false, ISO dates ("2025-10-03" or "2025-10-03T08:44:21Z"), ids for record links, accounts ("account.1"), roles, enum values ("vv.40" or the value\'s system name) and files, lists for multi-value attributes. On edit only the given attributes change; null or "" clears one. System attributes (except _color) and calculated ones are skipped. Answers the record id, its link and the stored values.',
   inputSchema: z.object({
-    operation: z.enum(['create', 'edit']).describe('create (создать) or edit (редактировать) a record.'),
+    operation: z.enum(['create', 'edit']).describe('create or edit a record.'),
     application_system_name: applicationInput,
     template_system_name: templateInput,
     values: z
       .record(z.string(), z.unknown())
       .default({})
       .describe(
-        'Attribute system name → value, e.g. {"FullName": "Иванов Иван", "Salary": 120000, "HireDate": "2021-03-15", "Department": "1002"}. RU: значения атрибутов.',
+        'Attribute system name → value, e.g. {"FullName": "Иванов Иван", "Salary": 120000, "HireDate": "2021-03-15", "Department": "1002"}.',
       ),
-    record_id: recordIdInput
-      .optional()
-      .describe('Id of the record to edit; required for edit. RU: ID записи при редактировании.'),
+    record_id: recordIdInput.optional().describe('Id of the record to edit; required for edit.'),
   }),
   destructive: false,
   readOnly: false,

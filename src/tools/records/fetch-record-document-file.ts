@@ -16,7 +16,7 @@ export const fetchRecordDocumentFileTool = defineTool({
   inputSchema: z.object({
     record_id: recordIdInput,
     document_attribute_system_name: systemNameInput(
-      'System name of the document attribute, e.g. "Contract". RU: системное имя атрибута-документа.',
+      'System name of the document attribute, e.g. "Contract".',
     ),
     multivalue_index: multivalueIndexInput,
   }),

@@ -16,9 +16,7 @@ export const fetchRecordImageFileTool = defineTool({
     'Load an image (RU: изображение, фото, картинка) already stored in an image attribute of a record: its name, format and size, and its base64 content when it is small (up to 6 KiB); larger images come as metadata only. For an attribute holding several images, multivalue_index picks one.',
   inputSchema: z.object({
     record_id: recordIdInput,
-    image_attribute_system_name: systemNameInput(
-      'System name of the image attribute, e.g. "Photo". RU: системное имя атрибута-изображения.',
-    ),
+    image_attribute_system_name: systemNameInput('System name of the image attribute, e.g. "Photo".'),
     multivalue_index: multivalueIndexInput,
   }),
   destructive: false,

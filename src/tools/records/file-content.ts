@@ -52,14 +52,14 @@ export const fileNameInput = z
     (s) => /\.[^.\s]+$/.test(s) && !s.startsWith('.'),
     'a file name needs an extension, e.g. "report.pdf"',
   )
-  .describe('Name the file gets on the platform, with its extension, e.g. "contract.pdf". RU: имя файла.');
+  .describe('Name the file gets on the platform, with its extension, e.g. "contract.pdf".');
 
 /** `content_base64`: the file's bytes. */
 export const contentBase64Input = z
   .string()
   .max(Math.ceil((MAX_ATTACH_BYTES * 4) / 3) + 200)
   .describe(
-    `The file's content in base64 (a "data:…;base64," prefix is allowed), at most ${MAX_ATTACH_BYTES / 1024} KiB decoded. RU: содержимое файла в base64.`,
+    `The file's content in base64 (a "data:…;base64," prefix is allowed), at most ${MAX_ATTACH_BYTES / 1024} KiB decoded.`,
   );
 
 /** The lower-case extension of a file name, without the dot ('' when none). */

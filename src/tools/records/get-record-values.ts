@@ -11,20 +11,18 @@ export const getRecordValuesTool = defineTool({
   description:
     'Read the current values (RU: значения атрибутов записи) of some attributes of a record by its id — or of several records with record_ids. Give the exact attribute system names (list_attributes shows them); attributes without a value are left out. Links, accounts, enum values and files come back as ids.',
   inputSchema: z.object({
-    record_id: recordIdInput.optional().describe('Id of the record to read, e.g. "486482". RU: ID записи.'),
+    record_id: recordIdInput.optional().describe('Id of the record to read, e.g. "486482".'),
     record_ids: z
       .array(recordIdInput)
       .min(1)
       .max(100)
       .optional()
-      .describe('Ids of several records to read at once (instead of record_id). RU: ID записей.'),
+      .describe('Ids of several records to read at once (instead of record_id).'),
     attribute_system_names: z
       .array(z.string().trim().min(1).max(128))
       .min(1)
       .max(200)
-      .describe(
-        'Attribute system names to read, at least one, e.g. ["FullName", "Status"]. RU: системные имена атрибутов.',
-      ),
+      .describe('Attribute system names to read, at least one, e.g. ["FullName", "Status"].'),
   }),
   destructive: false,
   readOnly: true,

@@ -21,13 +21,13 @@ export const listTemplateRecordsTool = defineTool({
       .max(100)
       .optional()
       .describe(
-        'Attribute system names to return (the record id always comes too). Omit or [] for every attribute. RU: какие атрибуты вернуть.',
+        'Attribute system names to return (the record id always comes too). Omit or [] for every attribute.',
       ),
     filters: z
       .record(z.string(), z.unknown())
       .optional()
       .describe(
-        'Exact-match filters {attribute system name: value}, all of which must hold, e.g. {"Status": "vv.40"} or {"Department": "1002"}. For multi-value attributes the value (or every value of a list) must be among the record\'s values. Record links, accounts and enum values are ids. RU: фильтры.',
+        'Exact-match filters {attribute system name: value}, all of which must hold, e.g. {"Status": "vv.40"} or {"Department": "1002"}. For multi-value attributes the value (or every value of a list) must be among the record\'s values. Record links, accounts and enum values are ids.',
       ),
     limit: z
       .number()
@@ -35,13 +35,13 @@ export const listTemplateRecordsTool = defineTool({
       .min(1)
       .max(MAX_PAGE)
       .default(MAX_PAGE)
-      .describe('Records per page, 1 to 100. Default 100. RU: сколько записей.'),
+      .describe('Records per page, 1 to 100. Default 100.'),
     offset: z
       .number()
       .int()
       .min(0)
       .default(0)
-      .describe('How many records to skip (paging): 0 for the first page, then next_offset. RU: смещение.'),
+      .describe('How many records to skip (paging): 0 for the first page, then next_offset.'),
     sort_by: z
       .string()
       .trim()
@@ -49,12 +49,9 @@ export const listTemplateRecordsTool = defineTool({
       .nullable()
       .default('creationDate')
       .describe(
-        'Attribute system name to sort by; default "creationDate" (the record creation date). null keeps the platform order. RU: сортировать по.',
+        'Attribute system name to sort by; default "creationDate" (the record creation date). null keeps the platform order.',
       ),
-    sort_desc: z
-      .boolean()
-      .default(false)
-      .describe('Sort descending (newest first for dates). RU: по убыванию.'),
+    sort_desc: z.boolean().default(false).describe('Sort descending (newest first for dates).'),
   }),
   destructive: false,
   readOnly: true,

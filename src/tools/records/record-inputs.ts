@@ -7,7 +7,7 @@ export const recordIdInput = z
   .min(1)
   .max(64)
   .regex(/^[\w.-]+$/, 'a record id is a number such as "486482"')
-  .describe('Record id, e.g. "486482" (list_template_records shows them). RU: ID записи.');
+  .describe('Record id, e.g. "486482" (list_template_records shows them).');
 
 /** `multivalue_index`: which file of a multi-value file attribute (0-based). */
 export const multivalueIndexInput = z

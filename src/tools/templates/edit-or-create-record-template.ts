@@ -18,19 +18,13 @@ export const editOrCreateRecordTemplateTool = defineTool({
   description:
     'Create a record template (RU: создать шаблон записи, справочник, сущность) in an application, or edit its name (название) and description (описание). A new template gets the system attributes, default form and default table automatically. On edit, only the given fields change.',
   inputSchema: z.object({
-    operation: z.enum(['create', 'edit']).describe('create (создать) or edit (редактировать).'),
+    operation: z.enum(['create', 'edit']).describe('create or edit.'),
     system_name: systemNameInput(
-      'System name of the template: letters, digits and "_", not starting with a digit, e.g. "Employees". RU: системное имя шаблона.',
+      'System name of the template: letters, digits and "_", not starting with a digit, e.g. "Employees".',
     ),
     application_system_name: applicationInput,
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(256)
-      .optional()
-      .describe('Display name. RU: название. Required for create.'),
-    description: z.string().max(4000).optional().describe('Description. RU: описание.'),
+    name: z.string().trim().min(1).max(256).optional().describe('Display name. Required for create.'),
+    description: z.string().max(4000).optional().describe('Description.'),
   }),
   destructive: false,
   readOnly: false,

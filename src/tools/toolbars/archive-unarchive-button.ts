@@ -11,9 +11,7 @@ export const archiveUnarchiveButtonTool = defineTool({
   description:
     'Archive (RU: архивировать, в архив) or unarchive (разархивировать, восстановить) a button of a record template. An archived button disappears from toolbars and forms. Ask the user to confirm first.',
   inputSchema: z.object({
-    operation: z
-      .enum(['archive', 'unarchive'])
-      .describe('archive (архивировать) or unarchive (разархивировать).'),
+    operation: z.enum(['archive', 'unarchive']).describe('archive or unarchive.'),
     application_system_name: applicationInput,
     template_system_name: templateInput,
     button_system_name: buttonInput,

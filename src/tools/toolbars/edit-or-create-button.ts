@@ -34,34 +34,26 @@ export const editOrCreateButtonTool = defineTool({
   description:
     'Create or edit a button (RU: кнопка, действие) of a record template. kind is what it does: "Trigger scenario" (UserEvent, runs a scenario — the default for new buttons), Create, Edit, Delete, Archive, Unarchive, Script, ExportObject, ExportList, StartProcess… A Create button needs create_form (the form it opens, e.g. "defaultForm"). On edit only the given settings change. System buttons (create, edit, archive, delete, unarchive) can only be renamed. Put the button on a toolbar with edit_or_create_toolbar.',
   inputSchema: z.object({
-    operation: z.enum(['create', 'edit']).describe('create (создать) or edit (редактировать) the button.'),
+    operation: z.enum(['create', 'edit']).describe('create or edit the button.'),
     application_system_name: applicationInput,
     template_system_name: templateInput,
     button_system_name: buttonInput,
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(256)
-      .optional()
-      .describe('Display name. RU: название. Required for create.'),
-    description: z.string().max(4000).optional().describe('What the button does. RU: описание.'),
+    name: z.string().trim().min(1).max(256).optional().describe('Display name. Required for create.'),
+    description: z.string().max(4000).optional().describe('What the button does.'),
     kind: z
       .string()
       .trim()
       .max(64)
       .optional()
       .describe(
-        `Action kind; default for new buttons "Trigger scenario" (= UserEvent). One of: ${BUTTON_KINDS.join(', ')}. RU: вид действия.`,
+        `Action kind; default for new buttons "Trigger scenario" (= UserEvent). One of: ${BUTTON_KINDS.join(', ')}.`,
       ),
     context: z
       .string()
       .trim()
       .max(64)
       .optional()
-      .describe(
-        `Where it acts; default for new buttons Record. One of: ${BUTTON_CONTEXTS.join(', ')}. RU: контекст.`,
-      ),
+      .describe(`Where it acts; default for new buttons Record. One of: ${BUTTON_CONTEXTS.join(', ')}.`),
     multiplicity: z
       .string()
       .trim()
@@ -73,16 +65,10 @@ export const editOrCreateButtonTool = defineTool({
       .trim()
       .max(64)
       .optional()
-      .describe(`Result; default DataChange. One of: ${BUTTON_RESULT_TYPES.join(', ')}. RU: результат.`),
+      .describe(`Result; default DataChange. One of: ${BUTTON_RESULT_TYPES.join(', ')}.`),
     is_prepare: z.boolean().optional().describe('Prepare mode (validates without executing).'),
-    skip_validation: z
-      .boolean()
-      .optional()
-      .describe('Skip form validation before executing. RU: без проверки.'),
-    has_confirmation: z
-      .boolean()
-      .optional()
-      .describe('Ask the user to confirm before executing. RU: подтверждение.'),
+    skip_validation: z.boolean().optional().describe('Skip form validation before executing.'),
+    has_confirmation: z.boolean().optional().describe('Ask the user to confirm before executing.'),
     is_confirmation_active: z
       .boolean()
       .optional()
@@ -96,13 +82,13 @@ export const editOrCreateButtonTool = defineTool({
         `Where to go after executing; default Undefined. One of: ${BUTTON_NAVIGATION_TARGETS.join(', ')}.`,
       ),
     related_entity: systemNameInput(
-      'System name of a related record template the button works with. RU: связанный шаблон.',
+      'System name of a related record template the button works with.',
     ).optional(),
     create_form: systemNameInput(
-      'For kind Create: the form to open for the new record, e.g. "defaultForm". RU: форма создания.',
+      'For kind Create: the form to open for the new record, e.g. "defaultForm".',
     ).optional(),
     create_template: systemNameInput(
-      'For kind Create: the template of the new record (default: this template). RU: шаблон создаваемой записи.',
+      'For kind Create: the template of the new record (default: this template).',
     ).optional(),
   }),
   destructive: false,

@@ -33,35 +33,20 @@ export const editOrCreateToolbarTool = defineTool({
   description:
     'Create or edit a toolbar (RU: панель инструментов) of a record template: its name, whether it is the default for forms, lists (all datasets of the template) or task lists, and its items — buttons by system name (list_buttons shows them), with label, order and icon. On edit only the given settings change; items, when given, is the complete new list. To use a toolbar on one dataset only, leave is_default_for_lists false and link it with edit_or_create_dataset toolbar_system_name.',
   inputSchema: z.object({
-    operation: z.enum(['create', 'edit']).describe('create (создать) or edit (редактировать) the toolbar.'),
+    operation: z.enum(['create', 'edit']).describe('create or edit the toolbar.'),
     application_system_name: applicationInput,
     template_system_name: templateInput,
     toolbar_system_name: toolbarInput,
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(256)
-      .optional()
-      .describe('Display name. RU: название. Required for create.'),
-    is_default_for_forms: z
-      .boolean()
-      .optional()
-      .describe("Default toolbar of the template's forms. RU: по умолчанию для форм."),
-    is_default_for_lists: z
-      .boolean()
-      .optional()
-      .describe("Default toolbar of the template's lists. RU: по умолчанию для списков."),
-    is_default_for_task_lists: z
-      .boolean()
-      .optional()
-      .describe('Default toolbar of task lists. RU: по умолчанию для списков задач.'),
+    name: z.string().trim().min(1).max(256).optional().describe('Display name. Required for create.'),
+    is_default_for_forms: z.boolean().optional().describe("Default toolbar of the template's forms."),
+    is_default_for_lists: z.boolean().optional().describe("Default toolbar of the template's lists."),
+    is_default_for_task_lists: z.boolean().optional().describe('Default toolbar of task lists.'),
     items: z
       .array(item)
       .max(100)
       .optional()
       .describe(
-        'The items, in order, e.g. [{"button_system_name": "create", "icon": "Plus"}]. Replaces the current items. RU: кнопки панели.',
+        'The items, in order, e.g. [{"button_system_name": "create", "icon": "Plus"}]. Replaces the current items.',
       ),
   }),
   destructive: false,

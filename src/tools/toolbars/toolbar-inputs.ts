@@ -1,13 +1,11 @@
 import { systemNameInput } from '../tool-inputs.js';
 
 /** The toolbar address input. */
-export const toolbarInput = systemNameInput(
-  'System name of the toolbar, e.g. "EmployeeToolbar". RU: системное имя панели инструментов.',
-);
+export const toolbarInput = systemNameInput('System name of the toolbar, e.g. "EmployeeToolbar".');
 
 /** The button address input. */
 export const buttonInput = systemNameInput(
-  'System name of the button, e.g. "SendWelcome" (system buttons: create, edit, archive, delete, unarchive). RU: системное имя кнопки.',
+  'System name of the button, e.g. "SendWelcome" (system buttons: create, edit, archive, delete, unarchive).',
 );
 
 /**
