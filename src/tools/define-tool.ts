@@ -47,7 +47,10 @@ export interface ToolSpec<S extends z.ZodType<Record<string, unknown>>> {
   readonly group: ToolGroup;
   /** English, with the Russian terms users say, e.g. "an attribute (атрибут)". */
   readonly description: string;
-  /** The input; the AI SDK turns it into the JSON schema the model sees, and validates calls against it. */
+  /**
+   * The input; the AI SDK turns it into the JSON schema the model sees, and validates calls against it. Parameter
+   * docs are English only and do not repeat the description: the schema goes with every LLM call that offers it.
+   */
   readonly inputSchema: S;
   /** Deletes or archives something: a later approval step holds such calls for a human. */
   readonly destructive: boolean;
