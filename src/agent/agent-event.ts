@@ -19,6 +19,8 @@ export type AgentEvent =
       isError: boolean;
       durationMs: number;
     }
+  /** The conversation's oldest `turns` turns were summarised to fit the context window (an LLM call). */
+  | { type: 'history-summarised'; turns: number }
   /** An LLM call ended. */
   | { type: 'step-end'; step: number; finishReason: string }
   /** Token use of the whole turn, reported once at its end (also after a failure, for what was used). */

@@ -14,7 +14,8 @@ import type { AgentEvent } from './agent-event.js';
 import { AnswerText } from './answer-text.js';
 import { offerOnly } from './offer-only.js';
 import { budgetHistory, estimateTokens, estimateToolTokens } from './history-budget.js';
-import { currentDateContext, droppedTurnsNote, SYSTEM_PROMPT } from './system-prompt.js';
+import { SUMMARY_MAX_TOKENS, summariseHistory } from './summarise-history.js';
+import { currentDateContext, droppedTurnsNote, earlierSummaryBlock, SYSTEM_PROMPT } from './system-prompt.js';
 
 const SYSTEM_PROMPT_TOKENS = estimateTokens(SYSTEM_PROMPT);
 /** Room kept in the context window for the schemas of tools the model loads during a turn. */
@@ -35,6 +36,13 @@ export interface AgentTurnInput {
   readonly modelId: string;
   /** Earlier turns of this conversation, oldest first. */
   readonly history: readonly (readonly ModelMessage[])[];
+  /** The summary of the oldest `turns` of `history`, made by an earlier turn; those turns are not sent again. */
+  readonly summary?: TurnSummary | undefined;
+  /**
+   * Whether turns that no longer fit the context window are summarised with the model (when the caller keeps the
+   * summary: a stored conversation); otherwise they are left out with a note.
+   */
+  readonly summarise?: boolean;
   readonly question: string;
   readonly tools: ToolSet;
   /** Provider options for the system message (a prompt-cache marker, where the provider must be asked). */
@@ -62,6 +70,12 @@ export interface AgentTurnInput {
   readonly toError: (error: unknown, context: { streamed: boolean }) => AppError;
 }
 
+/** A summary of a conversation's oldest `turns` turns. */
+export interface TurnSummary {
+  readonly text: string;
+  readonly turns: number;
+}
+
 /** How a turn ended and what it adds to the conversation. */
 export interface AgentTurnResult {
   readonly status: 'completed' | 'failed' | 'cancelled';
@@ -70,8 +84,12 @@ export interface AgentTurnResult {
   /** The messages this turn adds to history: the question, assistant messages and tool results. */
   readonly messages: ModelMessage[];
   readonly error?: AppError;
-  /** Earlier turns left out to fit the context window. */
+  /** Earlier turns not sent to the model to fit the context window (summarised or left out). */
   readonly droppedTurns: number;
+  /** A new summary of the oldest turns, made by this turn: for the caller to keep. */
+  readonly summary?: TurnSummary;
+  /** Why summarising failed, when it did (the turns were then left out with a note). */
+  readonly summaryFailure?: string;
   /** Tokens the turn used (what was used so far when it failed or was cancelled). */
   readonly usage: {
     readonly inputTokens: number;
@@ -96,19 +114,57 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     role: 'user',
     content: `${currentDateContext(input.now, input.timezone)}\n\n${input.question}`,
   };
+  const prior =
+    input.summary !== undefined && input.summary.turns <= input.history.length ? input.summary : undefined;
+  const recent = prior ? input.history.slice(prior.turns) : input.history;
   const fixedTokens =
     SYSTEM_PROMPT_TOKENS +
     estimateTokens(userMessage) +
+    (prior ? estimateTokens(prior.text) : 0) +
+    (input.summarise ? SUMMARY_MAX_TOKENS : 0) +
     (await estimateToolTokens(offered(input.tools, input.offer?.active()))) +
     (input.offer ? LOADED_TOOLS_RESERVE_TOKENS : 0) +
     input.maxOutputTokens;
-  const budget = budgetHistory(input.history, Math.max(0, input.contextTokens - fixedTokens));
+  const budget = budgetHistory(recent, Math.max(0, input.contextTokens - fixedTokens));
+  const usage = {
+    input: 0,
+    output: 0,
+    total: 0,
+    cached: undefined as number | undefined,
+    cost: undefined as number | undefined,
+  };
+
+  // Turns that no longer fit are summarised (with the summary before them), as the original did; if that fails
+  // they are left out, and the model is told how many.
+  let summary = prior;
+  let newSummary: TurnSummary | undefined;
+  let summaryFailure: string | undefined;
+  if (budget.droppedTurns > 0 && input.summarise) {
+    try {
+      const made = await summariseHistory({
+        model: input.model,
+        previous: prior?.text,
+        turns: recent.slice(0, budget.droppedTurns),
+        maxRetries: input.maxRetries,
+        signal: input.signal,
+      });
+      usage.input += made.inputTokens;
+      usage.output += made.outputTokens;
+      usage.total += made.inputTokens + made.outputTokens;
+      newSummary = { text: made.text, turns: (prior?.turns ?? 0) + budget.droppedTurns };
+      summary = newSummary;
+      yield { type: 'history-summarised', turns: newSummary.turns };
+    } catch (error) {
+      summaryFailure = error instanceof Error ? error.message : String(error);
+    }
+  }
+  const notes = [
+    ...(summary ? [earlierSummaryBlock(summary.text, summary.turns)] : []),
+    ...(budget.droppedTurns > 0 && !newSummary ? [droppedTurnsNote(budget.droppedTurns)] : []),
+  ];
   const requestMessage: ModelMessage =
-    budget.droppedTurns > 0
-      ? {
-          role: 'user',
-          content: `${droppedTurnsNote(budget.droppedTurns)}\n\n${userMessage.content as string}`,
-        }
+    notes.length > 0
+      ? { role: 'user', content: `${notes.join('\n\n')}\n\n${userMessage.content as string}` }
       : userMessage;
 
   const answer = new AnswerText();
@@ -119,13 +175,6 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   let stepResults = new Map<string, ToolContent[number]>();
   const started = new Map<string, number>();
   const toolDurationsMs: Record<string, number> = {};
-  const usage = {
-    input: 0,
-    output: 0,
-    total: 0,
-    cached: undefined as number | undefined,
-    cost: undefined as number | undefined,
-  };
   let failure: unknown;
   let cancelled = false;
 
@@ -298,6 +347,8 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
       messages: turnMessages,
       error: input.toError(failure, { streamed: answer.value !== '' || step > 1 }),
       droppedTurns: budget.droppedTurns,
+      ...(newSummary ? { summary: newSummary } : {}),
+      ...(summaryFailure !== undefined ? { summaryFailure } : {}),
       usage: used,
       toolDurationsMs,
     };
@@ -307,6 +358,8 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     text: answer.value,
     messages: turnMessages,
     droppedTurns: budget.droppedTurns,
+    ...(newSummary ? { summary: newSummary } : {}),
+    ...(summaryFailure !== undefined ? { summaryFailure } : {}),
     usage: used,
     toolDurationsMs,
   };

@@ -63,6 +63,11 @@ export function currentDateContext(now: Date, timeZone: string): string {
   return `<current_date>${format.format(now)} (${timeZone}); ISO ${now.toISOString()}</current_date>`;
 }
 
+/** The summary of a conversation's oldest turns, before the current message (they are not sent any more). */
+export function earlierSummaryBlock(text: string, turns: number): string {
+  return `<earlier_conversation_summary>\nThe first ${turns} turn(s) of this conversation, which are not repeated here:\n${text}\n</earlier_conversation_summary>`;
+}
+
 /** The note before the current message when the oldest turns were left out to fit the context window. */
 export function droppedTurnsNote(droppedTurns: number): string {
   return `<note>The ${droppedTurns} oldest turn(s) of this conversation were left out to fit the context window.</note>`;

@@ -423,7 +423,12 @@ export class RunManager {
 
       if (input.sessionId !== undefined && input.clientSessionId !== undefined)
         await this.#sessions.adoptLegacySession(input.clientSessionId, input.sessionId, input.owner);
-      const history = input.history ?? (await this.#storedHistory(input.sessionId));
+      // A stored conversation keeps the summary of its oldest turns; a caller's own history (OpenAI) does not.
+      const stored = input.history === undefined && input.sessionId !== undefined;
+      const [history, summary] = await Promise.all([
+        input.history ?? this.#storedHistory(input.sessionId),
+        stored ? this.#sessions.getHistorySummary(input.sessionId) : undefined,
+      ]);
       const now = new Date();
       const agentTools = buildAgentTools({
         credentials: input.credentials,
@@ -438,6 +443,8 @@ export class RunManager {
         model: active.model,
         modelId: active.modelId,
         history,
+        summary,
+        summarise: stored,
         question: input.question,
         tools: agentTools.tools,
         systemProviderOptions: active.systemProviderOptions,
@@ -459,7 +466,17 @@ export class RunManager {
         step = await turn.next();
       }
       const result = step.value;
+      if (result.summaryFailure !== undefined)
+        log.warn(
+          { reason: result.summaryFailure },
+          'summarising the oldest turns failed; they were left out',
+        );
       if (result.droppedTurns > 0) log.info({ droppedTurns: result.droppedTurns }, 'history trimmed to fit');
+      if (result.summary && input.sessionId !== undefined)
+        // Lost, it is only made again by a later turn: the turn itself is what must be kept.
+        await this.#sessions
+          .setHistorySummary(input.sessionId, result.summary)
+          .catch((error: unknown) => log.error({ err: error }, 'could not keep the history summary'));
       if (input.sessionId !== undefined)
         await this.#save(
           input.sessionId,

@@ -1,5 +1,11 @@
 import type { InterruptedRun, RunEndStatus, RunStart } from './run-record.js';
-import type { NewSession, SessionStore, SessionSummary, StoredTurn } from './session-store.js';
+import type {
+  HistorySummary,
+  NewSession,
+  SessionStore,
+  SessionSummary,
+  StoredTurn,
+} from './session-store.js';
 
 interface MemorySession {
   readonly id: string;
@@ -10,6 +16,7 @@ interface MemorySession {
   /** Insertion counter: breaks ties between equal `updatedAt`s, newest first. */
   touched: number;
   readonly turns: StoredTurn[];
+  summary?: HistorySummary;
 }
 
 /**
@@ -20,6 +27,16 @@ export class MemorySessionStore implements SessionStore {
   readonly #sessions = new Map<string, MemorySession>();
   readonly #running = new Map<string, RunStart>();
   #clock = 0;
+
+  getHistorySummary(sessionId: string): Promise<HistorySummary | undefined> {
+    return Promise.resolve(this.#sessions.get(sessionId)?.summary);
+  }
+
+  setHistorySummary(sessionId: string, summary: HistorySummary): Promise<void> {
+    const session = this.#sessions.get(sessionId);
+    if (session) session.summary = { text: summary.text, turns: summary.turns };
+    return Promise.resolve();
+  }
 
   getTurns(sessionId: string): Promise<StoredTurn[]> {
     return Promise.resolve([...(this.#sessions.get(sessionId)?.turns ?? [])]);

@@ -60,6 +60,12 @@ CREATE TABLE runs (
 CREATE INDEX runs_running ON runs (started_at) WHERE status = 'running';
 CREATE INDEX runs_by_session ON runs (session_id);`,
   },
+  {
+    version: 3,
+    name: 'history summaries',
+    sql: `
+ALTER TABLE sessions ADD COLUMN summary text, ADD COLUMN summary_turns integer;`,
+  },
 ];
 
 /** Any constant unique to this application: the advisory lock that serialises migrations across instances. */

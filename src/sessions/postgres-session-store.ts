@@ -9,8 +9,14 @@ import {
   type RunEndStatus,
   type RunStart,
 } from './run-record.js';
-import type { NewSession, SessionStore, SessionSummary, StoredTurn } from './session-store.js';
-import { toInterruptedRun, toSummary, toTurn } from './stored-rows.js';
+import type {
+  HistorySummary,
+  NewSession,
+  SessionStore,
+  SessionSummary,
+  StoredTurn,
+} from './session-store.js';
+import { toInterruptedRun, toSummary, toSummaryOfHistory, toTurn } from './stored-rows.js';
 
 /** Options of {@link PostgresSessionStore}. */
 export interface PostgresSessionStoreOptions {
@@ -149,6 +155,22 @@ export class PostgresSessionStore implements SessionStore {
     } finally {
       client.release();
     }
+  }
+
+  async getHistorySummary(sessionId: string): Promise<HistorySummary | undefined> {
+    const { rows } = await this.#query<{ summary: string | null; summary_turns: number | null }>(
+      'SELECT summary, summary_turns FROM sessions WHERE id = $1',
+      [sessionId],
+    );
+    return toSummaryOfHistory(rows[0]?.summary, rows[0]?.summary_turns);
+  }
+
+  async setHistorySummary(sessionId: string, summary: HistorySummary): Promise<void> {
+    await this.#query('UPDATE sessions SET summary = $1, summary_turns = $2 WHERE id = $3', [
+      summary.text,
+      summary.turns,
+      sessionId,
+    ]);
   }
 
   async getTurns(sessionId: string): Promise<StoredTurn[]> {

@@ -230,6 +230,24 @@ describe.each(kinds)('%s session store', (_name, kind) => {
     expect((await s.getTurns('a')).map((t) => t.id)).toEqual(['t2']);
   });
 
+  it('keeps the summary of a session’s oldest turns, replaced by the next one, across a reopen, gone with the session', async () => {
+    const s = await store();
+    expect(await s.getHistorySummary('a')).toBeUndefined();
+    await s.setHistorySummary('a', { text: 'unknown session', turns: 1 });
+    expect(await s.getHistorySummary('a')).toBeUndefined();
+    await s.appendTurn('a', turn('t1'), 'o');
+    await s.setHistorySummary('a', { text: 'Первый итог', turns: 2 });
+    await s.setHistorySummary('a', { text: 'The user works on HR; Employees got a Mobile field.', turns: 3 });
+    const again = reopen(s);
+    expect(await again.getHistorySummary('a')).toEqual({
+      text: 'The user works on HR; Employees got a Mobile field.',
+      turns: 3,
+    });
+    await again.deleteSession('a');
+    await again.appendTurn('a', turn('t2'), 'o');
+    expect(await again.getHistorySummary('a')).toBeUndefined();
+  });
+
   it('adopts only owner-less sessions, and never over an existing one', async () => {
     const s = await store();
     await s.createSession({ id: 'owned', ownerHash: 'o', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' });

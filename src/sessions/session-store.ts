@@ -17,6 +17,14 @@ export interface TurnUsage {
   readonly costUsd?: number;
 }
 
+/** A summary of a conversation's oldest turns, made when its history outgrew the context window. */
+export interface HistorySummary {
+  /** The summary, in the conversation's language. */
+  readonly text: string;
+  /** How many of the oldest turns (of those with an answer) it stands for. */
+  readonly turns: number;
+}
+
 /** One question and everything the agent did for it. */
 export interface StoredTurn {
   readonly id: string;
@@ -79,6 +87,10 @@ export interface SessionStore {
    *   leave both the turn and a `running` record (which a restart would turn into a second, interrupted turn)
    */
   appendTurn(sessionId: string, turn: StoredTurn, ownerHash: string, runId?: string): Promise<void>;
+  /** The summary of the session's oldest turns, if one was made. */
+  getHistorySummary(sessionId: string): Promise<HistorySummary | undefined>;
+  /** Keeps a new summary of the session's oldest turns (replacing the earlier one); a no-op for an unknown session. */
+  setHistorySummary(sessionId: string, summary: HistorySummary): Promise<void>;
   /**
    * Creates an owned, titled, empty session.
    * @throws Error when the id is taken (ids are random, so this is a bug)

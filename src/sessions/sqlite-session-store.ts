@@ -9,8 +9,14 @@ import {
   type RunEndStatus,
   type RunStart,
 } from './run-record.js';
-import type { NewSession, SessionStore, SessionSummary, StoredTurn } from './session-store.js';
-import { toInterruptedRun, toSummary, toTurn } from './stored-rows.js';
+import type {
+  HistorySummary,
+  NewSession,
+  SessionStore,
+  SessionSummary,
+  StoredTurn,
+} from './session-store.js';
+import { toInterruptedRun, toSummary, toSummaryOfHistory, toTurn } from './stored-rows.js';
 
 /** The current schema, for a new database; {@link migrate} brings an older one up to it. */
 const SCHEMA = `
@@ -19,7 +25,9 @@ CREATE TABLE IF NOT EXISTS sessions (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   owner_hash TEXT,
-  title TEXT
+  title TEXT,
+  summary TEXT,
+  summary_turns INTEGER
 );
 CREATE TABLE IF NOT EXISTS turns (
   session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
@@ -59,6 +67,8 @@ const ADDED_COLUMNS = [
   ['turns', 'usage', 'TEXT'],
   ['turns', 'duration_ms', 'INTEGER'],
   ['turns', 'tool_durations', 'TEXT'],
+  ['sessions', 'summary', 'TEXT'],
+  ['sessions', 'summary_turns', 'INTEGER'],
 ] as const;
 
 const SUMMARY_COLUMNS = `s.id, s.title, s.owner_hash, s.created_at, s.updated_at,
@@ -137,6 +147,20 @@ export class SqliteSessionStore implements SessionStore {
     this.#deleteTurns = this.#db.prepare('DELETE FROM turns WHERE session_id = ?');
     this.#deleteSession = this.#db.prepare('DELETE FROM sessions WHERE id = ?');
     this.#count = this.#db.prepare('SELECT COUNT(*) AS n FROM sessions');
+  }
+
+  getHistorySummary(sessionId: string): Promise<HistorySummary | undefined> {
+    const row = this.#db
+      .prepare('SELECT summary, summary_turns FROM sessions WHERE id = ?')
+      .get(sessionId) as { summary: string | null; summary_turns: number | null } | undefined;
+    return Promise.resolve(toSummaryOfHistory(row?.summary, row?.summary_turns));
+  }
+
+  setHistorySummary(sessionId: string, summary: HistorySummary): Promise<void> {
+    this.#db
+      .prepare('UPDATE sessions SET summary = ?, summary_turns = ? WHERE id = ?')
+      .run(summary.text, summary.turns, sessionId);
+    return Promise.resolve();
   }
 
   getTurns(sessionId: string): Promise<StoredTurn[]> {

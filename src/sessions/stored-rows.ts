@@ -1,7 +1,7 @@
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
 import type { InterruptedRun } from './run-record.js';
-import type { SessionSummary, StoredTurn } from './session-store.js';
+import type { HistorySummary, SessionSummary, StoredTurn } from './session-store.js';
 
 // The rows both SQL stores read back, in one place. SQLite hands back times as ISO text and JSON columns as text;
 // PostgreSQL gives `Date`s and parsed `jsonb`: the column schemas accept either form and yield the same values.
@@ -109,4 +109,13 @@ export function toInterruptedRun(raw: unknown): InterruptedRun {
     ...(r.instance_id !== null ? { instanceId: r.instance_id } : {}),
     ...(r.lease_expires_at !== null ? { leaseExpiresAt: r.lease_expires_at } : {}),
   };
+}
+
+/** A stored history summary from its two columns (both NULL when none was made). */
+export function toSummaryOfHistory(
+  text: string | null | undefined,
+  turns: number | null | undefined,
+): HistorySummary | undefined {
+  if (typeof text !== 'string' || typeof turns !== 'number' || turns < 1) return undefined;
+  return { text, turns };
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
 import { ask, postCall, readCallStream } from '../helpers/call-client.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
+import { scopedSessionId } from '../../src/http/auth/caller-scope.js';
 
 type Msg = { role: string; content: unknown };
 const contents = (request: { body: any }) =>
@@ -82,34 +83,94 @@ describe('sessions', () => {
     }
   });
 
-  it('drops the oldest turns when the history would exceed the context window', async () => {
+  it('summarises the oldest turns when the history would exceed the context window, and keeps the summary', async () => {
     const small = await startTestServer(
       simEnv(sim.url, { AGENT_CONTEXT_TOKENS: '180000', AGENT_MAX_OUTPUT_TOKENS: '1000' }),
     );
     try {
-      // The simulator reports a 32k window for sim-model; AGENT_CONTEXT_TOKENS overrides it.
       await waitReady(small.url);
       // ~60k tokens an answer: two earlier turns fit the window (after the system prompt and the tools), three do not.
-      sim.setHandler(() => ({ text: ['y'.repeat(240_000)] }));
+      sim.setHandler((request) =>
+        isSummaryRequest(request) ? { text: 'SUMMARY-OF-TURN-ONE.' } : { text: ['y'.repeat(240_000)] },
+      );
       for (const q of ['oldest question', 'middle question', 'recent question'])
         await ask(small.url, [q], { sessionHash: 'budget' });
-      await ask(small.url, ['newest question'], { sessionHash: 'budget' });
+      expect(sim.requests.some(isSummaryRequest)).toBe(false);
+      const { frames } = await ask(small.url, ['newest question'], { sessionHash: 'budget' });
+      expect(frames.at(-1)!.event).toBe('complete');
+
+      // One summarising call, without tools, over the oldest turn only.
+      const summaries = sim.requests.filter(isSummaryRequest);
+      expect(summaries).toHaveLength(1);
+      const summarised = JSON.stringify(summaries[0]!.body.messages);
+      expect(summarised).toContain('oldest question');
+      expect(summarised).not.toContain('middle question');
+      // The agent's call: the summary before the question, the oldest turn itself no more.
       const last = sim.requests.at(-1)!;
       const text = contents(last).join('\n');
-      expect(text.includes('recent question')).toBe(true);
-      expect(text.includes('newest question')).toBe(true);
-      expect(text.includes('oldest question')).toBe(false);
+      expect(text).not.toContain('oldest question');
+      expect(text).toContain('recent question');
+      const question = (last.body.messages as Msg[]).at(-1)!.content as string;
+      expect(question).toMatch(
+        /^<earlier_conversation_summary>\nThe first 1 turn\(s\).+\nSUMMARY-OF-TURN-ONE.\n<\/earlier_conversation_summary>\n\n<current_date>/,
+      );
+      expect((last.body.messages as Msg[])[0]!.content).not.toMatch(/SUMMARY/);
+      const id = scopedSessionId('gradio:open', 'budget');
+      expect(await small.sessions.getHistorySummary(id)).toEqual({
+        text: 'SUMMARY-OF-TURN-ONE.',
+        turns: 1,
+      });
+
+      // The next turn reuses the summary (the three turns after it do not fit either: one more is summarised,
+      // together with the summary so far).
+      await ask(small.url, ['one more question'], { sessionHash: 'budget' });
+      const again = sim.requests.filter(isSummaryRequest);
+      expect(again).toHaveLength(2);
+      expect(JSON.stringify(again[1]!.body.messages)).toContain('Earlier summary:\\nSUMMARY-OF-TURN-ONE.');
+      expect((await small.sessions.getHistorySummary(id))?.turns).toBe(2);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('leaves the oldest turns out, and says so, when summarising them fails', async () => {
+    const small = await startTestServer(
+      simEnv(sim.url, { AGENT_CONTEXT_TOKENS: '180000', AGENT_MAX_OUTPUT_TOKENS: '1000' }),
+    );
+    try {
+      await waitReady(small.url);
+      sim.setHandler((request) =>
+        isSummaryRequest(request)
+          ? { error: { status: 400, message: 'no summaries today' } }
+          : { text: ['y'.repeat(240_000)] },
+      );
+      for (const q of ['oldest question', 'middle question', 'recent question', 'newest question'])
+        await ask(small.url, [q], { sessionHash: 'budget-fail' });
+      expect(sim.requests.filter(isSummaryRequest)).toHaveLength(1);
+      const last = sim.requests.at(-1)!;
+      const text = contents(last).join('\n');
+      expect(text).not.toContain('oldest question');
+      expect(text).toContain('newest question');
       // Said with the question (the system prompt stays the same on every call, for prompt caches).
       const question = (last.body.messages as Msg[]).at(-1)!.content as string;
       expect(question).toMatch(
         /^<note>The 1 oldest turn\(s\) of this conversation were left out.+<\/note>\n\n<current_date>/,
       );
-      expect((last.body.messages as Msg[])[0]!.content).not.toMatch(/left out/);
+      expect(small.logText()).toMatch(/summarising the oldest turns failed/);
+      expect(
+        await small.sessions.getHistorySummary(scopedSessionId('gradio:open', 'budget-fail')),
+      ).toBeUndefined();
     } finally {
       await small.close();
     }
   });
 });
+
+/** The agent's summarising call: no tools, its own system prompt. */
+function isSummaryRequest(request: { body: any }): boolean {
+  const messages = request.body.messages as Msg[];
+  return request.body.tools === undefined && String(messages[0]?.content).startsWith('You summarise');
+}
 
 describe('persistence', () => {
   it('keeps history across a restart (SQLite in DATA_DIR)', async () => {

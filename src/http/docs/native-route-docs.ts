@@ -78,7 +78,7 @@ export const NATIVE_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       200: {
         description: 'The run as Server-Sent Events, from the start or after the given seq, until run-end.',
         sse:
-          '`id: <seq>`, `event: <type>`, `data: <the event as JSON>`: queued, run-start, step-start, text-delta, ' +
+          '`id: <seq>`, `event: <type>`, `data: <the event as JSON>`: queued, run-start, history-summarised, step-start, text-delta, ' +
           'tool-call-start, tool-call-end, step-end, usage, error (code and message) and run-end, always last ' +
           '(docs/native-api.md). `: ping` comments keep it open.',
       },
