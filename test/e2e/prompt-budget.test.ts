@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { newClientKey, readEvents, startRun } from '../helpers/native-client.js';
 import { promptSize } from '../helpers/prompt-size.js';
-import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
-import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
-import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
+import { startAgentOnPlatform, type AgentOnPlatform } from '../helpers/agent-on-platform.js';
+import type { LlmSimulator } from '../sim/llm/llm-simulator.js';
+import type { PlatformSimulator } from '../sim/platform/platform-simulator.js';
 import { TOOL_DEFINITIONS } from '../../src/tools/tool-registry.js';
 
 /**
@@ -15,38 +14,21 @@ const FIRST_CALL_MAX_BYTES = 32 * 1024;
 const FIRST_CALL_MAX_TOKENS = 8000;
 const PASSWORD = 'budget-test-password';
 
+let agent: AgentOnPlatform;
 let llm: LlmSimulator;
 let platform: PlatformSimulator;
-let server: TestServer;
 
 beforeAll(async () => {
-  llm = await startLlmSimulator();
-  platform = await startPlatformSimulator({
-    strict: true,
-    users: [{ login: 'analyst', password: PASSWORD }],
-  });
-  server = await startTestServer(
-    simEnv(llm.url, { CMW_BASE_URL: platform.url, CMW_LOGIN: 'analyst', CMW_PASSWORD: PASSWORD }),
-  );
-  await waitReady(server.url);
+  agent = await startAgentOnPlatform(PASSWORD);
+  ({ llm, platform } = agent);
 });
-afterAll(async () => {
-  await server.close();
-  await platform.close();
-  await llm.close();
-});
+afterAll(() => agent.close());
 beforeEach(() => {
   llm.reset();
   platform.reset();
 });
 
-async function ask(question: string) {
-  const key = newClientKey();
-  const { run_id } = await startRun(server.url, key, { question });
-  const { events } = await readEvents(server.url, key, run_id);
-  expect(events.at(-1)?.data).toMatchObject({ type: 'run-end', status: 'completed' });
-  return events;
-}
+const ask = (question: string) => agent.ask(question);
 
 type Body = { tools: { function: { name: string; description: string } }[]; messages: unknown[] };
 const offered = (i: number) => (llm.requests[i]!.body as Body).tools.map((t) => t.function.name);

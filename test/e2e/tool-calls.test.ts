@@ -1,46 +1,29 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { newClientKey, readEvents, startRun, type WireEvent } from '../helpers/native-client.js';
-import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
-import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
-import { startPlatformSimulator, type PlatformSimulator } from '../sim/platform/platform-simulator.js';
+import type { WireEvent } from '../helpers/native-client.js';
+import { startAgentOnPlatform, type AgentOnPlatform } from '../helpers/agent-on-platform.js';
+import type { LlmSimulator } from '../sim/llm/llm-simulator.js';
+import type { PlatformSimulator } from '../sim/platform/platform-simulator.js';
 
 /**
  * The agent loop's guarantees on tool calls, as the original had them: identical calls of one step reach the
  * platform once; writes of one step never run at the same time.
  */
 const PASSWORD = 'tool-calls-test-password';
+let agent: AgentOnPlatform;
 let llm: LlmSimulator;
 let platform: PlatformSimulator;
-let server: TestServer;
 
 beforeAll(async () => {
-  llm = await startLlmSimulator();
-  platform = await startPlatformSimulator({
-    strict: true,
-    users: [{ login: 'analyst', password: PASSWORD }],
-  });
-  server = await startTestServer(
-    simEnv(llm.url, { CMW_BASE_URL: platform.url, CMW_LOGIN: 'analyst', CMW_PASSWORD: PASSWORD }),
-  );
-  await waitReady(server.url);
+  agent = await startAgentOnPlatform(PASSWORD);
+  ({ llm, platform } = agent);
 });
-afterAll(async () => {
-  await server.close();
-  await platform.close();
-  await llm.close();
-});
+afterAll(() => agent.close());
 beforeEach(() => {
   llm.reset();
   platform.reset();
 });
 
-async function ask(question: string): Promise<WireEvent[]> {
-  const key = newClientKey();
-  const { run_id } = await startRun(server.url, key, { question });
-  const { events } = await readEvents(server.url, key, run_id);
-  expect(events.at(-1)?.data).toMatchObject({ type: 'run-end', status: 'completed' });
-  return events;
-}
+const ask = (question: string) => agent.ask(question);
 
 const ends = (events: WireEvent[]) =>
   events.filter((e) => e.data.type === 'tool-call-end').map((e) => e.data);
