@@ -7,6 +7,7 @@ import type { RouteAccess } from './http/auth/route-access.js';
 import { warnIfUnprotected } from './http/auth/warn-if-unprotected.js';
 import { observeStreams } from './http/sse-writer.js';
 import { LlmService } from './llm/llm-service.js';
+import { loadModelPrices } from './llm/model-prices.js';
 import { createLogger } from './logging/logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { startTracing } from './telemetry/start-tracing.js';
@@ -42,6 +43,8 @@ export interface Server {
  */
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<Server> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  // Read before anything opens: a bad price file stops the start with one line.
+  const prices = loadModelPrices(config.llm.pricesFile);
   const sessions = createSessionStore(config, logger);
   try {
     // Before any run starts: what an earlier process left running (kill -9, a crash) becomes an interrupted turn.
@@ -50,7 +53,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     await sessions.close();
     throw error;
   }
-  const llm = new LlmService(config, logger);
+  const llm = new LlmService(config, logger, prices);
   // OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT turns on traces: a span per run, LLM step and tool call.
   const tracing = startTracing(config.tracing);
   // Read at scrape time only, when `runs` exists.

@@ -10,6 +10,7 @@ import {
 } from 'ai';
 import type { Tracer } from '@opentelemetry/api';
 import type { AppError } from '../errors/app-error.js';
+import { costOf, type ModelPrice } from '../llm/model-prices.js';
 import type { AgentEvent } from './agent-event.js';
 import { AnswerText } from './answer-text.js';
 import { offerOnly } from './offer-only.js';
@@ -45,6 +46,8 @@ export interface AgentTurnInput {
   readonly summarise?: boolean;
   readonly question: string;
   readonly tools: ToolSet;
+  /** The model's price, for the calls whose cost the provider does not report. */
+  readonly price?: ModelPrice | undefined;
   /** Provider options for the system message (a prompt-cache marker, where the provider must be asked). */
   readonly systemProviderOptions?: SystemModelMessage['providerOptions'];
   /**
@@ -151,6 +154,10 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
       usage.input += made.inputTokens;
       usage.output += made.outputTokens;
       usage.total += made.inputTokens + made.outputTokens;
+      if (input.price)
+        usage.cost =
+          (usage.cost ?? 0) +
+          costOf({ input: made.inputTokens, output: made.outputTokens, cachedInput: 0 }, input.price);
       newSummary = { text: made.text, turns: (prior?.turns ?? 0) + budget.droppedTurns };
       summary = newSummary;
       yield { type: 'history-summarised', turns: newSummary.turns };
@@ -295,7 +302,18 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
           if (cached > 0) usage.cached = (usage.cached ?? 0) + cached;
           usage.total +=
             part.usage.totalTokens ?? (part.usage.inputTokens ?? 0) + (part.usage.outputTokens ?? 0);
-          const cost = openRouterCost(part.providerMetadata);
+          // The provider's own figure (OpenRouter) when it sends one, else the price table's.
+          const cost =
+            openRouterCost(part.providerMetadata) ??
+            (input.price &&
+              costOf(
+                {
+                  input: part.usage.inputTokens ?? 0,
+                  output: part.usage.outputTokens ?? 0,
+                  cachedInput: cached,
+                },
+                input.price,
+              ));
           if (cost !== undefined) usage.cost = (usage.cost ?? 0) + cost;
           flushStep(false);
           yield { type: 'step-end', step, finishReason: part.finishReason };

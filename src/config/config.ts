@@ -51,6 +51,7 @@ const envSchema = z.object({
   LLM_TIMEOUT_S: num(0.1, 3600, 120),
   LLM_CHUNK_TIMEOUT_S: num(0.1, 3600, 60),
   LLM_STARTUP_TIMEOUT_S: num(0.1, 600, 10),
+  MODEL_PRICES_FILE: optionalString,
 
   CMW_BASE_URL: optionalString,
   CMW_LOGIN: optionalString,
@@ -112,6 +113,8 @@ export interface Config {
     readonly timeoutMs: number;
     readonly chunkTimeoutMs: number;
     readonly startupTimeoutMs: number;
+    /** A JSON price table (USD per million tokens by `provider:model`) for providers that report no cost. */
+    readonly pricesFile: string | undefined;
   };
   readonly platform: {
     readonly baseUrl: string | undefined;
@@ -218,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
       timeoutMs: s(e.LLM_TIMEOUT_S),
       chunkTimeoutMs: s(e.LLM_CHUNK_TIMEOUT_S),
       startupTimeoutMs: s(e.LLM_STARTUP_TIMEOUT_S),
+      pricesFile: e.MODEL_PRICES_FILE,
     },
     platform: {
       baseUrl: e.CMW_BASE_URL,

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import { cacheMarker, type ProviderOptions } from './cache-marker.js';
+import { priceOf, type ModelPrice } from './model-prices.js';
 import { CallHealth } from './call-health.js';
 import { discoverModels, type ModelInfo } from './discover-models.js';
 import { toDiscoveryFailure } from './discovery-error.js';
@@ -37,6 +38,8 @@ export interface ActiveModel {
   readonly contextTokens: number;
   /** Put on the system message: asks the provider to cache the prompt's static prefix, where it must be asked. */
   readonly systemProviderOptions: ProviderOptions | undefined;
+  /** What its tokens cost (`MODEL_PRICES_FILE`, else the provider's model list), for calls the provider does not price. */
+  readonly price: ModelPrice | undefined;
 }
 
 /** Discovery retries after a failure: the first after this long, then twice as long each time… */
@@ -74,7 +77,11 @@ export class LlmService {
   #lastAttemptAt = 0;
   readonly #abort = new AbortController();
 
-  constructor(config: Config, log: Logger) {
+  readonly #prices: ReadonlyMap<string, ModelPrice>;
+
+  /** @param prices - the operator's price table (`MODEL_PRICES_FILE`) */
+  constructor(config: Config, log: Logger, prices: ReadonlyMap<string, ModelPrice> = new Map()) {
+    this.#prices = prices;
     this.#config = config;
     this.#log = log.child({ component: 'llm' });
     this.#settings = providerSettings(config);
@@ -179,6 +186,7 @@ export class LlmService {
       provider: this.#settings.provider,
       contextTokens: this.#config.agent.contextTokens ?? info.contextTokens ?? DEFAULT_CONTEXT_TOKENS,
       systemProviderOptions: cacheMarker(this.#settings.provider, modelId),
+      price: priceOf(this.#prices, this.#settings.provider, modelId, info.price),
     };
     this.#others.set(modelId, other);
     return other;
@@ -249,6 +257,7 @@ export class LlmService {
       provider: s.provider,
       contextTokens: this.#config.agent.contextTokens ?? info?.contextTokens ?? DEFAULT_CONTEXT_TOKENS,
       systemProviderOptions: cacheMarker(s.provider, modelId),
+      price: priceOf(this.#prices, s.provider, modelId, info?.price),
     };
     this.#state = { state: 'ready' };
     this.#failure = undefined;

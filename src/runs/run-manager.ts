@@ -448,6 +448,7 @@ export class RunManager {
         question: input.question,
         tools: agentTools.tools,
         systemProviderOptions: active.systemProviderOptions,
+        price: active.price,
         offer: agentTools.offer,
         maxSteps: this.#config.agent.maxSteps,
         contextTokens: active.contextTokens,

@@ -16,7 +16,12 @@ export interface LlmSimulatorOptions {
   /** When set, requests without `Authorization: Bearer <apiKey>` get a 401 OpenAI error object. */
   apiKey?: string;
   /** Models listed by `GET /v1/models`; default `[{ id: 'sim-model', context_length: 131072 }]`. */
-  models?: { id: string; context_length?: number }[];
+  models?: {
+    id: string;
+    context_length?: number;
+    /** OpenRouter's per-token USD prices, as strings, listed as they are. */
+    pricing?: { prompt: string; completion: string; input_cache_read?: string };
+  }[];
   /** Delay before answering `GET /v1/models` (a slow provider at start-up). */
   modelsDelayMs?: number;
   /** Characters per streamed content chunk when a reply gives its text as one string; default 8. */
@@ -280,7 +285,7 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
   let modelsDelayMs = options.modelsDelayMs ?? 0;
   const rawChunkSize = Math.floor(options.chunkSize ?? 8);
   const chunkSize = rawChunkSize >= 1 ? rawChunkSize : 8;
-  const models = options.models ?? DEFAULT_MODELS;
+  const models: NonNullable<LlmSimulatorOptions['models']> = options.models ?? DEFAULT_MODELS;
   const { apiKey } = options;
   const startedAt = Math.floor(Date.now() / 1000);
   const sockets = new Set<Socket>();
@@ -312,6 +317,7 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
         created: startedAt,
         owned_by: 'sim',
         context_length: model.context_length ?? DEFAULT_CONTEXT_LENGTH,
+        ...(model.pricing ? { pricing: model.pricing } : {}),
       })),
     });
   }
