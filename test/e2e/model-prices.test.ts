@@ -80,6 +80,34 @@ describe('turn cost', () => {
     expect(await costOfTurn(openrouter('listed/model'), USAGE)).toBeCloseTo(0.0022, 10);
   });
 
+  it('is summed per conversation in GET /api/sessions/:id, with the tokens', async () => {
+    const file = pricesFile({ 'openai:sim-model': { input: 2, cached_input: 0.5, output: 8 } });
+    const server = await startTestServer(simEnv(sim.url, { MODEL_PRICES_FILE: file }));
+    try {
+      await waitReady(server.url);
+      const key = newClientKey();
+      sim.script(
+        { text: 'One.', usage: USAGE },
+        { text: 'Two.', usage: { prompt_tokens: 2000, completion_tokens: 10 } },
+      );
+      const first = await startRun(server.url, key, { question: 'First' });
+      await readEvents(server.url, key, first.run_id);
+      const second = await startRun(server.url, key, { question: 'Second', session_id: first.session_id });
+      await readEvents(server.url, key, second.run_id);
+      const session = await api(server.url, key, 'GET', `/api/sessions/${first.session_id}`);
+      expect(session.json.usage).toMatchObject({
+        inputTokens: 3000,
+        outputTokens: 110,
+        totalTokens: 3110,
+        cachedInputTokens: 400,
+      });
+      // 0.0022 + (2000 × 2 + 10 × 8) / 1e6
+      expect(session.json.usage.costUsd).toBeCloseTo(0.0022 + 0.00408, 10);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('is unknown, not 0, without a price', async () => {
     expect(await costOfTurn(simEnv(sim.url), USAGE)).toBeUndefined();
   });

@@ -218,8 +218,24 @@ export const OPENAPI_SCHEMAS = {
       created_at: { type: 'string', format: 'date-time' },
       updated_at: { type: 'string', format: 'date-time' },
       turns: { type: 'array', items: turn },
+      usage: {
+        ...obj(
+          {
+            inputTokens: { type: 'integer' },
+            outputTokens: { type: 'integer' },
+            totalTokens: { type: 'integer' },
+            cachedInputTokens: { type: 'integer' },
+            costUsd: {
+              type: 'number',
+              description: 'Sum of the turns that have a cost; absent when none has.',
+            },
+          },
+          ['inputTokens', 'outputTokens', 'totalTokens', 'cachedInputTokens'],
+        ),
+        description: 'The conversation’s totals over its turns (turns saved without usage count 0).',
+      },
     }),
-    description: 'A session and its turns, oldest first.',
+    description: 'A session and its turns, oldest first, with its token and cost totals.',
   },
   Health: obj({ status: { const: 'ok' }, uptimeS: int('Seconds since start.') }),
   Ready: obj({

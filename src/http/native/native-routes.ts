@@ -13,7 +13,7 @@ import { NativeRunIndex } from './native-run-index.js';
 import { writeNativeStream } from './native-event-stream.js';
 import { afterSeq, renameSessionBody, runParams, sessionParams, startRunBody } from './native-schemas.js';
 import { parseInput } from './parse-input.js';
-import { sessionSummaryJson, turnJson } from './session-view.js';
+import { sessionSummaryJson, turnJson, usageTotals } from './session-view.js';
 import { traceHeadersOf } from '../trace-headers-of.js';
 
 /** Characters of the question a new session is titled with when the request names no title. */
@@ -161,7 +161,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
     const session = await ownedSession(request, owner);
     const turns = await sessions.getTurns(session.id);
     const { id, title, created_at, updated_at } = sessionSummaryJson(session);
-    return { id, title, created_at, updated_at, turns: turns.map(turnJson) };
+    return { id, title, created_at, updated_at, turns: turns.map(turnJson), usage: usageTotals(turns) };
   });
 
   app.patch('/api/sessions/:id', async (request) => {

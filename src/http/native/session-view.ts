@@ -47,6 +47,30 @@ export function sessionSummaryJson(s: SessionSummary): SessionSummaryJson {
   };
 }
 
+/** A conversation's token and cost totals, as `GET /api/sessions/:id` shows them. */
+export interface UsageTotalsJson {
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  cachedInputTokens: number;
+  /** Absent when no turn has a cost (no price known), rather than a misleading 0. */
+  costUsd?: number;
+}
+
+/** Sums the usage of a conversation's turns. */
+export function usageTotals(turns: readonly StoredTurn[]): UsageTotalsJson {
+  const totals: UsageTotalsJson = { inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedInputTokens: 0 };
+  for (const { usage } of turns) {
+    if (!usage) continue;
+    totals.inputTokens += usage.inputTokens;
+    totals.outputTokens += usage.outputTokens;
+    totals.totalTokens += usage.totalTokens;
+    totals.cachedInputTokens += usage.cachedInputTokens ?? 0;
+    if (usage.costUsd !== undefined) totals.costUsd = (totals.costUsd ?? 0) + usage.costUsd;
+  }
+  return totals;
+}
+
 /** The wire form of a stored turn; its tool calls are read back from the stored messages. */
 export function turnJson(t: StoredTurn): TurnJson {
   return {
