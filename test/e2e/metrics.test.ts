@@ -299,7 +299,7 @@ describe('GET /metrics', () => {
       status: /^(completed|failed|cancelled)$/,
       code: /^([A-Z_]+|none)$/,
       state: /^(waiting|running)$/,
-      type: /^(input|output)$/,
+      type: /^(input|output|cached_input)$/,
       outcome: /^(ok|error)$/,
       method: /^(GET|POST|PUT|DELETE)$/,
       status_class: /^([1-5]xx|error)$/,
