@@ -143,13 +143,19 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   let newSummary: TurnSummary | undefined;
   let summaryFailure: string | undefined;
   if (budget.droppedTurns > 0 && input.summarise) {
+    // Bounded like the turn's own calls (LLM_TIMEOUT_S), and stopped by a cancel.
+    const bounded = new AbortController();
+    const stop = () => bounded.abort(input.signal.reason);
+    if (input.signal.aborted) stop();
+    else input.signal.addEventListener('abort', stop, { once: true });
+    const timer = setTimeout(() => bounded.abort(new Error('the summary took too long')), input.timeoutMs);
     try {
       const made = await summariseHistory({
         model: input.model,
         previous: prior?.text,
         turns: recent.slice(0, budget.droppedTurns),
         maxRetries: input.maxRetries,
-        signal: input.signal,
+        signal: bounded.signal,
       });
       usage.input += made.inputTokens;
       usage.output += made.outputTokens;
@@ -163,6 +169,9 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
       yield { type: 'history-summarised', turns: newSummary.turns };
     } catch (error) {
       summaryFailure = error instanceof Error ? error.message : String(error);
+    } finally {
+      clearTimeout(timer);
+      input.signal.removeEventListener('abort', stop);
     }
   }
   const notes = [

@@ -166,6 +166,35 @@ describe('sessions', () => {
   });
 });
 
+describe('a summarising call that hangs', () => {
+  it('is given up after LLM_TIMEOUT_S: the turn goes on with the oldest turns left out', async () => {
+    const small = await startTestServer(
+      simEnv(sim.url, {
+        AGENT_CONTEXT_TOKENS: '180000',
+        AGENT_MAX_OUTPUT_TOKENS: '1000',
+        LLM_TIMEOUT_S: '1',
+      }),
+    );
+    try {
+      await waitReady(small.url);
+      sim.setHandler((request) =>
+        isSummaryRequest(request)
+          ? { text: 'Too late.', firstChunkDelayMs: 30_000 }
+          : { text: ['y'.repeat(240_000)] },
+      );
+      for (const q of ['oldest question', 'middle question', 'recent question'])
+        await ask(small.url, [q], { sessionHash: 'budget-hang' });
+      const { frames } = await ask(small.url, ['newest question'], { sessionHash: 'budget-hang' });
+      expect(frames.at(-1)!.event).toBe('complete');
+      const question = (sim.requests.at(-1)!.body.messages as Msg[]).at(-1)!.content as string;
+      expect(question).toMatch(/^<note>The 1 oldest turn\(s\)/);
+      expect(small.logText()).toMatch(/summarising the oldest turns failed/);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 /** The agent's summarising call: no tools, its own system prompt. */
 function isSummaryRequest(request: { body: any }): boolean {
   const messages = request.body.messages as Msg[];
