@@ -523,6 +523,33 @@ describe.skipIf(!hasChromium)('web chat', () => {
     }
   });
 
+  it('shows the open conversation’s tokens and cached tokens in the sidebar, also after a reload', async () => {
+    await page.goto(server.url);
+    await newConversation();
+    expect(await page.locator('.conversation-totals').count()).toBe(0);
+    sim.script(
+      {
+        text: 'First.',
+        usage: { prompt_tokens: 1000, completion_tokens: 100, cached_tokens: 400, cost: 0.0021 },
+      },
+      { text: 'Second.', usage: { prompt_tokens: 1500, completion_tokens: 20, cost: 0.0014 } },
+    );
+    await ask('First question');
+    await lastTurnEnds('completed');
+    await ask('Second question');
+    await lastTurnEnds('completed');
+    const totals = page.locator('.conversation-totals');
+    await poll(() => totals.innerText()).toContain('2,500 in · 120 out');
+    expect(await totals.innerText()).toContain('400 from cache');
+    // This server knows no price for sim-model: no cost line rather than "$0.00".
+    expect(await totals.innerText()).not.toContain('Cost');
+    await page.reload();
+    await poll(() => page.locator('.conversation-totals').innerText()).toContain('2,500 in · 120 out');
+    // A new conversation has no totals yet.
+    await newConversation();
+    expect(await page.locator('.conversation-totals').count()).toBe(0);
+  });
+
   it('has a skip link to the question box and no page errors', async () => {
     await inPage(page, ENGLISH);
     await page.goto(server.url);

@@ -73,6 +73,7 @@ export type RunEventBody =
       readonly inputTokens: number;
       readonly outputTokens: number;
       readonly totalTokens: number;
+      readonly cachedInputTokens?: number;
       readonly costUsd?: number;
     }
   | { readonly type: 'error'; readonly code: string; readonly message: string }
@@ -105,6 +106,7 @@ export interface StoredUsage {
   readonly inputTokens?: number;
   readonly outputTokens?: number;
   readonly totalTokens?: number;
+  readonly cachedInputTokens?: number;
   readonly costUsd?: number;
 }
 

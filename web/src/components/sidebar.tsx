@@ -10,6 +10,8 @@ export interface SidebarProps {
   readonly sessions: readonly SessionSummary[];
   readonly sessionsStatus: 'loading' | 'ready' | 'failed';
   readonly currentId: string | undefined;
+  /** The open conversation's token and cost totals, a line each (none before anything is known). */
+  readonly totals: readonly string[];
   readonly server: ServerConfigState;
   readonly onNew: () => void;
   readonly onOpen: (id: string) => void;
@@ -42,6 +44,14 @@ export function Sidebar(props: SidebarProps) {
           />
         ))}
       </ul>
+      {props.totals.length > 0 && (
+        <section class="conversation-totals" aria-label={t.conversationTotals}>
+          <h2 class="sidebar-heading">{t.conversationTotals}</h2>
+          {props.totals.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </section>
+      )}
       <p
         class={`server-status server-${server.status === 'loaded' && server.config.ready ? 'ready' : 'down'}`}
       >

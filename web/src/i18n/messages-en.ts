@@ -62,6 +62,8 @@ export const messagesEn = {
   model: 'Model',
   time: 'Time',
   cost: 'Cost',
+  conversationTotals: 'This conversation',
+  tokensCached: (n: string) => `${n} from cache`,
   welcomeTitle: 'What shall we set up today?',
   welcomeText:
     'Ask in plain language. The copilot works on your Comindware Platform through its tools and shows every step it takes.',

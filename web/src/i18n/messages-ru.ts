@@ -62,6 +62,8 @@ export const messagesRu: Messages = {
   model: 'Модель',
   time: 'Время',
   cost: 'Стоимость',
+  conversationTotals: 'Этот разговор',
+  tokensCached: (n: string) => `${n} из кэша`,
   welcomeTitle: 'Что настроим сегодня?',
   welcomeText:
     'Спрашивайте обычными словами. Копилот работает с вашей Comindware Platform через инструменты и показывает каждый шаг.',

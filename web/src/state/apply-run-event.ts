@@ -41,6 +41,7 @@ export function applyRunEvent(turn: TurnView, event: RunEventBody & { at?: numbe
           inputTokens: event.inputTokens,
           outputTokens: event.outputTokens,
           totalTokens: event.totalTokens,
+          ...(event.cachedInputTokens !== undefined ? { cachedInputTokens: event.cachedInputTokens } : {}),
           ...(event.costUsd !== undefined ? { costUsd: event.costUsd } : {}),
         },
       };

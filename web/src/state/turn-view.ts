@@ -14,6 +14,7 @@ export interface UsageView {
   readonly inputTokens?: number;
   readonly outputTokens?: number;
   readonly totalTokens?: number;
+  readonly cachedInputTokens?: number;
   readonly costUsd?: number;
 }
 

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { i18nFor } from '../i18n/i18n-context.js';
+import type { TurnView } from '../state/turn-view.js';
+import { conversationTotals } from './conversation-totals.js';
+
+const turn = (key: string, usage?: TurnView['usage']): TurnView => ({
+  key,
+  createdAt: '2026-12-05T10:00:00.000Z',
+  question: 'q',
+  answer: 'a',
+  phase: 'done',
+  outcome: 'completed',
+  tools: [],
+  ...(usage ? { usage } : {}),
+});
+
+describe('conversationTotals', () => {
+  it('sums tokens, cached tokens and the turns that have a cost', () => {
+    const turns = [
+      turn('1', { inputTokens: 1000, outputTokens: 100, cachedInputTokens: 400, costUsd: 0.0021 }),
+      turn('2'),
+      turn('3', { inputTokens: 1500, outputTokens: 20, costUsd: 0.0014 }),
+    ];
+    expect(conversationTotals(turns, i18nFor('en'))).toEqual([
+      '2,500 in · 120 out',
+      '400 from cache',
+      expect.stringMatching(/^Cost: \$0\.0035/),
+    ]);
+    expect(conversationTotals(turns, i18nFor('ru'))[1]).toBe('400 из кэша');
+  });
+
+  it('says nothing before any usage is known, and no cost without a price', () => {
+    expect(conversationTotals([turn('1')], i18nFor('en'))).toEqual([]);
+    expect(conversationTotals([turn('1', { inputTokens: 10, outputTokens: 1 })], i18nFor('en'))).toEqual([
+      '10 in · 1 out',
+    ]);
+  });
+});
