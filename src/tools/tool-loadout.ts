@@ -73,8 +73,10 @@ export class ToolLoadout implements ToolOffer {
     return [...CORE_TOOL_NAMES, LOAD_TOOLS_NAME, ...this.#loaded];
   }
 
-  /** Records that the model called `name` (loaded or not): its schema is offered from the next call on, so a call
-   * made from the catalog's one line can be fixed against the whole schema. */
+  /**
+   * Records that the model called `name` (loaded or not): its schema is offered from the next call on, so a call
+   * made from the catalog's one line can be fixed against the whole schema.
+   */
   use(name: string): void {
     if (loadableNames.has(name)) this.#loaded.add(name);
   }
