@@ -1,3 +1,5 @@
+import type { CostFields } from '../llm/cost-totals.js';
+
 /**
  * What one agent turn emits, in order. The run layer numbers these events and stores them; every protocol
  * the server speaks is a view over them. Treat this union as a wire spec: add members, never change one.
@@ -21,10 +23,13 @@ export type AgentEvent =
     }
   /** The conversation's oldest `turns` turns were summarised to fit the context window (an LLM call). */
   | { type: 'history-summarised'; turns: number }
-  /** An LLM call ended. */
-  | { type: 'step-end'; step: number; finishReason: string }
-  /** Token use of the whole turn, reported once at its end (also after a failure, for what was used). */
-  | {
+  /** An LLM call ended; `usage` is that call's, when the provider reported it. */
+  | { type: 'step-end'; step: number; finishReason: string; usage?: CallUsage }
+  /**
+   * Token use of the whole turn, reported once at its end (also after a failure, for what was used), with its cost
+   * when known (see {@link CostFields}: `cost` + `currency`, or `costs` by currency; `costUsd` is the US-dollar part).
+   */
+  | ({
       type: 'usage';
       model: string;
       inputTokens: number;
@@ -32,5 +37,21 @@ export type AgentEvent =
       totalTokens: number;
       /** Of the input tokens, those the provider read from its prompt cache (when it says). */
       cachedInputTokens?: number;
-      costUsd?: number;
-    };
+      /** Input tokens of the turn's last LLM call: how much of the context window it used. */
+      lastCallInputTokens?: number;
+      /** The context window of the model, in tokens. */
+      contextTokens?: number;
+    } & CostFields);
+
+/** What one LLM call used and, when known, cost. */
+export interface CallUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Of the input tokens, those read from the provider's prompt cache (absent when none). */
+  cachedInputTokens?: number;
+  /** The call's cost in `currency`: the provider's figure, else the price table's; absent without a price. */
+  cost?: number;
+  currency?: string;
+  /** The context window of the model that made the call, in tokens (the budget `inputTokens` is measured against). */
+  contextTokens: number;
+}

@@ -10,7 +10,9 @@ import {
 } from 'ai';
 import type { Tracer } from '@opentelemetry/api';
 import type { AppError } from '../errors/app-error.js';
+import { CostTotals } from '../llm/cost-totals.js';
 import { costOf, type ModelPrice } from '../llm/model-prices.js';
+import { providerCost, type Money } from '../llm/provider-cost.js';
 import type { AgentEvent } from './agent-event.js';
 import { AnswerText } from './answer-text.js';
 import { offerOnly } from './offer-only.js';
@@ -73,6 +75,9 @@ export interface AgentTurnInput {
   readonly toError: (error: unknown, context: { streamed: boolean }) => AppError;
 }
 
+/** What a turn used, as its `usage` event and its stored turn say it. */
+export type TurnUsageOf = Omit<Extract<AgentEvent, { type: 'usage' }>, 'type' | 'model'>;
+
 /** A summary of a conversation's oldest `turns` turns. */
 export interface TurnSummary {
   readonly text: string;
@@ -93,13 +98,8 @@ export interface AgentTurnResult {
   readonly summary?: TurnSummary;
   /** Why summarising failed, when it did (the turns were then left out with a note). */
   readonly summaryFailure?: string;
-  /** Tokens the turn used (what was used so far when it failed or was cancelled). */
-  readonly usage: {
-    readonly inputTokens: number;
-    readonly outputTokens: number;
-    readonly totalTokens: number;
-    readonly costUsd?: number;
-  };
+  /** Tokens the turn used (what was used so far when it failed or was cancelled), and their cost when known. */
+  readonly usage: TurnUsageOf;
   /** How long each tool call took, by tool call id (history shows it beside the call). */
   readonly toolDurationsMs: Readonly<Record<string, number>>;
 }
@@ -134,8 +134,13 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     output: 0,
     total: 0,
     cached: undefined as number | undefined,
-    cost: undefined as number | undefined,
+    /** Input tokens of the latest LLM call of the agent (not the summary's): the context it used. */
+    lastInput: undefined as number | undefined,
+    costs: new CostTotals(),
   };
+  /** A call's cost by the price table, in the price's currency. */
+  const tableCost = (tokens: Parameters<typeof costOf>[0]): Money | undefined =>
+    input.price && { amount: costOf(tokens, input.price), currency: input.price.currency };
 
   // Turns that no longer fit are summarised (with the summary before them), as the original did; if that fails
   // they are left out, and the model is told how many.
@@ -160,10 +165,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
       usage.input += made.inputTokens;
       usage.output += made.outputTokens;
       usage.total += made.inputTokens + made.outputTokens;
-      if (input.price)
-        usage.cost =
-          (usage.cost ?? 0) +
-          costOf({ input: made.inputTokens, output: made.outputTokens, cachedInput: 0 }, input.price);
+      usage.costs.add(tableCost({ input: made.inputTokens, output: made.outputTokens, cachedInput: 0 }));
       newSummary = { text: made.text, turns: (prior?.turns ?? 0) + budget.droppedTurns };
       summary = newSummary;
       yield { type: 'history-summarised', turns: newSummary.turns };
@@ -311,21 +313,34 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
           if (cached > 0) usage.cached = (usage.cached ?? 0) + cached;
           usage.total +=
             part.usage.totalTokens ?? (part.usage.inputTokens ?? 0) + (part.usage.outputTokens ?? 0);
-          // The provider's own figure (OpenRouter) when it sends one, else the price table's.
+          // The provider's own figure (OpenRouter's dollars, Polza's roubles) when it sends one, else the price
+          // table's; a model without either has no cost (not 0).
           const cost =
-            openRouterCost(part.providerMetadata) ??
-            (input.price &&
-              costOf(
-                {
-                  input: part.usage.inputTokens ?? 0,
-                  output: part.usage.outputTokens ?? 0,
-                  cachedInput: cached,
-                },
-                input.price,
-              ));
-          if (cost !== undefined) usage.cost = (usage.cost ?? 0) + cost;
+            providerCost(part.providerMetadata) ??
+            tableCost({
+              input: part.usage.inputTokens ?? 0,
+              output: part.usage.outputTokens ?? 0,
+              cachedInput: cached,
+            });
+          usage.costs.add(cost);
+          if (part.usage.inputTokens !== undefined) usage.lastInput = part.usage.inputTokens;
           flushStep(false);
-          yield { type: 'step-end', step, finishReason: part.finishReason };
+          yield {
+            type: 'step-end',
+            step,
+            finishReason: part.finishReason,
+            ...(part.usage.inputTokens !== undefined || part.usage.outputTokens !== undefined
+              ? {
+                  usage: {
+                    inputTokens: part.usage.inputTokens ?? 0,
+                    outputTokens: part.usage.outputTokens ?? 0,
+                    ...(cached > 0 ? { cachedInputTokens: cached } : {}),
+                    ...(cost ? { cost: cost.amount, currency: cost.currency } : {}),
+                    contextTokens: input.contextTokens,
+                  },
+                }
+              : {}),
+          };
           break;
         }
         case 'error':
@@ -358,12 +373,14 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
 
   const interrupted = cancelled || failure !== undefined;
   flushStep(interrupted);
-  const used = {
+  const used: TurnUsageOf = {
     inputTokens: usage.input,
     outputTokens: usage.output,
     totalTokens: usage.total,
     ...(usage.cached !== undefined ? { cachedInputTokens: usage.cached } : {}),
-    ...(usage.cost !== undefined ? { costUsd: usage.cost } : {}),
+    ...usage.costs.fields(),
+    ...(usage.lastInput !== undefined ? { lastCallInputTokens: usage.lastInput } : {}),
+    contextTokens: input.contextTokens,
   };
   yield { type: 'usage', model: input.modelId, ...used };
 
@@ -398,10 +415,4 @@ function errorText(error: unknown): string {
 
 function isAbortLike(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'ResponseAborted');
-}
-
-function openRouterCost(metadata: unknown): number | undefined {
-  const cost = (metadata as { openrouter?: { usage?: { cost?: unknown } } } | undefined)?.openrouter?.usage
-    ?.cost;
-  return typeof cost === 'number' && Number.isFinite(cost) ? cost : undefined;
 }

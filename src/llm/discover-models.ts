@@ -86,5 +86,6 @@ function listedPrice(
     input: pricing.prompt * 1_000_000,
     output: pricing.completion * 1_000_000,
     ...(cached != null && valid(cached) ? { cachedInput: cached * 1_000_000 } : {}),
+    currency: 'USD',
   };
 }

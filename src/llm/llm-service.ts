@@ -11,6 +11,7 @@ import { discoverModels, type ModelInfo } from './discover-models.js';
 import { toDiscoveryFailure } from './discovery-error.js';
 import { displayUrl, isProviderDown, toLlmAppError } from './llm-error.js';
 import { providerSettings, type ProviderSettings } from './provider-settings.js';
+import { usageCostExtractor } from './provider-cost.js';
 
 /** The error of a run that needed the model before the provider was set up. */
 export function initializingError(): AppError {
@@ -327,6 +328,8 @@ export class LlmService {
         baseURL: s.baseUrl,
         ...(s.apiKey ? { apiKey: s.apiKey } : {}),
         includeUsage: true,
+        // The provider's own cost where it sends one (Polza's usage.cost_rub).
+        metadataExtractor: usageCostExtractor,
       }).chatModel(modelId),
     );
   }

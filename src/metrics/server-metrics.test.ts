@@ -103,6 +103,21 @@ describe('ServerMetrics', () => {
     expect(await valueOf(m, 'cmw_llm_tokens_total', { type: 'input' })).toBe(15);
     expect(await valueOf(m, 'cmw_llm_tokens_total', { type: 'output' })).toBe(5);
     expect(await valueOf(m, 'cmw_llm_cost_usd_total', {})).toBe(0.75);
+    expect(await valueOf(m, 'cmw_llm_cost_total', { currency: 'USD' })).toBe(0.75);
+  });
+
+  it('counts cost per currency, and only dollars in cmw_llm_cost_usd_total', async () => {
+    const m = new ServerMetrics({ queueStats: stats });
+    const tokens = { type: 'usage' as const, model: 'm', inputTokens: 1, outputTokens: 1, totalTokens: 2 };
+    feed(m, { id: 'r5', api: 'native' }, [
+      { ...tokens, cost: 12.5, currency: 'RUB' },
+      { ...tokens, cost: 0.5, currency: 'USD', costUsd: 0.5 },
+      { ...tokens, costs: { RUB: 2.5, USD: 0.25 }, costUsd: 0.25 },
+      { ...tokens, costUsd: 1 },
+    ]);
+    expect(await valueOf(m, 'cmw_llm_cost_total', { currency: 'RUB' })).toBe(15);
+    expect(await valueOf(m, 'cmw_llm_cost_total', { currency: 'USD' })).toBe(1.75);
+    expect(await valueOf(m, 'cmw_llm_cost_usd_total', {})).toBe(1.75);
   });
 
   it('platform calls by method and status class; streams up and down', async () => {

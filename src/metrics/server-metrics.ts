@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { CostTotals } from '../llm/cost-totals.js';
 import type { PlatformCall } from '../platform/platform-client.js';
 import type { RunEvent } from '../runs/run-event.js';
 import type { RunApi } from '../runs/run-log.js';
@@ -41,6 +42,7 @@ export class ServerMetrics {
   readonly #firstToken: Histogram<'api'>;
   readonly #tokens: Counter<'type'>;
   readonly #cost: Counter;
+  readonly #costByCurrency: Counter<'currency'>;
   readonly #tools: Histogram<'tool' | 'outcome'>;
   readonly #platform: Histogram<'method' | 'status_class'>;
   readonly #streams: Gauge;
@@ -113,9 +115,16 @@ export class ServerMetrics {
     this.#tokens.labels('cached_input').inc(0);
     this.#cost = new Counter({
       name: 'cmw_llm_cost_usd_total',
-      help: 'LLM cost in US dollars, as the provider reported it (OpenRouter); 0 when it reports none.',
+      help: 'LLM cost billed in US dollars: the provider’s own figure (OpenRouter), else MODEL_PRICES_FILE, else the prices the provider lists; calls without a price add nothing.',
       registers,
     });
+    this.#costByCurrency = new Counter({
+      name: 'cmw_llm_cost_total',
+      help: 'LLM cost by currency (ISO 4217: USD, RUB for Polza, or a currency of MODEL_PRICES_FILE), from the same figures as cmw_llm_cost_usd_total.',
+      labelNames: ['currency'],
+      registers,
+    });
+    this.#costByCurrency.labels('USD').inc(0);
     this.#tools = new Histogram({
       name: 'cmw_tool_call_duration_seconds',
       help: 'Tool calls and their duration, by tool name (unknown for names no tool has) and outcome (ok, error).',
@@ -188,13 +197,20 @@ export class ServerMetrics {
           .labels(TOOL_METADATA[event.toolName] ? event.toolName : 'unknown', toolOutcome(event))
           .observe(event.durationMs / 1000);
         break;
-      case 'usage':
+      case 'usage': {
         this.#tokens.labels('input').inc(nonNegative(event.inputTokens));
         this.#tokens.labels('output').inc(nonNegative(event.outputTokens));
         if (event.cachedInputTokens !== undefined)
           this.#tokens.labels('cached_input').inc(nonNegative(event.cachedInputTokens));
-        if (event.costUsd !== undefined) this.#cost.inc(nonNegative(event.costUsd));
+        // The currencies come from this server's configuration (its price table, its providers), never a client.
+        const costs = new CostTotals();
+        costs.addFields(event);
+        for (const { amount, currency } of costs.entries) {
+          this.#costByCurrency.labels(currency).inc(nonNegative(amount));
+          if (currency === 'USD') this.#cost.inc(nonNegative(amount));
+        }
         break;
+      }
       case 'error':
         state.code = event.code;
         break;

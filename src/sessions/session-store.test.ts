@@ -214,6 +214,31 @@ describe.each(kinds)('%s session store', (_name, kind) => {
     expect(await s.getTurns('unknown')).toEqual([]);
   });
 
+  it('stores a turn’s accounting whole: cached tokens, cost with its currency, costs by currency, context used', async () => {
+    const s = await store();
+    await s.createSession({ id: 'a', ownerHash: 'o', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' });
+    const rub = {
+      inputTokens: 6100,
+      outputTokens: 25,
+      totalTokens: 6125,
+      cachedInputTokens: 5000,
+      cost: 0.42,
+      currency: 'RUB',
+      lastCallInputTokens: 3100,
+      contextTokens: 131_072,
+    };
+    const mixed = {
+      inputTokens: 10,
+      outputTokens: 5,
+      totalTokens: 15,
+      costs: { RUB: 1.5, USD: 0.01 },
+      costUsd: 0.01,
+    };
+    await s.appendTurn('a', turn('t1', { usage: rub }), 'o');
+    await s.appendTurn('a', turn('t2', { usage: mixed }), 'o');
+    expect((await s.getTurns('a')).map((t) => t.usage)).toEqual([rub, mixed]);
+  });
+
   it('renames and deletes (turns too)', async () => {
     const s = await store();
     await s.createSession({ id: 'a', ownerHash: 'o', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' });

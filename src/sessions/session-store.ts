@@ -7,14 +7,24 @@ export const MAX_SESSION_ID_LENGTH = 256;
 /** How a stored turn ended. `interrupted`: cut short by a failure or a cancel, partial answer kept. */
 export type TurnStatus = 'completed' | 'interrupted' | 'failed';
 
-/** Tokens (and cost, when the provider reports it) one turn used. */
+/** Tokens one turn used, and their cost when known (the provider's figure, else the price table's). */
 export interface TurnUsage {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly totalTokens: number;
   /** Of the input tokens, those the provider read from its prompt cache (when it says). */
   readonly cachedInputTokens?: number;
+  /** The cost in `currency`, when every priced call of the turn was in one currency. */
+  readonly cost?: number;
+  readonly currency?: string;
+  /** The cost by currency, when the turn's calls were billed in several. */
+  readonly costs?: Readonly<Record<string, number>>;
+  /** The US-dollar part of the cost (the only cost field of turns saved before currencies were recorded). */
   readonly costUsd?: number;
+  /** Input tokens of the turn's last LLM call: how much of the context window it used. */
+  readonly lastCallInputTokens?: number;
+  /** The context window of the model, in tokens. */
+  readonly contextTokens?: number;
 }
 
 /** A summary of a conversation's oldest turns, made when its history outgrew the context window. */

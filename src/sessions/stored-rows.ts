@@ -24,7 +24,12 @@ const usageJson = z.object({
   outputTokens: z.number(),
   totalTokens: z.number(),
   cachedInputTokens: z.number().optional(),
+  cost: z.number().optional(),
+  currency: z.string().optional(),
+  costs: z.record(z.string(), z.number()).optional(),
   costUsd: z.number().optional(),
+  lastCallInputTokens: z.number().optional(),
+  contextTokens: z.number().optional(),
 });
 
 const toolDurationsJson = z.record(z.string(), z.number().int().nonnegative());

@@ -49,6 +49,40 @@ describe('cached prompt tokens', () => {
     expect((await cachedCounter()) - before).toBe(11_000);
   });
 
+  it('are reported per LLM call, per turn and per conversation, with the context the last call used', async () => {
+    sim.script(
+      {
+        toolCalls: [{ name: 'get_current_datetime', arguments: {} }],
+        usage: { prompt_tokens: 6000, completion_tokens: 20, cached_tokens: 5000 },
+      },
+      { text: 'It is noon.', usage: { prompt_tokens: 6100, completion_tokens: 5, cached_tokens: 6000 } },
+      { text: 'Still noon.', usage: { prompt_tokens: 7000, completion_tokens: 4 } },
+    );
+    const key = newClientKey();
+    const first = await startRun(server.url, key, { question: 'What time is it?' });
+    const { events } = await readEvents(server.url, key, first.run_id);
+    // Each LLM call's own usage on its step-end, against the model's context window (131,072 for sim-model).
+    expect(events.filter((e) => e.data.type === 'step-end').map((e) => e.data.usage)).toEqual([
+      { inputTokens: 6000, outputTokens: 20, cachedInputTokens: 5000, contextTokens: 131_072 },
+      { inputTokens: 6100, outputTokens: 5, cachedInputTokens: 6000, contextTokens: 131_072 },
+    ]);
+    expect(events.find((e) => e.data.type === 'usage')?.data).toMatchObject({
+      cachedInputTokens: 11_000,
+      lastCallInputTokens: 6100,
+      contextTokens: 131_072,
+    });
+    const second = await startRun(server.url, key, { question: 'And now?', session_id: first.session_id });
+    await readEvents(server.url, key, second.run_id);
+    const session = await api(server.url, key, 'GET', `/api/sessions/${first.session_id}`);
+    expect(session.json.turns[1].usage).toMatchObject({ lastCallInputTokens: 7000, contextTokens: 131_072 });
+    expect(session.json.turns[1].usage).not.toHaveProperty('cachedInputTokens');
+    expect(session.json.usage).toMatchObject({
+      inputTokens: 19_100,
+      outputTokens: 29,
+      cachedInputTokens: 11_000,
+    });
+  });
+
   it('are left out when no call of the turn read from the cache', async () => {
     sim.script({ text: 'Hello.', usage: { prompt_tokens: 100, completion_tokens: 2 } });
     const key = newClientKey();

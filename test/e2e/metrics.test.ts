@@ -300,6 +300,7 @@ describe('GET /metrics', () => {
       code: /^([A-Z_]+|none)$/,
       state: /^(waiting|running)$/,
       type: /^(input|output|cached_input)$/,
+      currency: /^[A-Z]{3}$/,
       outcome: /^(ok|error)$/,
       method: /^(GET|POST|PUT|DELETE)$/,
       status_class: /^([1-5]xx|error)$/,

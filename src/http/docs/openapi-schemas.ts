@@ -21,6 +21,31 @@ const errorCode = {
 };
 const errorMessage = str('A sentence for people; never contains keys or passwords.');
 
+/** The cost fields of a turn's usage and of a conversation's totals (`CostFields` in src/llm/cost-totals.ts). */
+const costFields: Record<string, JsonSchema> = {
+  cost: {
+    type: 'number',
+    description:
+      'The cost in `currency`: the provider’s own figure (OpenRouter, Polza), else MODEL_PRICES_FILE, else the price the provider lists. Absent when no price is known (never a misleading 0) or when several currencies were used (see `costs`).',
+  },
+  currency: {
+    type: 'string',
+    pattern: '^[A-Z]{3}$',
+    description: 'ISO 4217 code of `cost`: USD, RUB (Polza), or the currency of a MODEL_PRICES_FILE entry.',
+  },
+  costs: {
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description:
+      'The cost by currency, only when more than one currency was used (roubles are never added to dollars).',
+  },
+  costUsd: {
+    type: 'number',
+    description:
+      'The part of the cost billed in US dollars (the only cost field before currencies were recorded).',
+  },
+};
+
 const sessionSummary = obj({
   id: str('The session id.'),
   title: str('The title ("" when none).'),
@@ -48,7 +73,12 @@ const turn = obj(
           description:
             'Of the input tokens, those read from the provider’s prompt cache, when it reports them.',
         },
-        costUsd: { type: 'number', description: 'When the provider reports it.' },
+        ...costFields,
+        lastCallInputTokens: {
+          type: 'integer',
+          description: 'Input tokens of the turn’s last LLM call: how much of the context window it used.',
+        },
+        contextTokens: { type: 'integer', description: 'The context window of the model, in tokens.' },
       },
       ['inputTokens', 'outputTokens', 'totalTokens'],
     ),
@@ -225,10 +255,7 @@ export const OPENAPI_SCHEMAS = {
             outputTokens: { type: 'integer' },
             totalTokens: { type: 'integer' },
             cachedInputTokens: { type: 'integer' },
-            costUsd: {
-              type: 'number',
-              description: 'Sum of the turns that have a cost; absent when none has.',
-            },
+            ...costFields,
           },
           ['inputTokens', 'outputTokens', 'totalTokens', 'cachedInputTokens'],
         ),

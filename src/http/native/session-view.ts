@@ -1,4 +1,5 @@
 import type { ModelMessage } from 'ai';
+import { CostTotals, type CostFields } from '../../llm/cost-totals.js';
 import type { SessionSummary, StoredTurn } from '../../sessions/session-store.js';
 
 /** A session in `GET /api/sessions` and the answers of `PATCH`. */
@@ -47,28 +48,30 @@ export function sessionSummaryJson(s: SessionSummary): SessionSummaryJson {
   };
 }
 
-/** A conversation's token and cost totals, as `GET /api/sessions/:id` shows them. */
-export interface UsageTotalsJson {
+/**
+ * A conversation's token and cost totals, as `GET /api/sessions/:id` shows them. The cost fields are absent when
+ * no turn has a cost (no price known), rather than a misleading 0; see {@link CostFields}.
+ */
+export interface UsageTotalsJson extends CostFields {
   inputTokens: number;
   outputTokens: number;
   totalTokens: number;
   cachedInputTokens: number;
-  /** Absent when no turn has a cost (no price known), rather than a misleading 0. */
-  costUsd?: number;
 }
 
-/** Sums the usage of a conversation's turns. */
+/** Sums the usage of a conversation's turns; costs per currency (roubles are never added to dollars). */
 export function usageTotals(turns: readonly StoredTurn[]): UsageTotalsJson {
-  const totals: UsageTotalsJson = { inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedInputTokens: 0 };
+  const tokens = { inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedInputTokens: 0 };
+  const costs = new CostTotals();
   for (const { usage } of turns) {
     if (!usage) continue;
-    totals.inputTokens += usage.inputTokens;
-    totals.outputTokens += usage.outputTokens;
-    totals.totalTokens += usage.totalTokens;
-    totals.cachedInputTokens += usage.cachedInputTokens ?? 0;
-    if (usage.costUsd !== undefined) totals.costUsd = (totals.costUsd ?? 0) + usage.costUsd;
+    tokens.inputTokens += usage.inputTokens;
+    tokens.outputTokens += usage.outputTokens;
+    tokens.totalTokens += usage.totalTokens;
+    tokens.cachedInputTokens += usage.cachedInputTokens ?? 0;
+    costs.addFields(usage);
   }
-  return totals;
+  return { ...tokens, ...costs.fields() };
 }
 
 /** The wire form of a stored turn; its tool calls are read back from the stored messages. */

@@ -3,7 +3,7 @@ import { messageText } from './message-text.js';
 import { randomId } from './random-id.js';
 import { splitText } from './split-text.js';
 
-/** Token usage as OpenAI reports it, plus OpenRouter's optional `cost`. */
+/** Token usage as OpenAI reports it, plus OpenRouter's optional `cost` (USD) and Polza's `cost_rub` (roubles). */
 export interface WireUsage {
   prompt_tokens: number;
   completion_tokens: number;
@@ -11,6 +11,7 @@ export interface WireUsage {
   /** Prompt tokens the provider read from its prompt cache, as OpenAI reports them. */
   prompt_tokens_details?: { cached_tokens: number };
   cost?: number;
+  cost_rub?: number;
 }
 
 /** A tool call with its id assigned and its arguments serialised, as it goes on the wire. */
@@ -82,10 +83,17 @@ export function createCompletion(reply: SimReply, body: unknown, chunkSize: numb
     const completion = Math.ceil(replyChars / 4);
     usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
   } else {
-    const { prompt_tokens: prompt, completion_tokens: completion, cached_tokens: cached, cost } = reply.usage;
+    const {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      cached_tokens: cached,
+      cost,
+      cost_rub: costRub,
+    } = reply.usage;
     usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
     if (cached !== undefined) usage.prompt_tokens_details = { cached_tokens: cached };
     if (cost !== undefined) usage.cost = cost;
+    if (costRub !== undefined) usage.cost_rub = costRub;
   }
   return {
     id: randomId('chatcmpl-', 29),

@@ -209,6 +209,24 @@ describe('wire protocol over fetch', () => {
     });
   });
 
+  it('reports cached prompt tokens and Polza’s rouble cost in the usage, streaming or not, as the wire has them', async () => {
+    const usage = { prompt_tokens: 3000, completion_tokens: 20, cached_tokens: 2048, cost_rub: 0.0384 };
+    const wire = {
+      prompt_tokens: 3000,
+      completion_tokens: 20,
+      total_tokens: 3020,
+      prompt_tokens_details: { cached_tokens: 2048 },
+      cost_rub: 0.0384,
+    };
+    sim.script({ text: 'Cached.', usage }, { text: 'Cached.', usage });
+    const streamed = parseChunks(
+      await sseData(await chat(userTurn('Hi', { stream: true, stream_options: { include_usage: true } }))),
+    );
+    expect(streamed.at(-1)?.usage).toEqual(wire);
+    const whole = (await (await chat(userTurn('Hi'))).json()) as Completion;
+    expect(whole.usage).toEqual(wire);
+  });
+
   it('returns tool calls without streaming with content null', async () => {
     sim.script({ toolCalls: [{ id: 'call_x', name: 'lookup', arguments: { q: 'x' } }] });
     const body = (await (await chat(userTurn('look it up'))).json()) as Completion;

@@ -46,8 +46,18 @@ export interface SimReply {
   toolCalls?: SimToolCall[];
   /** Finish reason; default 'tool_calls' when there are tool calls, else 'stop'. */
   finishReason?: 'stop' | 'tool_calls' | 'length' | 'content_filter';
-  /** Reported usage; default estimated as characters / 4 of the request messages and of the reply. */
-  usage?: { prompt_tokens: number; completion_tokens: number; cached_tokens?: number; cost?: number };
+  /**
+   * Reported usage; default estimated as characters / 4 of the request messages and of the reply. `cached_tokens`
+   * goes out as OpenAI's `prompt_tokens_details.cached_tokens`, `cost` as OpenRouter's `usage.cost` (USD), `cost_rub`
+   * as Polza's `usage.cost_rub` (roubles).
+   */
+  usage?: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    cached_tokens?: number;
+    cost?: number;
+    cost_rub?: number;
+  };
   /** Delay before anything of the response (status line included) is sent, streaming or not. */
   firstChunkDelayMs?: number;
   /** Delay between streamed chunks; 0 or unset writes the whole stream at once. */

@@ -62,6 +62,9 @@ function validateUsage(value: unknown): Result<SimReply['usage']> {
   if (value.cost !== undefined && !isDelay(value.cost)) {
     return { ok: false, error: 'usage.cost must be a non-negative number' };
   }
+  if (value.cost_rub !== undefined && !isDelay(value.cost_rub)) {
+    return { ok: false, error: 'usage.cost_rub must be a non-negative number' };
+  }
   if (value.cached_tokens !== undefined && !isCount(value.cached_tokens)) {
     return { ok: false, error: 'usage.cached_tokens must be a non-negative integer' };
   }
@@ -72,6 +75,7 @@ function validateUsage(value: unknown): Result<SimReply['usage']> {
       completion_tokens: value.completion_tokens,
       ...(value.cached_tokens !== undefined ? { cached_tokens: value.cached_tokens } : {}),
       ...(value.cost !== undefined ? { cost: value.cost } : {}),
+      ...(value.cost_rub !== undefined ? { cost_rub: value.cost_rub } : {}),
     },
   };
 }
