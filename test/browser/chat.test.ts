@@ -550,6 +550,50 @@ describe.skipIf(!hasChromium)('web chat', () => {
     expect(await page.locator('.conversation-totals').count()).toBe(0);
   });
 
+  it('shows the cost in its currency and the context the last LLM call used, live and after a reload', async () => {
+    await page.goto(server.url);
+    await inPage(page, ENGLISH);
+    await page.goto(server.url);
+    await newConversation();
+    expect(await page.locator('.context-budget').count()).toBe(0);
+    // Polza's wire format: the provider's own cost in roubles (usage.cost_rub). The second call waits, so the panel
+    // can be seen following the first call while the turn is still running.
+    sim.script(
+      {
+        toolCalls: [{ name: 'get_current_datetime', arguments: {} }],
+        usage: { prompt_tokens: 50_000, completion_tokens: 20, cached_tokens: 40_000, cost_rub: 1.25 },
+      },
+      {
+        text: 'Noon.',
+        firstChunkDelayMs: 1500,
+        usage: { prompt_tokens: 98_304, completion_tokens: 5, cost_rub: 2.5 },
+      },
+    );
+    await ask('What time is it?');
+    const panel = page.locator('.context-budget');
+    await poll(() => panel.innerText()).toContain('Last call: 50,000 of 131,072 tokens (38.1%)');
+    expect(await lastTurn().getAttribute('data-outcome')).not.toBe('completed');
+    expect(await panel.getAttribute('data-level')).toBe('good');
+    await lastTurnEnds('completed');
+    // 98,304 of 131,072 is 75 %: the original's warning level.
+    await poll(() => panel.innerText()).toContain('Last call: 98,304 of 131,072 tokens (75%)');
+    expect(await panel.getAttribute('data-level')).toBe('warning');
+    expect(await page.getByRole('meter', { name: 'Context window' }).getAttribute('aria-valuetext')).toBe(
+      '75%',
+    );
+    const totals = page.locator('.conversation-totals');
+    await poll(() => totals.innerText()).toContain('148,304 in · 25 out');
+    expect(await totals.innerText()).toContain('40,000 from cache');
+    // Roubles stay roubles (Intl's no-break space between code and amount).
+    expect(await totals.innerText()).toMatch(/Cost: RUB\s3\.75/);
+    expect(await lastTurn().locator('.turn-stats').innerText()).toMatch(/RUB\s3\.75/);
+    await saveScreenshot(page, 'context-budget');
+
+    await page.reload();
+    await poll(() => page.locator('.context-budget').innerText()).toContain('98,304 of 131,072 tokens (75%)');
+    expect(await page.locator('.conversation-totals').innerText()).toMatch(/Cost: RUB\s3\.75/);
+  });
+
   it('has a skip link to the question box and no page errors', async () => {
     await inPage(page, ENGLISH);
     await page.goto(server.url);

@@ -12,6 +12,7 @@ import { conversationToMarkdown } from './export/conversation-markdown.js';
 import { downloadFile } from './export/download-file.js';
 import { exportFileName } from './export/export-file-name.js';
 import { I18nContext, i18nFor } from './i18n/i18n-context.js';
+import { contextBudget } from './text/context-budget.js';
 import { conversationTotals } from './text/conversation-totals.js';
 import { initialLocale, rememberLocale, type Locale } from './i18n/locale.js';
 import { loadBrowserSettings, saveBrowserSettings, type BrowserSettings } from './state/browser-settings.js';
@@ -149,6 +150,7 @@ export function App() {
             sessionsStatus={sessions.status}
             currentId={chat.state.sessionId}
             totals={conversationTotals(chat.turns, i18n)}
+            context={contextBudget(chat.turns)}
             server={server}
             onNew={newChat}
             onOpen={openSession}

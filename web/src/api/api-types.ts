@@ -66,16 +66,29 @@ export type RunEventBody =
       readonly isError: boolean;
       readonly durationMs: number;
     }
-  | { readonly type: 'step-end'; readonly step: number }
   | {
+      readonly type: 'step-end';
+      readonly step: number;
+      /** That LLM call's usage, against its model's context window (when the provider reported it). */
+      readonly usage?: {
+        readonly inputTokens: number;
+        readonly outputTokens: number;
+        readonly cachedInputTokens?: number;
+        readonly cost?: number;
+        readonly currency?: string;
+        readonly contextTokens: number;
+      };
+    }
+  | ({
       readonly type: 'usage';
       readonly model: string;
       readonly inputTokens: number;
       readonly outputTokens: number;
       readonly totalTokens: number;
       readonly cachedInputTokens?: number;
-      readonly costUsd?: number;
-    }
+      readonly lastCallInputTokens?: number;
+      readonly contextTokens?: number;
+    } & CostFields)
   | { readonly type: 'error'; readonly code: string; readonly message: string }
   | { readonly type: 'run-end'; readonly status: RunStatus; readonly text: string };
 
@@ -101,13 +114,26 @@ export interface StoredToolCall {
   readonly durationMs?: number;
 }
 
+/**
+ * The cost of a turn or a conversation: `cost` + `currency` for one currency, `costs` by currency for several;
+ * `costUsd` is the dollar part (the only field of turns stored before currencies). All absent without a price.
+ */
+export interface CostFields {
+  readonly cost?: number;
+  readonly currency?: string;
+  readonly costs?: Readonly<Record<string, number>>;
+  readonly costUsd?: number;
+}
+
 /** Token use of a stored turn. */
-export interface StoredUsage {
+export interface StoredUsage extends CostFields {
   readonly inputTokens?: number;
   readonly outputTokens?: number;
   readonly totalTokens?: number;
   readonly cachedInputTokens?: number;
-  readonly costUsd?: number;
+  /** Input tokens of the turn's last LLM call, against the model's context window `contextTokens`. */
+  readonly lastCallInputTokens?: number;
+  readonly contextTokens?: number;
 }
 
 /** A turn of `GET /api/sessions/:id`. */

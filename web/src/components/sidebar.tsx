@@ -1,4 +1,5 @@
 import type { SessionSummary } from '../api/api-types.js';
+import type { ContextBudget } from '../text/context-budget.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { ServerConfigState } from '../state/use-server-config.js';
 import { Icon } from './icon.js';
@@ -12,6 +13,8 @@ export interface SidebarProps {
   readonly currentId: string | undefined;
   /** The open conversation's token and cost totals, a line each (none before anything is known). */
   readonly totals: readonly string[];
+  /** How full the context window was at the open conversation's latest LLM call (none before one reported it). */
+  readonly context?: ContextBudget | undefined;
   readonly server: ServerConfigState;
   readonly onNew: () => void;
   readonly onOpen: (id: string) => void;
@@ -21,8 +24,8 @@ export interface SidebarProps {
 
 /** The conversations of this browser, newest first, and the server's state. */
 export function Sidebar(props: SidebarProps) {
-  const { t } = useI18n();
-  const { server } = props;
+  const { t, fmt } = useI18n();
+  const { server, context } = props;
   return (
     <nav id="sidebar" class={`sidebar${props.open ? ' open' : ''}`} aria-label={t.conversations}>
       <button type="button" class="button primary new-chat" onClick={props.onNew}>
@@ -50,6 +53,29 @@ export function Sidebar(props: SidebarProps) {
           {props.totals.map((line) => (
             <p key={line}>{line}</p>
           ))}
+        </section>
+      )}
+      {context && (
+        <section class="context-budget" data-level={context.level} aria-label={t.contextWindow}>
+          <h2 class="sidebar-heading">{t.contextWindow}</h2>
+          <div
+            class="budget-bar"
+            role="meter"
+            aria-label={t.contextWindow}
+            aria-valuemin={0}
+            aria-valuemax={context.contextTokens}
+            aria-valuenow={Math.min(context.inputTokens, context.contextTokens)}
+            aria-valuetext={fmt.percent(context.fraction)}
+          >
+            <span style={{ width: `${Math.min(100, context.fraction * 100).toFixed(1)}%` }} />
+          </div>
+          <p>
+            {t.contextUsed(
+              fmt.number(context.inputTokens),
+              fmt.number(context.contextTokens),
+              fmt.percent(context.fraction),
+            )}
+          </p>
         </section>
       )}
       <p

@@ -12,6 +12,10 @@ export interface Formatters {
   duration(ms: number): string;
   /** US dollars with up to 4 decimals for sub-cent costs. */
   usd(value: number): string;
+  /** Money in an ISO 4217 currency ($0.0035, 12,50 ₽), up to 4 decimals; an unknown code is written after the amount. */
+  money(value: number, currency: string): string;
+  /** 4.7 %, 75 % */
+  percent(fraction: number): string;
 }
 
 /** Builds the {@link Formatters} of a locale. */
@@ -37,6 +41,26 @@ export function createFormatters(locale: Locale): Formatters {
     minimumFractionDigits: 2,
     maximumFractionDigits: 4,
   });
+  const currencies = new Map<string, Intl.NumberFormat>();
+  const money = (value: number, currency: string) => {
+    let format = currencies.get(currency);
+    if (!format) {
+      try {
+        format = new Intl.NumberFormat(tag, {
+          style: 'currency',
+          currency,
+          minimumFractionDigits: 2,
+          maximumFractionDigits: 4,
+        });
+      } catch {
+        // Not a currency code Intl accepts: the number, then the code as sent.
+        return `${new Intl.NumberFormat(tag, { maximumFractionDigits: 4 }).format(value)} ${currency}`;
+      }
+      currencies.set(currency, format);
+    }
+    return format.format(value);
+  };
+  const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
   const parse = (iso: string) => {
     const d = new Date(iso);
     return Number.isNaN(d.getTime()) ? undefined : d;
@@ -60,5 +84,7 @@ export function createFormatters(locale: Locale): Formatters {
       return `${minutes.format(Math.floor(totalSeconds / 60))} ${wholeSeconds.format(totalSeconds % 60)}`;
     },
     usd: (value) => usd.format(value),
+    money,
+    percent: (fraction) => percent.format(fraction),
   };
 }

@@ -64,6 +64,9 @@ export const messagesEn = {
   cost: 'Cost',
   conversationTotals: 'This conversation',
   tokensCached: (n: string) => `${n} from cache`,
+  contextWindow: 'Context window',
+  contextUsed: (used: string, window: string, percent: string) =>
+    `Last call: ${used} of ${window} tokens (${percent})`,
   welcomeTitle: 'What shall we set up today?',
   welcomeText:
     'Ask in plain language. The copilot works on your Comindware Platform through its tools and shows every step it takes.',

@@ -64,6 +64,9 @@ export const messagesRu: Messages = {
   cost: 'Стоимость',
   conversationTotals: 'Этот разговор',
   tokensCached: (n: string) => `${n} из кэша`,
+  contextWindow: 'Контекстное окно',
+  contextUsed: (used: string, window: string, percent: string) =>
+    `Последний вызов: ${used} из ${window} токенов (${percent})`,
   welcomeTitle: 'Что настроим сегодня?',
   welcomeText:
     'Спрашивайте обычными словами. Копилот работает с вашей Comindware Platform через инструменты и показывает каждый шаг.',

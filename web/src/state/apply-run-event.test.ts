@@ -116,4 +116,44 @@ describe('applyRunEvent', () => {
       ]),
     ).toMatchObject({ outcome: 'completed', answer: 'Final' });
   });
+
+  it('follows the context each LLM call used, then keeps the turn’s usage with its cost and currency', () => {
+    const call = (inputTokens: number) =>
+      ({
+        type: 'step-end',
+        step: 1,
+        usage: { inputTokens, outputTokens: 5, contextTokens: 131_072 },
+      }) as const;
+    const live = fold([{ type: 'run-start', model: 'm' }, call(6000)]);
+    expect(live.lastCall).toEqual({ inputTokens: 6000, contextTokens: 131_072 });
+    expect(fold([call(6100)], live).lastCall?.inputTokens).toBe(6100);
+    // A step-end without usage (the provider reported none) leaves it as it was.
+    expect(fold([{ type: 'step-end', step: 2 }], live).lastCall?.inputTokens).toBe(6000);
+    const ended = fold(
+      [
+        {
+          type: 'usage',
+          model: 'm',
+          inputTokens: 12_100,
+          outputTokens: 25,
+          totalTokens: 12_125,
+          cachedInputTokens: 11_000,
+          cost: 0.42,
+          currency: 'RUB',
+          lastCallInputTokens: 6100,
+          contextTokens: 131_072,
+        },
+      ],
+      live,
+    );
+    expect(ended.usage).toEqual({
+      inputTokens: 12_100,
+      outputTokens: 25,
+      totalTokens: 12_125,
+      cachedInputTokens: 11_000,
+      cost: 0.42,
+      currency: 'RUB',
+    });
+    expect(ended.lastCall).toEqual({ inputTokens: 6100, contextTokens: 131_072 });
+  });
 });

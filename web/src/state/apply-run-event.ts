@@ -1,5 +1,5 @@
 import type { RunEventBody } from '../api/api-types.js';
-import { CANCELLED_CODE, type ToolCallView, type TurnView } from './turn-view.js';
+import { CANCELLED_CODE, contextUseOf, type ToolCallView, type TurnView } from './turn-view.js';
 
 /**
  * Folds one run event into a turn; pure. Text is assembled as the server assembles the final answer: steps
@@ -33,7 +33,15 @@ export function applyRunEvent(turn: TurnView, event: RunEventBody & { at?: numbe
       };
     case 'tool-call-end':
       return { ...turn, tools: endTool(turn.tools, event) };
-    case 'usage':
+    case 'step-end':
+      return event.usage
+        ? {
+            ...turn,
+            lastCall: { inputTokens: event.usage.inputTokens, contextTokens: event.usage.contextTokens },
+          }
+        : turn;
+    case 'usage': {
+      const lastCall = contextUseOf(event);
       return {
         ...turn,
         model: event.model || turn.model,
@@ -42,9 +50,14 @@ export function applyRunEvent(turn: TurnView, event: RunEventBody & { at?: numbe
           outputTokens: event.outputTokens,
           totalTokens: event.totalTokens,
           ...(event.cachedInputTokens !== undefined ? { cachedInputTokens: event.cachedInputTokens } : {}),
+          ...(event.cost !== undefined ? { cost: event.cost } : {}),
+          ...(event.currency !== undefined ? { currency: event.currency } : {}),
+          ...(event.costs !== undefined ? { costs: event.costs } : {}),
           ...(event.costUsd !== undefined ? { costUsd: event.costUsd } : {}),
         },
+        ...(lastCall ? { lastCall } : {}),
       };
+    }
     case 'error':
       return { ...turn, error: { code: event.code, message: event.message } };
     case 'run-end': {

@@ -1,5 +1,5 @@
 import type { StoredTurn } from '../api/api-types.js';
-import type { ToolCallView, TurnView } from './turn-view.js';
+import { contextUseOf, type ToolCallView, type TurnView } from './turn-view.js';
 
 /** A turn of the session history as the page shows it. */
 export function turnFromStored(stored: StoredTurn): TurnView {
@@ -11,6 +11,7 @@ export function turnFromStored(stored: StoredTurn): TurnView {
     output: t.output,
     ...(typeof t.durationMs === 'number' ? { durationMs: t.durationMs } : {}),
   }));
+  const lastCall = stored.usage && contextUseOf(stored.usage);
   return {
     key: stored.id,
     createdAt: stored.created_at,
@@ -21,6 +22,7 @@ export function turnFromStored(stored: StoredTurn): TurnView {
     tools,
     ...(stored.model ? { model: stored.model } : {}),
     ...(stored.usage ? { usage: stored.usage } : {}),
+    ...(lastCall ? { lastCall } : {}),
     ...(typeof stored.duration_ms === 'number' ? { durationMs: stored.duration_ms } : {}),
     ...(stored.error_code ? { error: { code: stored.error_code } } : {}),
   };

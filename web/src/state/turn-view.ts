@@ -1,3 +1,5 @@
+import type { CostFields } from '../api/api-types.js';
+
 /** A tool call as a card shows it. */
 export interface ToolCallView {
   readonly id: string;
@@ -9,13 +11,18 @@ export interface ToolCallView {
   readonly durationMs?: number;
 }
 
-/** Token use of a turn. */
-export interface UsageView {
+/** Token use of a turn, and its cost when known (see `CostFields`). */
+export interface UsageView extends CostFields {
   readonly inputTokens?: number;
   readonly outputTokens?: number;
   readonly totalTokens?: number;
   readonly cachedInputTokens?: number;
-  readonly costUsd?: number;
+}
+
+/** How full the context window was at an LLM call: its input tokens against the model's window. */
+export interface ContextUse {
+  readonly inputTokens: number;
+  readonly contextTokens: number;
 }
 
 /** Where a live turn is. */
@@ -40,6 +47,8 @@ export interface TurnView {
   readonly tools: readonly ToolCallView[];
   readonly model?: string;
   readonly usage?: UsageView;
+  /** The context the turn's latest LLM call used (live from each step, then the turn's own figure). */
+  readonly lastCall?: ContextUse;
   readonly durationMs?: number;
   /** Why the turn failed; `RUN_CANCELLED` when the user stopped it. */
   readonly error?: { readonly code: string; readonly message?: string };
@@ -47,6 +56,17 @@ export interface TurnView {
   readonly startedAt?: number;
   /** Step of the last text piece, to separate steps with a blank line. */
   readonly textStep?: number;
+}
+
+/** The context use a turn's usage tells (its last call's input against the window), when it tells both. */
+export function contextUseOf(usage: {
+  readonly lastCallInputTokens?: number;
+  readonly contextTokens?: number;
+}): ContextUse | undefined {
+  const { lastCallInputTokens: inputTokens, contextTokens } = usage;
+  return inputTokens !== undefined && contextTokens !== undefined && contextTokens > 0
+    ? { inputTokens, contextTokens }
+    : undefined;
 }
 
 /** The error code of a run the user stopped. */

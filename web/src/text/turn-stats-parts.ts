@@ -1,5 +1,6 @@
 import type { I18n } from '../i18n/i18n-context.js';
 import type { TurnView } from '../state/turn-view.js';
+import { usageCosts } from './usage-costs.js';
 
 /** One figure of a turn's statistics. */
 export interface StatPart {
@@ -23,7 +24,12 @@ export function turnStatsParts(turn: TurnView, { t, fmt }: I18n): StatPart[] {
   if (turn.model) parts.push({ key: 'model', label: t.model, value: turn.model });
   if (turn.durationMs !== undefined)
     parts.push({ key: 'time', label: t.time, value: fmt.duration(turn.durationMs) });
-  if (usage?.costUsd !== undefined && usage.costUsd > 0)
-    parts.push({ key: 'cost', label: t.cost, value: fmt.usd(usage.costUsd) });
+  const costs = usageCosts(usage).filter((c) => c.amount > 0);
+  if (costs.length > 0)
+    parts.push({
+      key: 'cost',
+      label: t.cost,
+      value: costs.map((c) => fmt.money(c.amount, c.currency)).join(' + '),
+    });
   return parts;
 }
