@@ -133,6 +133,14 @@ describe('turn cost', () => {
     expect(event.currency).toBe('USD');
   });
 
+  it('comes from MODEL_PRICES_FILE over the prices the provider lists: the operator’s table wins', async () => {
+    const file = pricesFile({ 'openrouter:listed/model': { input: 1, output: 1, currency: 'EUR' } });
+    const event = await costOfTurn({ ...openrouter('listed/model'), MODEL_PRICES_FILE: file }, USAGE);
+    // (1000 + 100) × 1 / 1e6 euros, not the listed 0.0022 dollars.
+    expect(event.cost).toBeCloseTo(0.0011, 10);
+    expect(event.currency).toBe('EUR');
+  });
+
   it('is unknown, not 0, without a price', async () => {
     const event = await costOfTurn(simEnv(sim.url), USAGE);
     for (const field of ['cost', 'currency', 'costs', 'costUsd']) expect(event).not.toHaveProperty(field);
