@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
@@ -55,7 +56,9 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   }
   const llm = new LlmService(config, logger, prices);
   // OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT turns on traces: a span per run, LLM step and tool call.
-  const tracing = startTracing(config.tracing);
+  // One id names this process in run records (clustered mode) and in its spans' `service.instance.id`.
+  const instanceId = randomUUID();
+  const tracing = startTracing(config.tracing, { logger, instanceId });
   // Read at scrape time only, when `runs` exists.
   const metrics: ServerMetrics = new ServerMetrics({ queueStats: () => runs.stats });
   // REDIS_URL turns on the clustered mode: the global queue, run streams, leases and cancels live in Redis.
@@ -76,6 +79,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     sessions,
     observer: metrics.runObserver,
     ...(cluster ? { cluster } : {}),
+    instanceId,
     ...(tracing ? { tracer: tracing.tracer } : {}),
   });
   const { app, undocumented, routes } = await buildApp({ config, logger, runs, llm, sessions, metrics });

@@ -161,6 +161,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
         turns: recent.slice(0, budget.droppedTurns),
         maxRetries: input.maxRetries,
         signal: bounded.signal,
+        tracer: input.tracer,
       });
       usage.input += made.inputTokens;
       usage.output += made.outputTokens;

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import { generateText, type LanguageModel, type ModelMessage } from 'ai';
 
 /** The longest summary asked for, in tokens. */
@@ -12,6 +13,8 @@ const SYSTEM = `You summarise the earlier part of a conversation between a busin
  * outgrew the context window).
  * @param input.previous - the summary of the turns before these, when one was made
  * @param input.turns - the turns to summarise, oldest first
+ * @param input.tracer - with tracing on: the AI SDK's span of the call (`ai.generateText`, functionId
+ *   `cmw.summarise-history`) under the active one (the run's), without the transcript or the summary
  * @returns the summary and the tokens its call used
  * @throws whatever the LLM call throws (the caller falls back to leaving the turns out)
  */
@@ -21,6 +24,7 @@ export async function summariseHistory(input: {
   turns: readonly (readonly ModelMessage[])[];
   maxRetries: number;
   signal: AbortSignal;
+  tracer?: Tracer | undefined;
 }): Promise<{ text: string; inputTokens: number; outputTokens: number }> {
   const transcript = input.turns.map((turn) => turn.map(render).join('\n')).join('\n\n');
   const prompt =
@@ -34,6 +38,17 @@ export async function summariseHistory(input: {
     maxOutputTokens: SUMMARY_MAX_TOKENS,
     maxRetries: input.maxRetries,
     abortSignal: input.signal,
+    ...(input.tracer
+      ? {
+          experimental_telemetry: {
+            isEnabled: true,
+            tracer: input.tracer,
+            recordInputs: false,
+            recordOutputs: false,
+            functionId: 'cmw.summarise-history',
+          },
+        }
+      : {}),
   });
   const text = result.text.trim();
   if (text === '') throw new Error('the model answered an empty summary');

@@ -96,7 +96,7 @@ describe('loadConfig', () => {
       endpoint: undefined,
       headers: {},
       serviceName: 'cmw-platform-agent',
-      samplerRatio: 1,
+      sampler: { parentBased: true, ratio: 1 },
     });
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing.endpoint).toBe(
       'http://collector:4318/v1/traces',
@@ -105,17 +105,43 @@ describe('loadConfig', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ignored:4318',
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector.example/otlp/traces',
       OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20abc, x-team = ops',
-      OTEL_TRACES_SAMPLER_RATIO: '0.25',
+      OTEL_SERVICE_NAME: 'agent-eu',
     });
     expect(c.tracing).toMatchObject({
       endpoint: 'https://collector.example/otlp/traces',
       headers: { authorization: 'Bearer abc', 'x-team': 'ops' },
-      samplerRatio: 0.25,
+      serviceName: 'agent-eu',
     });
     expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
       /OTEL_EXPORTER_OTLP_ENDPOINT: not an http\(s\) URL/,
     );
-    expect(() => loadConfig({ OTEL_TRACES_SAMPLER_RATIO: '2' })).toThrow(/OTEL_TRACES_SAMPLER_RATIO/);
+    // The specification's switch wins over an endpoint (e.g. one injected into every pod).
+    const disabled = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'TRUE' };
+    expect(loadConfig(disabled).tracing.endpoint).toBeUndefined();
+    expect(loadConfig({ ...disabled, OTEL_SDK_DISABLED: 'false' }).tracing.endpoint).toBeDefined();
+  });
+
+  it('reads the standard sampler variables: OTEL_TRACES_SAMPLER and its ratio OTEL_TRACES_SAMPLER_ARG', () => {
+    const sampler = (env: Record<string, string>) => loadConfig(env).tracing.sampler;
+    expect(
+      sampler({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }),
+    ).toEqual({ parentBased: true, ratio: 0.25 });
+    expect(sampler({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' })).toEqual({
+      parentBased: false,
+      ratio: 0.1,
+    });
+    expect(sampler({ OTEL_TRACES_SAMPLER: 'traceidratio' })).toEqual({ parentBased: false, ratio: 1 });
+    expect(sampler({ OTEL_TRACES_SAMPLER: 'always_off', OTEL_TRACES_SAMPLER_ARG: '0.5' })).toEqual({
+      parentBased: false,
+      ratio: 0,
+    });
+    expect(sampler({ OTEL_TRACES_SAMPLER: 'parentbased_always_off' })).toEqual({
+      parentBased: true,
+      ratio: 0,
+    });
+    expect(sampler({ OTEL_TRACES_SAMPLER: 'always_on' })).toEqual({ parentBased: false, ratio: 1 });
+    expect(() => loadConfig({ OTEL_TRACES_SAMPLER_ARG: '2' })).toThrow(/OTEL_TRACES_SAMPLER_ARG/);
+    expect(() => loadConfig({ OTEL_TRACES_SAMPLER: 'jaeger_remote' })).toThrow(/OTEL_TRACES_SAMPLER/);
   });
 
   it('rejects an unknown time zone', () => {

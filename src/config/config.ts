@@ -7,6 +7,17 @@ const PROVIDERS = ['openrouter', 'openai'] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
 
 const SESSION_STORES = ['sqlite', 'memory', 'postgres'] as const;
+
+/** The samplers of `OTEL_TRACES_SAMPLER` this server honours (the OpenTelemetry specification's names). */
+const TRACE_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+type TraceSamplerName = (typeof TRACE_SAMPLERS)[number];
 /** Where conversation history lives. */
 export type SessionStoreKind = (typeof SESSION_STORES)[number];
 
@@ -88,7 +99,13 @@ const envSchema = z.object({
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString,
   OTEL_EXPORTER_OTLP_HEADERS: optionalString,
   OTEL_SERVICE_NAME: z.string().default('cmw-platform-agent'),
-  OTEL_TRACES_SAMPLER_RATIO: num(0, 1, 1),
+  OTEL_TRACES_SAMPLER: z.enum(TRACE_SAMPLERS).default('parentbased_always_on'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
+  // The specification's switch: `true` (any case) turns tracing off even with an endpoint set.
+  OTEL_SDK_DISABLED: z
+    .string()
+    .optional()
+    .transform((s) => s?.trim().toLowerCase() === 'true'),
 });
 
 /** The validated, frozen configuration of one server process. Only this module reads the environment. */
@@ -174,9 +191,18 @@ export interface Config {
     readonly endpoint: string | undefined;
     /** `OTEL_EXPORTER_OTLP_HEADERS` (`key=value,…`, e.g. a collector's token); never logged. */
     readonly headers: Readonly<Record<string, string>>;
+    /** `OTEL_SERVICE_NAME`, the `service.name` of every span. @default 'cmw-platform-agent' */
     readonly serviceName: string;
-    /** Share of runs traced (parent-based: a sampled incoming `traceparent` is always followed). @default 1 */
-    readonly samplerRatio: number;
+    /**
+     * Which runs are traced, from `OTEL_TRACES_SAMPLER` and `OTEL_TRACES_SAMPLER_ARG`.
+     * @default { parentBased: true, ratio: 1 } (`parentbased_always_on`: every run; a caller's decision is followed)
+     */
+    readonly sampler: {
+      /** A caller's `traceparent` decides for its runs (sampled or not); `ratio` applies to new traces only. */
+      readonly parentBased: boolean;
+      /** Share of new traces kept, 0–1 (`always_on` 1, `always_off` 0, `*traceidratio` the ARG, default 1). */
+      readonly ratio: number;
+    };
   };
 }
 
@@ -249,10 +275,12 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
       maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
     },
     tracing: {
-      endpoint: tracesEndpoint(e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, e.OTEL_EXPORTER_OTLP_ENDPOINT),
+      endpoint: e.OTEL_SDK_DISABLED
+        ? undefined
+        : tracesEndpoint(e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, e.OTEL_EXPORTER_OTLP_ENDPOINT),
       headers: otlpHeaders(e.OTEL_EXPORTER_OTLP_HEADERS),
       serviceName: e.OTEL_SERVICE_NAME,
-      samplerRatio: e.OTEL_TRACES_SAMPLER_RATIO,
+      sampler: traceSampler(e.OTEL_TRACES_SAMPLER, e.OTEL_TRACES_SAMPLER_ARG),
     },
   };
   return deepFreeze(config);
@@ -273,6 +301,14 @@ function tracesEndpoint(traces: string | undefined, base: string | undefined): s
       `Invalid configuration: ${traces !== undefined ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'}: not an http(s) URL (e.g. http://127.0.0.1:4318)`,
     );
   return url;
+}
+
+/** A sampler by its specification name; the ARG is read by the ratio samplers only (as the SDKs do). */
+function traceSampler(name: TraceSamplerName, arg: number | undefined): Config['tracing']['sampler'] {
+  const parentBased = name.startsWith('parentbased_');
+  const kind = parentBased ? name.slice('parentbased_'.length) : name;
+  const ratio = kind === 'always_on' ? 1 : kind === 'always_off' ? 0 : (arg ?? 1);
+  return { parentBased, ratio };
 }
 
 /** `key=value,key2=value2` (values URL-encoded, as the OpenTelemetry specification has it). */

@@ -1,3 +1,9 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fakeDns } from '../../test/platform/fake-dns.js';
@@ -364,6 +370,69 @@ describe('PlatformClient URL safety', () => {
       expect(server.requests).toHaveLength(1);
     } finally {
       await dnsAgent.close();
+    }
+  });
+});
+
+describe('PlatformClient traces', () => {
+  it('makes a client span per call: method, host, API, status and error kind; no path, body or credentials', async () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const traced = client({ tracer: provider.getTracer('test') });
+    try {
+      server.handle((req, res) =>
+        req.url?.includes('Missing')
+          ? sendJson(res, 200, { success: false, error: { message: 'no such template', type: 'X' } })
+          : sendJson(res, 200, { success: true, response: 'ok' }),
+      );
+      await traced.webApi('POST', platformPath`webapi/Template/${'Сотрудники'}`, {
+        body: { secretish: 'Full name' },
+        schema: z.string(),
+      });
+      // A refusal inside a 200 envelope is a failed call too.
+      await failure(
+        traced.webApi('GET', platformPath`webapi/Template/${'Missing'}`, { schema: z.unknown() }),
+      );
+      await traced.system(platformPath`Base/OntologyService/GetAxioms`, { body: 'x', schema: z.string() });
+      await provider.forceFlush();
+
+      const [created, refused, system] = exporter.getFinishedSpans();
+      expect(created).toMatchObject({
+        name: 'cmw.platform.call',
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'http.request.method': 'POST',
+          'server.address': '127.0.0.1',
+          'server.port': server.port,
+          'cmw.platform.api': 'webapi',
+          'http.response.status_code': 200,
+        },
+        status: { code: SpanStatusCode.UNSET },
+      });
+      expect(refused?.attributes).toMatchObject({
+        'error.type': 'not_found',
+        'http.response.status_code': 200,
+      });
+      expect(refused?.status).toEqual({ code: SpanStatusCode.ERROR, message: 'not_found' });
+      expect(system?.attributes).toMatchObject({
+        'http.request.method': 'POST',
+        'cmw.platform.api': 'system',
+      });
+
+      const recorded = JSON.stringify(
+        exporter.getFinishedSpans().map((span) => [span.name, span.attributes]),
+      );
+      for (const hidden of [
+        PASSWORD,
+        'admin',
+        'Template',
+        'Missing',
+        encodeURIComponent('Сотрудники'),
+        'Full name',
+      ])
+        expect(recorded).not.toContain(hidden);
+    } finally {
+      await provider.shutdown();
     }
   });
 });

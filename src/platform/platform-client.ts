@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { SpanKind, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { SecretScrubber } from '../logging/secret-scrubber.js';
@@ -38,6 +39,11 @@ export interface PlatformClientOptions {
   readonly maxRedirects?: number;
   /** Told when each call ends, answered or not (metrics); never given the URL, body or credentials. */
   readonly onCall?: PlatformCallObserver | undefined;
+  /**
+   * With tracing on: a client span per call (`cmw.platform.call`) under the active span (the tool call's), with
+   * the method, the platform's host and port, the status and the error kind; never the path, body or credentials.
+   */
+  readonly tracer?: Tracer | undefined;
 }
 
 /** What {@link PlatformClientOptions.onCall} hears of one call. */
@@ -96,6 +102,7 @@ export class PlatformClient {
   readonly #origin: string;
   readonly #baseUrl: string;
   readonly #onCall: PlatformCallObserver | undefined;
+  readonly #tracer: Tracer | undefined;
 
   /**
    * @param options - target, timeout, URL policy and pool
@@ -109,6 +116,7 @@ export class PlatformClient {
     this.#maxBytes = options.maxResponseBytes ?? 32 * 1024 * 1024;
     this.#maxRedirects = options.maxRedirects ?? 5;
     this.#onCall = options.onCall;
+    this.#tracer = options.tracer;
     this.#origin = url.origin;
     this.#baseUrl = options.target.baseUrl.replace(/\/+$/, '');
     const token = Buffer.from(`${options.target.login}:${options.target.password}`, 'utf8').toString(
@@ -148,9 +156,11 @@ export class PlatformClient {
     options: PlatformCallOptions<S>,
   ): Promise<z.output<S>> {
     const what = `${method} ${path}`;
-    const res = await this.#send(method, path, options, 'application/json', options.signal);
-    this.#throwOnHttpError(res, what);
-    return this.#check(options.schema, this.#unwrap(res, this.#parseJson(res, what), what), what);
+    return this.#traced(method, path, async (span) => {
+      const res = await this.#send(method, path, options, 'application/json', options.signal, span);
+      this.#throwOnHttpError(res, what);
+      return this.#check(options.schema, this.#unwrap(res, this.#parseJson(res, what), what), what);
+    });
   }
 
   /**
@@ -166,9 +176,11 @@ export class PlatformClient {
   ): Promise<z.output<S>> {
     const full = `api/public/system/${path}` as PlatformPath;
     const what = `POST ${full}`;
-    const res = await this.#send('POST', full, options, 'application/json', options.signal);
-    this.#throwOnHttpError(res, what);
-    return this.#check(options.schema, this.#unwrap(res, this.#parseJson(res, what), what), what);
+    return this.#traced('POST', full, async (span) => {
+      const res = await this.#send('POST', full, options, 'application/json', options.signal, span);
+      this.#throwOnHttpError(res, what);
+      return this.#check(options.schema, this.#unwrap(res, this.#parseJson(res, what), what), what);
+    });
   }
 
   /**
@@ -185,9 +197,49 @@ export class PlatformClient {
       readonly signal?: AbortSignal | undefined;
     } = {},
   ): Promise<PlatformRawResponse> {
-    const res = await this.#send(method, path, options, options.accept ?? '*/*', options.signal);
-    this.#throwOnHttpError(res, `${method} ${path}`);
-    return res;
+    return this.#traced(method, path, async (span) => {
+      const res = await this.#send(method, path, options, options.accept ?? '*/*', options.signal, span);
+      this.#throwOnHttpError(res, `${method} ${path}`);
+      return res;
+    });
+  }
+
+  /**
+   * Runs one call in its span when tracing is on (else just runs it). The span ends with the call, failed with the
+   * error's kind when it throws: an envelope's refusal and a wrong shape count, not only HTTP errors.
+   */
+  async #traced<T>(
+    method: HttpMethod,
+    path: PlatformPath,
+    call: (span: Span | undefined) => Promise<T>,
+  ): Promise<T> {
+    if (!this.#tracer) return call(undefined);
+    const origin = new URL(this.#origin);
+    const span = this.#tracer.startSpan('cmw.platform.call', {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'http.request.method': method,
+        'server.address': origin.hostname,
+        'server.port': Number(origin.port || (origin.protocol === 'https:' ? 443 : 80)),
+        // Which of the platform's APIs, never the path: system names and ids in it come from the conversation.
+        'cmw.platform.api': path.startsWith('webapi/')
+          ? 'webapi'
+          : path.startsWith('api/public/system/')
+            ? 'system'
+            : 'other',
+      },
+    });
+    try {
+      return await call(span);
+    } catch (error) {
+      const kind =
+        error instanceof PlatformError ? error.kind : error instanceof Error ? error.name : 'unknown';
+      span.setAttribute('error.type', kind);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: kind });
+      throw error;
+    } finally {
+      span.end();
+    }
   }
 
   async #send(
@@ -196,6 +248,7 @@ export class PlatformClient {
     body: PlatformRequestBody,
     accept: string,
     callerSignal: AbortSignal | undefined,
+    span: Span | undefined,
   ): Promise<PlatformRawResponse> {
     callerSignal?.throwIfAborted();
     // A local controller, not `AbortSignal.timeout` + `AbortSignal.any`: those keep every call reachable until
@@ -221,6 +274,7 @@ export class PlatformClient {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCancel);
       this.#onCall?.({ method, status, durationMs: performance.now() - started });
+      if (status !== undefined) span?.setAttribute('http.response.status_code', status);
     }
   }
 

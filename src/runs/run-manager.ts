@@ -75,7 +75,7 @@ export class RunManager {
   /** With tracing on (`OTEL_EXPORTER_OTLP_*`): a span per run, with the AI SDK's LLM and tool spans inside. */
   readonly #tracer: Tracer | undefined;
   /** This process among the instances sharing Redis (clustered mode): run records name it. */
-  readonly #instanceId = randomUUID();
+  readonly #instanceId: string;
   readonly #heartbeat: NodeJS.Timeout | undefined;
   #beating = false;
   /** When this instance last renewed its run leases in Redis (ms since epoch). */
@@ -91,6 +91,8 @@ export class RunManager {
    * @param deps.observer - told of every run event and platform call (the server's metrics)
    * @param deps.cluster - the clustered mode (`REDIS_URL`): the shared queue, streams, leases and cancels; without
    *   it everything stays in this process
+   * @param deps.instanceId - this process among the instances (run records, spans); a new UUID when not given
+   * @param deps.tracer - with tracing on: a span per run, its LLM steps, tool calls and platform calls
    */
   constructor(deps: {
     config: Config;
@@ -99,9 +101,11 @@ export class RunManager {
     sessions: SessionStore;
     observer?: RunObserver;
     cluster?: RunCluster;
+    instanceId?: string;
     tracer?: Tracer;
   }) {
     this.#config = deps.config;
+    this.#instanceId = deps.instanceId ?? randomUUID();
     this.#log = deps.logger.child({ component: 'runs' });
     this.#llm = deps.llm;
     this.#sessions = deps.sessions;
@@ -437,6 +441,7 @@ export class RunManager {
         timezone: this.#config.agent.timezone,
         now: () => new Date(),
         onPlatformCall: this.#observer?.onPlatformCall,
+        tracer: this.#tracer,
       });
       const turn = runAgentTurn({
         tracer: this.#tracer,

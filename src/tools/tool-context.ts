@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
 import type { PlatformCallObserver } from '../platform/platform-client.js';
 import type { PlatformDefaults } from '../platform/resolve-platform-target.js';
@@ -31,6 +32,8 @@ export interface ToolContext {
   readonly platformDispatcher?: Dispatcher;
   /** Told when each platform call of the run ends (the server's metrics). */
   readonly onPlatformCall?: PlatformCallObserver | undefined;
+  /** With tracing on: a span per platform call, under the tool call's span. */
+  readonly tracer?: Tracer | undefined;
 }
 
 /**

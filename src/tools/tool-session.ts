@@ -50,6 +50,7 @@ export class ToolSession {
         urlPolicy: urlPolicyOf(this.ctx.platform),
         ...(this.ctx.platformDispatcher ? { dispatcher: this.ctx.platformDispatcher } : {}),
         onCall: this.ctx.onPlatformCall,
+        tracer: this.ctx.tracer,
       });
       return this.#client;
     } catch (error) {
