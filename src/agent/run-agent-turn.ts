@@ -19,6 +19,7 @@ import { offerOnly } from './offer-only.js';
 import { budgetHistory, estimateTokens, estimateToolTokens } from './history-budget.js';
 import { SUMMARY_MAX_TOKENS, summariseHistory } from './summarise-history.js';
 import { currentDateContext, droppedTurnsNote, earlierSummaryBlock, SYSTEM_PROMPT } from './system-prompt.js';
+import { telemetrySettings } from './telemetry-settings.js';
 
 const SYSTEM_PROMPT_TOKENS = estimateTokens(SYSTEM_PROMPT);
 /** Room kept in the context window for the schemas of tools the model loads during a turn. */
@@ -240,17 +241,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
       maxRetries: input.maxRetries,
       abortSignal: turnAbort.signal,
       timeout: { chunkMs: input.chunkTimeoutMs },
-      ...(input.tracer
-        ? {
-            experimental_telemetry: {
-              isEnabled: true,
-              tracer: input.tracer,
-              recordInputs: false,
-              recordOutputs: false,
-              functionId: 'cmw.agent-turn',
-            },
-          }
-        : {}),
+      ...telemetrySettings(input.tracer, 'cmw.agent-turn'),
       // Errors arrive as stream parts; the default handler would only print them.
       onError: () => {},
     });

@@ -1,5 +1,6 @@
 import type { Tracer } from '@opentelemetry/api';
 import { generateText, type LanguageModel, type ModelMessage } from 'ai';
+import { telemetrySettings } from './telemetry-settings.js';
 
 /** The longest summary asked for, in tokens. */
 export const SUMMARY_MAX_TOKENS = 1200;
@@ -38,17 +39,7 @@ export async function summariseHistory(input: {
     maxOutputTokens: SUMMARY_MAX_TOKENS,
     maxRetries: input.maxRetries,
     abortSignal: input.signal,
-    ...(input.tracer
-      ? {
-          experimental_telemetry: {
-            isEnabled: true,
-            tracer: input.tracer,
-            recordInputs: false,
-            recordOutputs: false,
-            functionId: 'cmw.summarise-history',
-          },
-        }
-      : {}),
+    ...telemetrySettings(input.tracer, 'cmw.summarise-history'),
   });
   const text = result.text.trim();
   if (text === '') throw new Error('the model answered an empty summary');
