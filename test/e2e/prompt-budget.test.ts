@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { promptSize } from '../helpers/prompt-size.js';
-import { startAgentOnPlatform, type AgentOnPlatform } from '../helpers/agent-on-platform.js';
-import type { LlmSimulator } from '../sim/llm/llm-simulator.js';
-import type { PlatformSimulator } from '../sim/platform/platform-simulator.js';
+import { useAgentOnPlatform } from '../helpers/agent-on-platform.js';
 import { TOOL_DEFINITIONS } from '../../src/tools/tool-registry.js';
 
 /**
@@ -14,33 +12,20 @@ const FIRST_CALL_MAX_BYTES = 32 * 1024;
 const FIRST_CALL_MAX_TOKENS = 8000;
 const PASSWORD = 'budget-test-password';
 
-let agent: AgentOnPlatform;
-let llm: LlmSimulator;
-let platform: PlatformSimulator;
-
-beforeAll(async () => {
-  agent = await startAgentOnPlatform(PASSWORD);
-  ({ llm, platform } = agent);
-});
-afterAll(() => agent.close());
-beforeEach(() => {
-  llm.reset();
-  platform.reset();
-});
-
+const agent = useAgentOnPlatform(PASSWORD);
 const ask = (question: string) => agent.ask(question);
 
 type Body = { tools: { function: { name: string; description: string } }[]; messages: unknown[] };
-const offered = (i: number) => (llm.requests[i]!.body as Body).tools.map((t) => t.function.name);
+const offered = (i: number) => (agent.llm.requests[i]!.body as Body).tools.map((t) => t.function.name);
 
 describe('the LLM call budget', () => {
   it('the first call of a turn: at most 32 KiB of JSON and 8,000 tokens, with every tool named', async () => {
     await ask('Which applications are there? Какие есть приложения?');
-    const size = promptSize(llm.requests[0]!.body);
+    const size = promptSize(agent.llm.requests[0]!.body);
     expect(size.bytes).toBeLessThanOrEqual(FIRST_CALL_MAX_BYTES);
     expect(size.tokens).toBeLessThanOrEqual(FIRST_CALL_MAX_TOKENS);
     // Every tool is either offered or listed, by name, in load_tools.
-    const body = llm.requests[0]!.body as Body;
+    const body = agent.llm.requests[0]!.body as Body;
     const loader = body.tools.find((t) => t.function.name === 'load_tools')!;
     for (const d of TOOL_DEFINITIONS) {
       const seen = offered(0).includes(d.name) || loader.function.description.includes(`- ${d.name}: `);
@@ -56,7 +41,7 @@ describe('the LLM call budget', () => {
       system_name: 'Mobile',
       name: 'Mobile',
     };
-    llm.script(
+    agent.llm.script(
       { toolCalls: [{ name: 'load_tools', arguments: { names: ['edit_or_create_text_attribute'] } }] },
       { toolCalls: [{ name: 'edit_or_create_text_attribute', arguments: args }] },
       { text: 'Employees has a Mobile attribute now.' },
@@ -71,14 +56,14 @@ describe('the LLM call budget', () => {
     expect(results.map((e) => e.data.toolName)).toEqual(['load_tools', 'edit_or_create_text_attribute']);
     expect(results[1]!.data.output).toMatchObject({ success: true });
     expect(
-      platform.requests.some(
+      agent.platform.requests.some(
         (r) => r.method === 'POST' && r.path.toLowerCase().includes('/webapi/attribute/hr'),
       ),
     ).toBe(true);
   });
 
   it('load_tools names what it does not know; a tool called without loading still runs and is offered after', async () => {
-    llm.script(
+    agent.llm.script(
       { toolCalls: [{ name: 'load_tools', arguments: { names: ['no_such_tool', 'list_forms'] } }] },
       {
         toolCalls: [

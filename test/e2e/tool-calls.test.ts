@@ -1,39 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WireEvent } from '../helpers/native-client.js';
-import { startAgentOnPlatform, type AgentOnPlatform } from '../helpers/agent-on-platform.js';
-import type { LlmSimulator } from '../sim/llm/llm-simulator.js';
-import type { PlatformSimulator } from '../sim/platform/platform-simulator.js';
+import { useAgentOnPlatform } from '../helpers/agent-on-platform.js';
 
 /**
  * The agent loop's guarantees on tool calls, as the original had them: identical calls of one step reach the
  * platform once; writes of one step never run at the same time.
  */
 const PASSWORD = 'tool-calls-test-password';
-let agent: AgentOnPlatform;
-let llm: LlmSimulator;
-let platform: PlatformSimulator;
-
-beforeAll(async () => {
-  agent = await startAgentOnPlatform(PASSWORD);
-  ({ llm, platform } = agent);
-});
-afterAll(() => agent.close());
-beforeEach(() => {
-  llm.reset();
-  platform.reset();
-});
-
+const agent = useAgentOnPlatform(PASSWORD);
 const ask = (question: string) => agent.ask(question);
 
 const ends = (events: WireEvent[]) =>
   events.filter((e) => e.data.type === 'tool-call-end').map((e) => e.data);
 const templateLists = () =>
-  platform.requests.filter((r) => /webapi\/RecordTemplate\/List/i.test(r.decodedPath));
+  agent.platform.requests.filter((r) => /webapi\/RecordTemplate\/List/i.test(r.decodedPath));
 const HR = { application_system_name: 'HR' };
 
 describe('tool calls of one step', () => {
   it('identical calls reach the platform once and each gets the result; the same call in a later step runs again', async () => {
-    llm.script(
+    agent.llm.script(
       {
         toolCalls: [
           { id: 'call_a', name: 'list_templates', arguments: HR },
@@ -55,7 +40,7 @@ describe('tool calls of one step', () => {
     expect(apps.sort()).toEqual(['Fleet', 'HR', 'HR']);
     // The model got a result for each of its calls.
     const toolMessages = (
-      llm.requests[1]!.body as { messages: { role: string; tool_call_id?: string }[] }
+      agent.llm.requests[1]!.body as { messages: { role: string; tool_call_id?: string }[] }
     ).messages
       .filter((m) => m.role === 'tool')
       .map((m) => m.tool_call_id);
@@ -70,7 +55,7 @@ describe('tool calls of one step', () => {
       system_name: name,
       name,
     });
-    llm.script(
+    agent.llm.script(
       {
         toolCalls: [
           { name: 'edit_or_create_text_attribute', arguments: attribute('Mobile') },
@@ -80,14 +65,14 @@ describe('tool calls of one step', () => {
       { text: 'Both added.' },
     );
     const LATENCY_MS = 400;
-    platform.setLatency(LATENCY_MS);
+    agent.platform.setLatency(LATENCY_MS);
     try {
       const results = ends(await ask('Add Mobile and Fax to Employees.'));
       expect(results.map((r) => r.output)).toMatchObject([{ success: true }, { success: true }]);
     } finally {
-      platform.setLatency(0);
+      agent.platform.setLatency(0);
     }
-    const posts = platform.requests.filter(
+    const posts = agent.platform.requests.filter(
       (r) => r.method === 'POST' && /webapi\/Attribute\/HR$/i.test(r.decodedPath),
     );
     expect(posts.map((p) => (p.body as { alias?: string }).alias ?? JSON.stringify(p.body))).toEqual([

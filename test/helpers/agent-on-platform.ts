@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { newClientKey, readEvents, startRun, type WireEvent } from './native-client.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from './start-test-server.js';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
@@ -18,7 +18,7 @@ export interface AgentOnPlatform {
  * Starts both simulators and a server whose `CMW_*` settings log in to the platform simulator as `analyst`.
  * @param password - the analyst's password
  */
-export async function startAgentOnPlatform(password: string): Promise<AgentOnPlatform> {
+async function startAgentOnPlatform(password: string): Promise<AgentOnPlatform> {
   const llm = await startLlmSimulator();
   const platform = await startPlatformSimulator({ strict: true, users: [{ login: 'analyst', password }] });
   const server = await startTestServer(
@@ -41,5 +41,39 @@ export async function startAgentOnPlatform(password: string): Promise<AgentOnPla
       await platform.close();
       await llm.close();
     },
+  };
+}
+
+/**
+ * {@link startAgentOnPlatform} for a whole test file: started before its tests, both simulators reset before each
+ * test, closed after them. Call at the top level of the file; the handle is usable inside the tests.
+ * @param password - the analyst's password
+ */
+export function useAgentOnPlatform(password: string): AgentOnPlatform {
+  let agent: AgentOnPlatform | undefined;
+  const get = (): AgentOnPlatform => {
+    if (!agent) throw new Error('useAgentOnPlatform: used outside a test');
+    return agent;
+  };
+  beforeAll(async () => {
+    agent = await startAgentOnPlatform(password);
+  });
+  afterAll(() => agent?.close());
+  beforeEach(() => {
+    get().llm.reset();
+    get().platform.reset();
+  });
+  return {
+    get llm() {
+      return get().llm;
+    },
+    get platform() {
+      return get().platform;
+    },
+    get server() {
+      return get().server;
+    },
+    ask: (question) => get().ask(question),
+    close: () => get().close(),
   };
 }
