@@ -1,5 +1,5 @@
 import type { SimReply } from './llm-simulator.js';
-import { messageText } from './message-text.js';
+import { messageText, withoutContextBlocks } from './message-text.js';
 import { parseSimDirective } from './parse-sim-directive.js';
 
 interface WireMessage {
@@ -64,9 +64,4 @@ export function defaultSimReply(body: unknown): SimReply {
     }
   }
   return { text: `Echo: ${userText}` };
-}
-
-/** The text after the leading `<tag>…</tag>` context blocks of a message. */
-function withoutContextBlocks(text: string): string {
-  return text.replace(/^(?:<([a-z_]+)>[\s\S]*?<\/\1>\n\n)+/, '');
 }

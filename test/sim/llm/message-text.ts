@@ -15,3 +15,11 @@ export function messageText(content: unknown): string {
   }
   return texts.join('\n');
 }
+
+/**
+ * A user message's text after the context blocks an agent puts before the person's own words (`<current_date>…
+ * </current_date>`, `<note>…</note>`: XML-like tags at the start, each followed by a blank line).
+ */
+export function withoutContextBlocks(text: string): string {
+  return text.replace(/^(?:<([a-z_]+)>[\s\S]*?<\/\1>\n\n)+/, '');
+}

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { finishedTurn } from '../state/finished-turn.js';
 import type { TurnView } from '../state/turn-view.js';
 import { contextBudget } from './context-budget.js';
 
-const turn = (key: string, lastCall?: TurnView['lastCall']): TurnView => ({
-  key,
-  createdAt: '2026-12-05T10:00:00.000Z',
-  question: 'q',
-  answer: 'a',
-  phase: 'done',
-  outcome: 'completed',
-  tools: [],
-  ...(lastCall ? { lastCall } : {}),
-});
+const turn = (key: string, lastCall?: TurnView['lastCall']): TurnView =>
+  finishedTurn(key, lastCall ? { lastCall } : {});
 
 describe('contextBudget', () => {
   it('is the latest call’s input against its window, with the original’s thresholds', () => {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { i18nFor } from '../i18n/i18n-context.js';
+import { finishedTurn } from '../state/finished-turn.js';
 import type { TurnView } from '../state/turn-view.js';
 import { conversationTotals } from './conversation-totals.js';
 
-const turn = (key: string, usage?: TurnView['usage']): TurnView => ({
-  key,
-  createdAt: '2026-12-05T10:00:00.000Z',
-  question: 'q',
-  answer: 'a',
-  phase: 'done',
-  outcome: 'completed',
-  tools: [],
-  ...(usage ? { usage } : {}),
-});
+const turn = (key: string, usage?: TurnView['usage']): TurnView => finishedTurn(key, usage ? { usage } : {});
 
 describe('conversationTotals', () => {
   it('sums tokens, cached tokens and the turns that have a cost', () => {
