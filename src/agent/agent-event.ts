@@ -23,6 +23,11 @@ export type AgentEvent =
     }
   /** The conversation's oldest `turns` turns were summarised to fit the context window (an LLM call). */
   | { type: 'history-summarised'; turns: number }
+  /**
+   * The model failed before it streamed anything (`code`, `reason`: why, as a person reads it); the turn goes on
+   * with the next model of AGENT_FALLBACK_MODELS. Models are named `provider:model`.
+   */
+  | { type: 'model-fallback'; from: string; to: string; code: string; reason: string }
   /** An LLM call ended; `usage` is that call's, when the provider reported it. */
   | { type: 'step-end'; step: number; finishReason: string; usage?: CallUsage }
   /**

@@ -1,17 +1,17 @@
 import {
   stepCountIs,
   streamText,
-  type LanguageModel,
   type ModelMessage,
   type ToolSet,
   type AssistantContent,
   type ToolContent,
-  type SystemModelMessage,
 } from 'ai';
 import type { Tracer } from '@opentelemetry/api';
 import type { AppError } from '../errors/app-error.js';
 import { CostTotals } from '../llm/cost-totals.js';
-import { costOf, type ModelPrice } from '../llm/model-prices.js';
+import { FailoverModel, type ModelFallback } from '../llm/failover-model.js';
+import { costOf } from '../llm/model-prices.js';
+import type { ActiveModel } from '../llm/provider-connection.js';
 import { providerCost, type Money } from '../llm/provider-cost.js';
 import type { AgentEvent } from './agent-event.js';
 import { AnswerText } from './answer-text.js';
@@ -36,8 +36,11 @@ export const INTERRUPTED_MARKER = '[Response interrupted]';
 
 /** Everything one turn of the agent needs. The agent never sees a request, a socket or the environment. */
 export interface AgentTurnInput {
-  readonly model: LanguageModel;
-  readonly modelId: string;
+  /**
+   * The run's model first, then the models to move to when the current one fails before it streamed anything
+   * (AGENT_FALLBACK_MODELS); the history is budgeted for the first one's context window.
+   */
+  readonly models: readonly [ActiveModel, ...ActiveModel[]];
   /** Earlier turns of this conversation, oldest first. */
   readonly history: readonly (readonly ModelMessage[])[];
   /** The summary of the oldest `turns` of `history`, made by an earlier turn; those turns are not sent again. */
@@ -49,17 +52,12 @@ export interface AgentTurnInput {
   readonly summarise?: boolean;
   readonly question: string;
   readonly tools: ToolSet;
-  /** The model's price, for the calls whose cost the provider does not report. */
-  readonly price?: ModelPrice | undefined;
-  /** Provider options for the system message (a prompt-cache marker, where the provider must be asked). */
-  readonly systemProviderOptions?: SystemModelMessage['providerOptions'];
   /**
    * Which tools to offer on each LLM call, asked before every call (tools loaded on demand join the set), and told
    * of every tool call; all of `tools` are offered when absent. Any of `tools` can be called either way.
    */
   readonly offer?: { active(): readonly string[]; use(name: string): void } | undefined;
   readonly maxSteps: number;
-  readonly contextTokens: number;
   readonly maxOutputTokens: number;
   readonly maxRetries: number;
   readonly timeoutMs: number;
@@ -72,8 +70,6 @@ export interface AgentTurnInput {
    * (the run's). Inputs and outputs (prompts, tool arguments and results, answers) are not recorded.
    */
   readonly tracer?: Tracer | undefined;
-  /** Turns whatever the LLM call threw into an {@link AppError} with a clear message. */
-  readonly toError: (error: unknown, context: { streamed: boolean }) => AppError;
 }
 
 /** What a turn used, as its `usage` event and its stored turn say it. */
@@ -103,6 +99,8 @@ export interface AgentTurnResult {
   readonly usage: TurnUsageOf;
   /** How long each tool call took, by tool call id (history shows it beside the call). */
   readonly toolDurationsMs: Readonly<Record<string, number>>;
+  /** The model the turn ended on: the run's, or the fallback it moved to. */
+  readonly model: ActiveModel;
 }
 
 /**
@@ -111,6 +109,23 @@ export interface AgentTurnResult {
  * turn with the partial answer kept and marked as interrupted.
  */
 export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<AgentEvent, AgentTurnResult> {
+  const [first] = input.models;
+  const contextTokens = first.contextTokens;
+  const moves: ModelFallback[] = [];
+  const failover = new FailoverModel(input.models, {
+    maxRetries: input.maxRetries,
+    firstChunkTimeoutMs: input.chunkTimeoutMs,
+    onFallback: (move) => moves.push(move),
+  });
+  /** The `model-fallback` events for the moves made since the last call. */
+  const fallbackEvents = (): AgentEvent[] =>
+    moves.splice(0).map((m) => ({
+      type: 'model-fallback',
+      from: m.from.ref,
+      to: m.to.ref,
+      code: m.error.code,
+      reason: m.error.message,
+    }));
   // The system prompt and the tools stay byte-identical across turns and conversations (providers cache that
   // prefix); what changes goes with the user's message: the date and time it was sent (kept in history, as the
   // original did) and, for this request only, a note on turns left out.
@@ -129,7 +144,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     (await estimateToolTokens(offered(input.tools, input.offer?.active()))) +
     (input.offer ? LOADED_TOOLS_RESERVE_TOKENS : 0) +
     input.maxOutputTokens;
-  const budget = budgetHistory(recent, Math.max(0, input.contextTokens - fixedTokens));
+  const budget = budgetHistory(recent, Math.max(0, contextTokens - fixedTokens));
   const usage = {
     input: 0,
     output: 0,
@@ -140,8 +155,10 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     costs: new CostTotals(),
   };
   /** A call's cost by the price table, in the price's currency. */
-  const tableCost = (tokens: Parameters<typeof costOf>[0]): Money | undefined =>
-    input.price && { amount: costOf(tokens, input.price), currency: input.price.currency };
+  const tableCost = (tokens: Parameters<typeof costOf>[0]): Money | undefined => {
+    const price = failover.current.price;
+    return price && { amount: costOf(tokens, price), currency: price.currency };
+  };
 
   // Turns that no longer fit are summarised (with the summary before them), as the original did; if that fails
   // they are left out, and the model is told how many.
@@ -157,7 +174,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     const timer = setTimeout(() => bounded.abort(new Error('the summary took too long')), input.timeoutMs);
     try {
       const made = await summariseHistory({
-        model: input.model,
+        model: first.model,
         previous: prior?.text,
         turns: recent.slice(0, budget.droppedTurns),
         maxRetries: input.maxRetries,
@@ -229,16 +246,17 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
 
   try {
     const result = streamText({
-      model: input.offer ? offerOnly(input.model, () => input.offer!.active()) : input.model,
-      system: input.systemProviderOptions
-        ? { role: 'system', content: SYSTEM_PROMPT, providerOptions: input.systemProviderOptions }
+      model: input.offer ? offerOnly(failover.model, () => input.offer!.active()) : failover.model,
+      system: first.systemProviderOptions
+        ? { role: 'system', content: SYSTEM_PROMPT, providerOptions: first.systemProviderOptions }
         : SYSTEM_PROMPT,
       messages: [...budget.messages, requestMessage],
       tools: input.tools,
       stopWhen: stepCountIs(input.maxSteps),
       temperature: 0,
       maxOutputTokens: input.maxOutputTokens,
-      maxRetries: input.maxRetries,
+      // Retries are the failover model's: a model is retried, then left for the next.
+      maxRetries: 0,
       abortSignal: turnAbort.signal,
       timeout: { chunkMs: input.chunkTimeoutMs },
       ...telemetrySettings(input.tracer, 'cmw.agent-turn'),
@@ -247,6 +265,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     });
 
     for await (const part of result.fullStream) {
+      for (const event of fallbackEvents()) yield event;
       switch (part.type) {
         case 'start-step':
           step += 1;
@@ -328,7 +347,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
                     outputTokens: part.usage.outputTokens ?? 0,
                     ...(cached > 0 ? { cachedInputTokens: cached } : {}),
                     ...(cost ? { cost: cost.amount, currency: cost.currency } : {}),
-                    contextTokens: input.contextTokens,
+                    contextTokens: failover.current.contextTokens,
                   },
                 }
               : {}),
@@ -363,6 +382,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     failure = undefined;
   }
 
+  for (const event of fallbackEvents()) yield event;
   const interrupted = cancelled || failure !== undefined;
   flushStep(interrupted);
   const used: TurnUsageOf = {
@@ -372,21 +392,22 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     ...(usage.cached !== undefined ? { cachedInputTokens: usage.cached } : {}),
     ...usage.costs.fields(),
     ...(usage.lastInput !== undefined ? { lastCallInputTokens: usage.lastInput } : {}),
-    contextTokens: input.contextTokens,
+    contextTokens: failover.current.contextTokens,
   };
-  yield { type: 'usage', model: input.modelId, ...used };
+  yield { type: 'usage', model: failover.current.modelId, ...used };
 
   if (failure !== undefined) {
     return {
       status: 'failed',
       text: answer.value,
       messages: turnMessages,
-      error: input.toError(failure, { streamed: answer.value !== '' || step > 1 }),
+      error: failover.current.toError(failure, answer.value !== '' || step > 1),
       droppedTurns: budget.droppedTurns,
       ...(newSummary ? { summary: newSummary } : {}),
       ...(summaryFailure !== undefined ? { summaryFailure } : {}),
       usage: used,
       toolDurationsMs,
+      model: failover.current,
     };
   }
   return {
@@ -398,6 +419,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     ...(summaryFailure !== undefined ? { summaryFailure } : {}),
     usage: used,
     toolDurationsMs,
+    model: failover.current,
   };
 }
 

@@ -45,7 +45,7 @@ describe('loadConfig', () => {
 
   it('treats empty strings as unset and trims', () => {
     const c = loadConfig({ OPENAI_API_KEY: '  ', AGENT_DEFAULT_MODEL: ' m ' });
-    expect(c.llm.openai.apiKey).toBeUndefined();
+    expect(c.llm.providers.openai.apiKey).toBeUndefined();
     expect(c.agent.model).toBe('m');
   });
 

@@ -2,9 +2,25 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-const PROVIDERS = ['openrouter', 'openai'] as const;
-/** LLM providers this server can talk to. */
+/** LLM providers this server can talk to, in the order a default is picked when AGENT_PROVIDER is not set. */
+export const PROVIDERS = [
+  'openrouter',
+  'openai',
+  'polza',
+  'gemini',
+  'groq',
+  'mistral',
+  'gigachat',
+  'huggingface',
+] as const;
+/** An LLM provider this server can talk to. */
 export type ProviderId = (typeof PROVIDERS)[number];
+
+/** A provider's key and base URL, as the environment gives them. */
+export interface ProviderEnv {
+  readonly apiKey: string | undefined;
+  readonly baseUrl: string | undefined;
+}
 
 const SESSION_STORES = ['sqlite', 'memory', 'postgres'] as const;
 
@@ -47,8 +63,9 @@ const envSchema = z.object({
   PORT: int(0, 65535, 7860),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-  AGENT_PROVIDER: z.enum(PROVIDERS).default('openrouter'),
+  AGENT_PROVIDER: z.enum(PROVIDERS).optional(),
   AGENT_DEFAULT_MODEL: optionalString,
+  AGENT_FALLBACK_MODELS: list,
   AGENT_MAX_STEPS: int(1, 100, 25),
   AGENT_CONTEXT_TOKENS: z.coerce.number().int().min(1024).max(10_000_000).optional(),
   AGENT_MAX_OUTPUT_TOKENS: int(64, 1_000_000, 8192),
@@ -58,6 +75,22 @@ const envSchema = z.object({
   OPENROUTER_BASE_URL: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
+  POLZA_API_KEY: optionalString,
+  POLZA_BASE_URL: optionalString,
+  GEMINI_KEY: optionalString,
+  GEMINI_BASE_URL: optionalString,
+  GROQ_API_KEY: optionalString,
+  GROQ_BASE_URL: optionalString,
+  MISTRAL_API_KEY: optionalString,
+  MISTRAL_BASE_URL: optionalString,
+  GIGACHAT_API_KEY: optionalString,
+  GIGACHAT_BASE_URL: optionalString,
+  HUGGINGFACE_API_KEY: optionalString,
+  HUGGINGFACE_BASE_URL: optionalString,
+  ALLOW_CLIENT_LLM_KEYS: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   LLM_MAX_RETRIES: int(0, 10, 2),
   LLM_TIMEOUT_S: num(0.1, 3600, 120),
   LLM_CHUNK_TIMEOUT_S: num(0.1, 3600, 60),
@@ -114,9 +147,12 @@ export interface Config {
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly agent: {
+    /** The provider of the default model: AGENT_PROVIDER, else the one AGENT_DEFAULT_MODEL names, else the first configured. */
     readonly provider: ProviderId;
-    /** Model id; when absent the provider's default (or the first model it lists) is used. */
+    /** Model id (without the provider); when absent the provider's default (or the first model it lists) is used. */
     readonly model: string | undefined;
+    /** Models to move to, in order, when the current one fails before it streamed anything (`provider:model` each). */
+    readonly fallbackModels: readonly string[];
     readonly maxSteps: number;
     /** Context window to budget history for; when unset, what the provider reports (else 131072). */
     readonly contextTokens: number | undefined;
@@ -124,8 +160,10 @@ export interface Config {
     readonly timezone: string;
   };
   readonly llm: {
-    readonly openrouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
-    readonly openai: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
+    /** Each provider's key and base URL (`<PROVIDER>_API_KEY`, `<PROVIDER>_BASE_URL`; Gemini's key is GEMINI_KEY). */
+    readonly providers: Readonly<Record<ProviderId, ProviderEnv>>;
+    /** Whether a client may send its own LLM key for its runs (`X-LLM-API-Key`); never stored or logged. */
+    readonly allowClientKeys: boolean;
     readonly maxRetries: number;
     readonly timeoutMs: number;
     readonly chunkTimeoutMs: number;
@@ -233,16 +271,16 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     agent: {
-      provider: e.AGENT_PROVIDER,
-      model: e.AGENT_DEFAULT_MODEL,
+      ...defaultModelOf(e),
+      fallbackModels: e.AGENT_FALLBACK_MODELS,
       maxSteps: e.AGENT_MAX_STEPS,
       contextTokens: e.AGENT_CONTEXT_TOKENS,
       maxOutputTokens: e.AGENT_MAX_OUTPUT_TOKENS,
       timezone: validTimezone(e.DEFAULT_TIMEZONE),
     },
     llm: {
-      openrouter: { apiKey: e.OPENROUTER_API_KEY, baseUrl: e.OPENROUTER_BASE_URL },
-      openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL },
+      providers: providersOf(e),
+      allowClientKeys: e.ALLOW_CLIENT_LLM_KEYS,
       maxRetries: e.LLM_MAX_RETRIES,
       timeoutMs: s(e.LLM_TIMEOUT_S),
       chunkTimeoutMs: s(e.LLM_CHUNK_TIMEOUT_S),
@@ -385,4 +423,55 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/** Each provider's key and base URL from the environment. */
+function providersOf(e: Env): Record<ProviderId, ProviderEnv> {
+  return {
+    openrouter: { apiKey: e.OPENROUTER_API_KEY, baseUrl: e.OPENROUTER_BASE_URL },
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL },
+    polza: { apiKey: e.POLZA_API_KEY, baseUrl: e.POLZA_BASE_URL },
+    gemini: { apiKey: e.GEMINI_KEY, baseUrl: e.GEMINI_BASE_URL },
+    groq: { apiKey: e.GROQ_API_KEY, baseUrl: e.GROQ_BASE_URL },
+    mistral: { apiKey: e.MISTRAL_API_KEY, baseUrl: e.MISTRAL_BASE_URL },
+    gigachat: { apiKey: e.GIGACHAT_API_KEY, baseUrl: e.GIGACHAT_BASE_URL },
+    huggingface: { apiKey: e.HUGGINGFACE_API_KEY, baseUrl: e.HUGGINGFACE_BASE_URL },
+  };
+}
+
+/**
+ * The default model's provider and id. `AGENT_DEFAULT_MODEL` may name its provider (`gemini:gemini-2.5-flash`);
+ * without AGENT_PROVIDER the provider is that one, else the first with a key (or, for `openai`, a base URL), else
+ * OpenRouter (which then reports what to set).
+ */
+function defaultModelOf(e: Env): { provider: ProviderId; model: string | undefined } {
+  const named = e.AGENT_DEFAULT_MODEL === undefined ? undefined : splitModelRef(e.AGENT_DEFAULT_MODEL);
+  if (named?.provider !== undefined) {
+    if (e.AGENT_PROVIDER !== undefined && e.AGENT_PROVIDER !== named.provider)
+      throw new ConfigError(
+        `Invalid configuration: AGENT_DEFAULT_MODEL names the provider "${named.provider}" but AGENT_PROVIDER is "${e.AGENT_PROVIDER}".`,
+      );
+    return { provider: named.provider, model: named.model };
+  }
+  const providers = providersOf(e);
+  const configured = PROVIDERS.find(
+    (id) => providers[id].apiKey !== undefined || (id === 'openai' && providers[id].baseUrl !== undefined),
+  );
+  return { provider: e.AGENT_PROVIDER ?? configured ?? 'openrouter', model: e.AGENT_DEFAULT_MODEL };
+}
+
+/**
+ * Splits a model name into its provider and model id: `gemini:gemini-2.5-flash` → gemini + `gemini-2.5-flash`.
+ * A name whose part before the first colon is not a provider is a model id of the default provider as it is
+ * (`qwen/qwen3-coder:free` stays whole).
+ * @param name - a model name as a user or the configuration gives it
+ */
+export function splitModelRef(name: string): { provider: ProviderId | undefined; model: string } {
+  const colon = name.indexOf(':');
+  const prefix = colon > 0 ? name.slice(0, colon).trim().toLowerCase() : '';
+  if ((PROVIDERS as readonly string[]).includes(prefix) && name.slice(colon + 1).trim() !== '')
+    return { provider: prefix as ProviderId, model: name.slice(colon + 1).trim() };
+  return { provider: undefined, model: name.trim() };
 }

@@ -16,15 +16,31 @@ const modelList = z.object({
     z
       .object({
         id: z.string(),
-        // OpenRouter says context_length, vLLM max_model_len, llama.cpp meta.n_ctx_train.
+        // OpenRouter says context_length, vLLM max_model_len, Groq context_window, Mistral max_context_length,
+        // llama.cpp meta.n_ctx_train.
         context_length: z.number().int().positive().nullish(),
         max_model_len: z.number().int().positive().nullish(),
+        context_window: z.number().int().positive().nullish(),
+        max_context_length: z.number().int().positive().nullish(),
         meta: z.object({ n_ctx_train: z.number().int().positive().nullish() }).passthrough().nullish(),
         pricing: z
           .object({ prompt: perToken, completion: perToken, input_cache_read: perToken.nullish() })
           .passthrough()
           .nullish()
           .catch(undefined),
+      })
+      .passthrough(),
+  ),
+});
+
+/** Gemini's model list: `models/<id>` names, their input limit and what each can do. */
+const geminiModelList = z.object({
+  models: z.array(
+    z
+      .object({
+        name: z.string(),
+        inputTokenLimit: z.number().int().positive().nullish(),
+        supportedGenerationMethods: z.array(z.string()).nullish(),
       })
       .passthrough(),
   ),
@@ -42,10 +58,12 @@ export class ModelListError extends Error {
 }
 
 /**
- * Asks an OpenAI-compatible server which models it serves (`GET {baseUrl}/models`).
+ * Asks a provider which models it serves (`GET {baseUrl}/models`): an OpenAI-style list, or Gemini's own.
  * @param baseUrl - the provider's API base, e.g. `http://127.0.0.1:11434/v1`
  * @param apiKey - sent as a bearer token when present
  * @param signal - aborts the request (start-up uses a timeout)
+ * @param wire - the list's form: OpenAI's (`data[].id`, with a bearer key) or Gemini's (`models[].name`, with
+ *   `x-goog-api-key`)
  * @throws ModelListError with a short, secret-free reason when the answer is not a model list; fetch's own
  *   error (its `cause` has the network code) when the server cannot be reached
  */
@@ -53,25 +71,49 @@ export async function discoverModels(
   baseUrl: string,
   apiKey: string | undefined,
   signal: AbortSignal,
+  wire: 'openai' | 'gemini' = 'openai',
 ): Promise<ModelInfo[]> {
-  const response = await fetch(`${baseUrl}/models`, {
-    headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+  const auth: Record<string, string> =
+    apiKey === undefined
+      ? {}
+      : wire === 'gemini'
+        ? { 'x-goog-api-key': apiKey }
+        : { authorization: `Bearer ${apiKey}` };
+  const response = await fetch(`${baseUrl}/models${wire === 'gemini' ? '?pageSize=1000' : ''}`, {
+    headers: auth,
     signal,
   });
   if (!response.ok) {
     await response.body?.cancel();
     throw new ModelListError(`GET /models answered HTTP ${response.status}`, response.status);
   }
-  const parsed = modelList.safeParse(await response.json().catch(() => undefined));
+  const body: unknown = await response.json().catch(() => undefined);
+  if (wire === 'gemini') return geminiModels(body);
+  const parsed = modelList.safeParse(body);
   if (!parsed.success) throw new ModelListError('GET /models did not return an OpenAI-style model list');
   return parsed.data.data.map((m) => {
     const price = listedPrice(m.pricing);
     return {
       id: m.id,
-      contextTokens: m.context_length ?? m.max_model_len ?? m.meta?.n_ctx_train ?? undefined,
+      contextTokens:
+        m.context_length ??
+        m.max_model_len ??
+        m.context_window ??
+        m.max_context_length ??
+        m.meta?.n_ctx_train ??
+        undefined,
       ...(price ? { price } : {}),
     };
   });
+}
+
+/** The chat models of Gemini's list (those that can `generateContent`), without the `models/` prefix. */
+function geminiModels(body: unknown): ModelInfo[] {
+  const parsed = geminiModelList.safeParse(body);
+  if (!parsed.success) throw new ModelListError('GET /models did not return a Gemini model list');
+  return parsed.data.models
+    .filter((m) => m.supportedGenerationMethods?.includes('generateContent') ?? true)
+    .map((m) => ({ id: m.name.replace(/^models\//, ''), contextTokens: m.inputTokenLimit ?? undefined }));
 }
 
 /** OpenRouter's per-token USD prices as USD per million tokens; undefined when absent or not numbers (e.g. -1). */

@@ -1,336 +1,148 @@
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { createOpenRouter } from '@openrouter/ai-sdk-provider';
-import { wrapLanguageModel, type LanguageModel } from 'ai';
 import type { Logger } from 'pino';
-import type { Config } from '../config/config.js';
+import { splitModelRef, type Config, type ProviderId } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
-import { cacheMarker, type ProviderOptions } from './cache-marker.js';
-import { priceOf, type ModelPrice } from './model-prices.js';
-import { CallHealth } from './call-health.js';
-import { discoverModels, type ModelInfo } from './discover-models.js';
-import { toDiscoveryFailure } from './discovery-error.js';
-import { displayUrl, isProviderDown, toLlmAppError } from './llm-error.js';
-import { providerSettings, type ProviderSettings } from './provider-settings.js';
-import { usageCostExtractor } from './provider-cost.js';
+import type { ModelPrice } from './model-prices.js';
+import type { ModelInfo } from './discover-models.js';
+import { ProviderConnection, type ActiveModel, type LlmState } from './provider-connection.js';
+import { configuredProviders, providerSettings } from './provider-settings.js';
 
-/** The error of a run that needed the model before the provider was set up. */
-export function initializingError(): AppError {
-  return new AppError('APP_INITIALIZING', 'Application is initializing... Try again in a moment.');
+export {
+  DEFAULT_CONTEXT_TOKENS,
+  initializingError,
+  type ActiveModel,
+  type LlmState,
+} from './provider-connection.js';
+
+/** A model on offer, as `/api/config` lists it. */
+export interface OfferedModel {
+  /** `provider:model`: what a run names to use it. */
+  readonly ref: string;
+  readonly provider: ProviderId;
+  /** The model id as its provider names it. */
+  readonly id: string;
+  readonly contextTokens: number | undefined;
 }
 
 /**
- * Whether the agent's model can be used, and why not: `initializing` until the first model discovery ends;
- * `unavailable` when it failed (runs fail at once with the cause while discovery is retried in the background);
- * `degraded` when the provider was set up but its latest calls all failed (runs still go to it, and one
- * success makes it `ready` again).
- */
-export type LlmState =
-  | { readonly state: 'initializing'; readonly reason: string }
-  | { readonly state: 'not-configured'; readonly reason: string }
-  | { readonly state: 'unavailable'; readonly reason: string }
-  | { readonly state: 'degraded'; readonly reason: string }
-  | { readonly state: 'ready' };
-
-/** The model one run uses. */
-export interface ActiveModel {
-  readonly model: LanguageModel;
-  readonly modelId: string;
-  readonly provider: string;
-  readonly contextTokens: number;
-  /** Put on the system message: asks the provider to cache the prompt's static prefix, where it must be asked. */
-  readonly systemProviderOptions: ProviderOptions | undefined;
-  /** What its tokens cost (`MODEL_PRICES_FILE`, else the provider's model list), for calls the provider does not price. */
-  readonly price: ModelPrice | undefined;
-}
-
-/** Discovery retries after a failure: the first after this long, then twice as long each time… */
-const RETRY_FIRST_MS = 1000;
-/** …up to this. */
-const RETRY_MAX_MS = 30_000;
-/** A question arriving while the provider is unavailable starts a retry at once, at most this often. */
-const NUDGE_MIN_MS = 1000;
-/** A provider's model as the AI SDK's middleware takes it (`@ai-sdk/provider` is not a direct dependency). */
-type ProviderModel = Parameters<typeof wrapLanguageModel>[0]['model'];
-/** Context window assumed when neither AGENT_CONTEXT_TOKENS nor the provider tells it. */
-export const DEFAULT_CONTEXT_TOKENS = 131_072;
-
-/**
- * Owns the LLM provider: builds the AI SDK model, learns the model's context window from the provider at
- * start-up (or picks the first model it lists when none is configured), and reports readiness.
+ * Every LLM provider this server is configured for (one {@link ProviderConnection} each), the default model, and
+ * the fallback chain. Readiness is the default provider's: the others are offered once they have answered.
  */
 export class LlmService {
-  readonly #config: Config;
   readonly #log: Logger;
-  readonly #settings: ProviderSettings;
-  /** The set-up state; `degraded` is never stored here but derived from {@link CallHealth} once ready. */
-  #state: Exclude<LlmState, { state: 'degraded' }>;
-  /** Why runs fail while the state is `unavailable`. */
-  #failure: AppError | undefined;
-  #active: ActiveModel | undefined;
-  #models: ModelInfo[] = [];
-  readonly #others = new Map<string, ActiveModel>();
-  readonly #health = new CallHealth();
-  #waiters: (() => void)[] = [];
-  #retryTimer: NodeJS.Timeout | undefined;
-  #retryMs = RETRY_FIRST_MS;
-  #nextTryAt = 0;
-  #attempt: Promise<void> | undefined;
-  #lastAttemptAt = 0;
-  readonly #abort = new AbortController();
-
-  readonly #prices: ReadonlyMap<string, ModelPrice>;
+  readonly #default: ProviderConnection;
+  readonly #connections = new Map<ProviderId, ProviderConnection>();
+  readonly #fallbackRefs: readonly string[];
+  readonly #allowClientKeys: boolean;
 
   /** @param prices - the operator's price table (`MODEL_PRICES_FILE`) */
   constructor(config: Config, log: Logger, prices: ReadonlyMap<string, ModelPrice> = new Map()) {
-    this.#prices = prices;
-    this.#config = config;
     this.#log = log.child({ component: 'llm' });
-    this.#settings = providerSettings(config);
-    this.#state = this.#settings.missing
-      ? { state: 'not-configured', reason: this.#settings.missing }
-      : { state: 'initializing', reason: `asking ${this.#settings.provider} for its models` };
+    this.#allowClientKeys = config.llm.allowClientKeys;
+    const ids = new Set<ProviderId>([config.agent.provider, ...configuredProviders(config)]);
+    for (const id of ids)
+      this.#connections.set(id, new ProviderConnection(config, providerSettings(config, id), log, prices));
+    this.#default = this.#connections.get(config.agent.provider)!;
+    this.#fallbackRefs = config.agent.fallbackModels;
   }
 
-  /** Starts initialization in the background; safe to call once. */
+  /** Starts every provider's model discovery in the background; safe to call once. */
   start(): void {
-    if (this.#state.state === 'not-configured') {
-      this.#log.warn({ reason: this.#state.reason }, 'LLM provider not configured');
-      return;
+    for (const connection of this.#connections.values()) connection.start();
+    for (const ref of this.#fallbackRefs) {
+      const { provider } = splitModelRef(ref);
+      if (provider === undefined || !this.#connections.has(provider))
+        this.#log.warn(
+          { fallback: ref },
+          'AGENT_FALLBACK_MODELS names a model of a provider that is not configured; it is skipped',
+        );
     }
-    this.#tryNow();
   }
 
-  /** The current state, with the reason when it is not `ready`. */
+  /** The default provider's state, with the reason when it is not `ready`. */
   get status(): LlmState {
-    const s = this.#state;
-    if (s.state === 'ready') {
-      const down = this.#health.downReason;
-      return down === undefined ? s : { state: 'degraded', reason: down };
-    }
-    if (s.state === 'unavailable') {
-      const inS = Math.max(0, Math.ceil((this.#nextTryAt - Date.now()) / 1000));
-      return {
-        state: 'unavailable',
-        reason: `${s.reason} Retrying in the background (next try in ${inS} s).`,
-      };
-    }
-    return s;
+    return this.#default.status;
   }
 
-  /** The provider's settings (without the key). */
-  get provider(): { provider: string; baseUrl: string; model: string | undefined } {
-    return {
-      provider: this.#settings.provider,
-      baseUrl: this.#settings.baseUrl,
-      // The active model once ready; before that the configured one (or the provider's default), if any.
-      model: this.#active?.modelId ?? this.#settings.model,
-    };
+  /** The default provider's settings (without the key) and the default model. */
+  get provider(): { provider: ProviderId; baseUrl: string; model: string | undefined } {
+    return this.#default.provider;
   }
 
-  /** Models the provider listed at start-up (may be empty when it could not tell). */
+  /** Models the default provider listed at start-up (may be empty when it could not tell). */
   get models(): readonly ModelInfo[] {
-    return this.#models;
+    return this.#default.models;
   }
 
   /**
-   * Resolves with the active model once ready (or degraded: only a call can tell whether it is back).
-   * @throws AppError LLM_NOT_CONFIGURED at once when no provider is configured
-   * @throws AppError the cause (LLM_UNAVAILABLE…) at once while discovery has failed, also when it fails
-   *   during the wait; such a call also starts a retry now rather than at the next backoff step
-   * @throws the signal's reason when it aborts first
+   * The models of every provider that has answered, default provider first; a provider that listed none offers
+   * its configured model.
    */
-  async whenReady(signal: AbortSignal): Promise<ActiveModel> {
-    for (;;) {
-      const s = this.#state;
-      if (s.state === 'not-configured') throw new AppError('LLM_NOT_CONFIGURED', s.reason);
-      if (s.state === 'ready') return this.#active!;
-      if (s.state === 'unavailable') {
-        if (Date.now() - this.#lastAttemptAt >= NUDGE_MIN_MS) this.#tryNow();
-        throw this.#failure!;
-      }
-      signal.throwIfAborted();
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = () => reject(signal.reason as Error);
-        signal.addEventListener('abort', onAbort, { once: true });
-        this.#waiters.push(() => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        });
-      });
+  get offered(): OfferedModel[] {
+    const offered: OfferedModel[] = [];
+    for (const connection of this.#connections.values()) {
+      if (connection.status.state === 'not-configured') continue;
+      const { provider, model } = connection.provider;
+      const listed = connection.models.length > 0 ? connection.models : [];
+      const models: readonly Pick<ModelInfo, 'id' | 'contextTokens'>[] =
+        listed.length === 0 && model !== undefined && connection.status.state !== 'unavailable'
+          ? [{ id: model, contextTokens: undefined }]
+          : listed;
+      for (const m of models)
+        offered.push({ ref: `${provider}:${m.id}`, provider, id: m.id, contextTokens: m.contextTokens });
     }
+    return offered;
+  }
+
+  /** Whether runs may bring their own LLM key (`ALLOW_CLIENT_LLM_KEYS`). */
+  get allowsClientKeys(): boolean {
+    return this.#allowClientKeys;
   }
 
   /**
-   * The model for one run: the configured one, or another the provider listed at start-up (the web chat offers
-   * the list). Models are built once per id.
-   * @throws AppError MODEL_NOT_FOUND for an id the provider did not list; LLM_NOT_CONFIGURED, the discovery
-   *   failure or APP_INITIALIZING when there is no active model yet
+   * Resolves with the default model once ready (or degraded: only a call can tell whether it is back).
+   * @throws AppError as {@link ProviderConnection.whenReady}
    */
-  modelFor(modelId: string): ActiveModel {
-    const active = this.#active;
-    if (!active)
-      throw this.#state.state === 'not-configured'
-        ? new AppError('LLM_NOT_CONFIGURED', this.#state.reason)
-        : (this.#failure ?? initializingError());
-    if (modelId === active.modelId) return active;
-    const cached = this.#others.get(modelId);
-    if (cached) return cached;
-    const info = this.#models.find((m) => m.id === modelId);
-    if (!info)
+  whenReady(signal: AbortSignal): Promise<ActiveModel> {
+    return this.#default.whenReady(signal);
+  }
+
+  /**
+   * The model a run names: `provider:model` for any configured provider's, a bare id for the default provider's.
+   * @param name - the model name
+   * @param apiKey - a client's own key for the model's provider (only when {@link allowsClientKeys})
+   * @throws AppError MODEL_NOT_FOUND for a provider this server is not configured for, or a model its provider
+   *   did not list; the provider's failure while it is not ready
+   */
+  modelFor(name: string, apiKey?: string): ActiveModel {
+    const { provider, model } = splitModelRef(name);
+    const connection = provider === undefined ? this.#default : this.#connections.get(provider);
+    if (!connection || connection.status.state === 'not-configured')
       throw new AppError(
         'MODEL_NOT_FOUND',
-        `Model "${modelId.slice(0, 100)}" is not offered by this server; the provider lists ${this.#models.length} model(s) (GET /api/config).`,
+        `Model "${name.slice(0, 100)}" is not offered by this server: the ${provider} provider is not configured (GET /api/config lists the models).`,
       );
-    const other: ActiveModel = {
-      model: this.#createModel(modelId),
-      modelId,
-      provider: this.#settings.provider,
-      contextTokens: this.#config.agent.contextTokens ?? info.contextTokens ?? DEFAULT_CONTEXT_TOKENS,
-      systemProviderOptions: cacheMarker(this.#settings.provider, modelId),
-      price: priceOf(this.#prices, this.#settings.provider, modelId, info.price),
-    };
-    this.#others.set(modelId, other);
-    return other;
+    return connection.modelFor(model, apiKey === undefined ? {} : { apiKey });
   }
 
-  /** Maps an error thrown by a call to this provider into an {@link AppError}. */
-  toError(error: unknown, streamed: boolean): AppError {
-    return toLlmAppError(error, {
-      provider: this.#settings.provider,
-      keyVariable: this.#settings.keyVariable,
-      baseUrlVariable: this.#settings.baseUrlVariable,
-      baseUrl: this.#settings.baseUrl,
-      streamed,
-      secrets: [this.#settings.apiKey],
-    });
+  /**
+   * The models to move to, in order, when `current` fails before it streamed anything: AGENT_FALLBACK_MODELS
+   * without `current` and without models of providers that are not configured. A fallback is tried even when its
+   * provider's model list could not be read: the call tells.
+   */
+  fallbacksFor(current: ActiveModel): ActiveModel[] {
+    const chain: ActiveModel[] = [];
+    for (const ref of this.#fallbackRefs) {
+      const { provider, model } = splitModelRef(ref);
+      const connection = provider === undefined ? this.#default : this.#connections.get(provider);
+      if (!connection || connection.status.state === 'not-configured') continue;
+      const fallback = connection.modelFor(model, { unlisted: true });
+      if (fallback.ref !== current.ref && !chain.some((m) => m.ref === fallback.ref)) chain.push(fallback);
+    }
+    return chain;
   }
 
-  /** Stops background retries. */
+  /** Stops every provider's background retries. */
   close(): void {
-    clearTimeout(this.#retryTimer);
-    this.#abort.abort();
-  }
-
-  /** Starts a discovery attempt unless one is under way (or the provider is ready, or the service closed). */
-  #tryNow(): void {
-    if (this.#attempt || this.#state.state === 'ready' || this.#abort.signal.aborted) return;
-    clearTimeout(this.#retryTimer);
-    this.#lastAttemptAt = Date.now();
-    this.#attempt = this.#discover().finally(() => {
-      this.#attempt = undefined;
-      this.#lastAttemptAt = Date.now();
-    });
-  }
-
-  async #discover(): Promise<void> {
-    const s = this.#settings;
-    try {
-      const signal = AbortSignal.any([
-        this.#abort.signal,
-        AbortSignal.timeout(this.#config.llm.startupTimeoutMs),
-      ]);
-      this.#models = await discoverModels(s.baseUrl, s.apiKey, signal);
-    } catch (error) {
-      if (this.#abort.signal.aborted) return;
-      const failure = toDiscoveryFailure(error, { ...s, timeoutMs: this.#config.llm.startupTimeoutMs });
-      // A provider that is down fails every run, configured model or not; without a model id there is nothing
-      // to run whatever the reason. Otherwise (no /models route, say) the configured model is tried as is.
-      if (failure.providerDown || s.model === undefined) return this.#fail(failure.error);
-      this.#log.warn(
-        { why: failure.error.message, model: s.model },
-        'could not read the model list; using the configured model and context window',
-      );
-    }
-    const modelId = s.model ?? this.#models[0]?.id;
-    if (modelId === undefined)
-      return this.#fail(
-        new AppError(
-          'LLM_UNAVAILABLE',
-          `The LLM provider (${s.provider} at ${displayUrl(s.baseUrl)}) lists no models at GET /models. Set AGENT_DEFAULT_MODEL or load a model.`,
-        ),
-      );
-    const info = this.#models.find((m) => m.id === modelId);
-    if (this.#models.length > 0 && !info)
-      this.#log.warn({ model: modelId }, 'the provider does not list the configured model');
-    this.#active = {
-      model: this.#createModel(modelId),
-      modelId,
-      provider: s.provider,
-      contextTokens: this.#config.agent.contextTokens ?? info?.contextTokens ?? DEFAULT_CONTEXT_TOKENS,
-      systemProviderOptions: cacheMarker(s.provider, modelId),
-      price: priceOf(this.#prices, s.provider, modelId, info?.price),
-    };
-    this.#state = { state: 'ready' };
-    this.#failure = undefined;
-    this.#retryMs = RETRY_FIRST_MS;
-    this.#log.info(
-      { provider: s.provider, model: modelId, contextTokens: this.#active.contextTokens },
-      'LLM provider ready',
-    );
-    this.#wakeWaiters();
-  }
-
-  /** Discovery failed: runs fail with `error` from now on, and a retry is scheduled with backoff. */
-  #fail(error: AppError): void {
-    const delay = this.#retryMs;
-    this.#retryMs = Math.min(delay * 2, RETRY_MAX_MS);
-    this.#failure = error;
-    this.#nextTryAt = Date.now() + delay;
-    this.#state = { state: 'unavailable', reason: error.message };
-    this.#log.warn({ code: error.code, reason: error.message, retryInMs: delay }, 'LLM provider unavailable');
-    this.#retryTimer = setTimeout(() => this.#tryNow(), delay);
-    this.#retryTimer.unref();
-    // Runs waiting for the first discovery fail now, with the cause, instead of at their queue deadline.
-    this.#wakeWaiters();
-  }
-
-  #wakeWaiters(): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const wake of waiters) wake();
-  }
-
-  /** Wraps a model so that every call to the provider tells {@link CallHealth} how it went. */
-  #observed(model: ProviderModel): LanguageModel {
-    const observe = async <T>(call: () => PromiseLike<T>): Promise<T> => {
-      try {
-        const result = await call();
-        // The provider answered (for a stream: the response started); what the stream does next is the run's.
-        this.#health.succeeded();
-        return result;
-      } catch (error) {
-        if (isProviderDown(error)) this.#health.failed(this.toError(error, false).message);
-        throw error;
-      }
-    };
-    return wrapLanguageModel({
-      model,
-      middleware: {
-        specificationVersion: 'v3',
-        wrapGenerate: ({ doGenerate }) => observe(doGenerate),
-        wrapStream: ({ doStream }) => observe(doStream),
-      },
-    });
-  }
-
-  #createModel(modelId: string): LanguageModel {
-    const s = this.#settings;
-    if (s.provider === 'openrouter') {
-      return this.#observed(
-        createOpenRouter({ apiKey: s.apiKey, baseURL: s.baseUrl }).chat(modelId, {
-          usage: { include: true },
-        }),
-      );
-    }
-    return this.#observed(
-      createOpenAICompatible({
-        name: 'openai',
-        baseURL: s.baseUrl,
-        ...(s.apiKey ? { apiKey: s.apiKey } : {}),
-        includeUsage: true,
-        // The provider's own cost where it sends one (Polza's usage.cost_rub).
-        metadataExtractor: usageCostExtractor,
-      }).chatModel(modelId),
-    );
+    for (const connection of this.#connections.values()) connection.close();
   }
 }

@@ -18,8 +18,8 @@ export type RunEventBody =
    * completed runs took (Gradio's `rank_eta`); null until enough runs have completed to know.
    */
   | { type: 'queued'; position: number; queueSize: number; etaS: number | null }
-  /** The run got a slot and the agent starts. */
-  | { type: 'run-start'; model: string }
+  /** The run got a slot and the agent starts, on `model` of `provider`. */
+  | { type: 'run-start'; model: string; provider?: string }
   | AgentEvent
   /** The run failed; `message` is fit for users. Followed by `run-end`. */
   | { type: 'error'; code: ErrorCode; message: string }

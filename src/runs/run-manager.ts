@@ -48,8 +48,16 @@ export interface StartRunInput {
    * stored history of `sessionId`; with no `sessionId` the turn is not stored.
    */
   readonly history?: readonly (readonly ModelMessage[])[];
-  /** A model the provider listed, instead of the configured one (the web chat's model choice). */
+  /**
+   * A model instead of the default one: a bare id of the default provider's, or `provider:model` of any configured
+   * provider's (the web chat's and the OpenAI endpoint's model choice).
+   */
   readonly model?: string | undefined;
+  /**
+   * The client's own key for the model's provider, for this run only (when ALLOW_CLIENT_LLM_KEYS is on). Never
+   * stored, logged or put in an event.
+   */
+  readonly llmApiKey?: string | undefined;
   /** The trace context of the request that made the run: its span (with tracing on) continues that trace. */
   readonly traceHeaders?: TraceHeaders | undefined;
 }
@@ -421,9 +429,12 @@ export class RunManager {
         this.#llm.status.state !== 'initializing'
           ? await this.#llm.whenReady(signal)
           : await this.#waitUntilReady(signal, deadline);
-      const active = input.model !== undefined ? this.#llm.modelFor(input.model) : ready;
-      run.append({ type: 'run-start', model: active.modelId });
-      log.info({ api: input.api, model: active.modelId }, 'run started');
+      const active =
+        input.model !== undefined || input.llmApiKey !== undefined
+          ? this.#llm.modelFor(input.model ?? ready.ref, input.llmApiKey)
+          : ready;
+      run.append({ type: 'run-start', model: active.modelId, provider: active.provider });
+      log.info({ api: input.api, model: active.ref }, 'run started');
 
       if (input.sessionId !== undefined && input.clientSessionId !== undefined)
         await this.#sessions.adoptLegacySession(input.clientSessionId, input.sessionId, input.owner);
@@ -437,7 +448,7 @@ export class RunManager {
       const agentTools = buildAgentTools({
         credentials: input.credentials,
         platform: this.#config.platform,
-        secrets: [this.#config.llm.openai.apiKey, this.#config.llm.openrouter.apiKey],
+        secrets: [...Object.values(this.#config.llm.providers).map((p) => p.apiKey), input.llmApiKey],
         timezone: this.#config.agent.timezone,
         now: () => new Date(),
         onPlatformCall: this.#observer?.onPlatformCall,
@@ -445,18 +456,15 @@ export class RunManager {
       });
       const turn = runAgentTurn({
         tracer: this.#tracer,
-        model: active.model,
-        modelId: active.modelId,
+        // A run on a client's own key has no fallbacks: the server's keys are not spent for it.
+        models: [active, ...(input.llmApiKey === undefined ? this.#llm.fallbacksFor(active) : [])],
         history,
         summary,
         summarise: stored,
         question: input.question,
         tools: agentTools.tools,
-        systemProviderOptions: active.systemProviderOptions,
-        price: active.price,
         offer: agentTools.offer,
         maxSteps: this.#config.agent.maxSteps,
-        contextTokens: active.contextTokens,
         maxOutputTokens: this.#config.agent.maxOutputTokens,
         maxRetries: this.#config.llm.maxRetries,
         timeoutMs: this.#config.llm.timeoutMs,
@@ -464,10 +472,14 @@ export class RunManager {
         timezone: this.#config.agent.timezone,
         now,
         signal,
-        toError: (error, ctx) => this.#llm.toError(error, ctx.streamed),
       });
       let step = await turn.next();
       while (!step.done) {
+        if (step.value.type === 'model-fallback')
+          log.warn(
+            { from: step.value.from, to: step.value.to, code: step.value.code, reason: step.value.reason },
+            'model failed before answering; moving to the next',
+          );
         run.append(step.value);
         step = await turn.next();
       }
@@ -489,7 +501,7 @@ export class RunManager {
           input.owner,
           input.question,
           now,
-          active.modelId,
+          result.model.modelId,
           result,
           log,
           run.id,

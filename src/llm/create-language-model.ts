@@ -1,0 +1,59 @@
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
+import { createGroq } from '@ai-sdk/groq';
+import { createHuggingFace } from '@ai-sdk/huggingface';
+import { createMistral } from '@ai-sdk/mistral';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { createOpenRouter } from '@openrouter/ai-sdk-provider';
+import type { wrapLanguageModel } from 'ai';
+import { AppError } from '../errors/app-error.js';
+import type { ProviderSettings } from './provider-settings.js';
+import { usageCostExtractor } from './provider-cost.js';
+
+/** A provider's model as the AI SDK's middleware takes it (`@ai-sdk/provider` is not a direct dependency). */
+export type ProviderModel = Parameters<typeof wrapLanguageModel>[0]['model'];
+
+/**
+ * Builds the AI SDK model for one provider's model id, with the AI SDK's own package for that provider:
+ * OpenRouter's (with its usage accounting), Google's for Gemini, Groq's, Mistral's, Hugging Face's (its Responses
+ * API), and the OpenAI-compatible one for OpenAI-compatible servers and Polza (whose rouble cost it reads).
+ * @param s - the provider's settings
+ * @param modelId - the model, as the provider names it
+ * @param apiKey - the key to use instead of the configured one (a client's own, when the server allows it)
+ * @throws AppError LLM_NOT_CONFIGURED for a provider this server cannot call yet
+ */
+export function createLanguageModel(
+  s: ProviderSettings,
+  modelId: string,
+  apiKey: string | undefined = s.apiKey,
+): ProviderModel {
+  const key = apiKey ?? '';
+  switch (s.provider) {
+    case 'openrouter':
+      return createOpenRouter({ apiKey: key, baseURL: s.baseUrl }).chat(modelId, {
+        usage: { include: true },
+      });
+    case 'gemini':
+      return createGoogleGenerativeAI({ apiKey: key, baseURL: s.baseUrl })(modelId);
+    case 'groq':
+      return createGroq({ apiKey: key, baseURL: s.baseUrl })(modelId);
+    case 'mistral':
+      return createMistral({ apiKey: key, baseURL: s.baseUrl })(modelId);
+    case 'huggingface':
+      return createHuggingFace({ apiKey: key, baseURL: s.baseUrl })(modelId);
+    case 'openai':
+    case 'polza':
+      return createOpenAICompatible({
+        name: s.provider,
+        baseURL: s.baseUrl,
+        ...(apiKey ? { apiKey } : {}),
+        includeUsage: true,
+        // The provider's own cost where it sends one (Polza's usage.cost_rub).
+        metadataExtractor: usageCostExtractor,
+      }).chatModel(modelId);
+    default:
+      throw new AppError(
+        'LLM_NOT_CONFIGURED',
+        `The ${s.provider} provider is not supported by this server yet.`,
+      );
+  }
+}
