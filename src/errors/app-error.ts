@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   UNKNOWN_SESSION: { status: 404, retryable: false },
   RUN_ENDED: { status: 409, retryable: false },
   MODEL_NOT_FOUND: { status: 404, retryable: false },
+  CLIENT_LLM_KEY_FORBIDDEN: { status: 403, retryable: false },
   EMPTY_QUESTION: { status: 400, retryable: false },
   QUEUE_FULL: { status: 503, retryable: true },
   QUEUE_TIMEOUT: { status: 504, retryable: true },

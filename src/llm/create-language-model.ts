@@ -1,6 +1,5 @@
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createGroq } from '@ai-sdk/groq';
-import { createHuggingFace } from '@ai-sdk/huggingface';
 import { createMistral } from '@ai-sdk/mistral';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
@@ -14,8 +13,8 @@ export type ProviderModel = Parameters<typeof wrapLanguageModel>[0]['model'];
 
 /**
  * Builds the AI SDK model for one provider's model id, with the AI SDK's own package for that provider:
- * OpenRouter's (with its usage accounting), Google's for Gemini, Groq's, Mistral's, Hugging Face's (its Responses
- * API), and the OpenAI-compatible one for OpenAI-compatible servers and Polza (whose rouble cost it reads).
+ * OpenRouter's (with its usage accounting), Google's for Gemini, Groq's, Mistral's, and the OpenAI-compatible one for OpenAI-compatible servers, Polza (whose rouble cost it reads) and
+ * Hugging Face's router.
  * @param s - the provider's settings
  * @param modelId - the model, as the provider names it
  * @param apiKey - the key to use instead of the configured one (a client's own, when the server allows it)
@@ -38,8 +37,10 @@ export function createLanguageModel(
       return createGroq({ apiKey: key, baseURL: s.baseUrl })(modelId);
     case 'mistral':
       return createMistral({ apiKey: key, baseURL: s.baseUrl })(modelId);
+    // Hugging Face's router speaks OpenAI's chat completions. The AI SDK's own package for it (the generation that
+    // ai@6 takes) uses the Responses API and leaves tool calls and tool results out of the conversation it sends,
+    // which breaks every multi-step turn of this agent.
     case 'huggingface':
-      return createHuggingFace({ apiKey: key, baseURL: s.baseUrl })(modelId);
     case 'openai':
     case 'polza':
       return createOpenAICompatible({

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { splitModelRef, type Config, type ProviderId } from '../config/config.js';
-import { AppError } from '../errors/app-error.js';
+import { AppError, isAppError } from '../errors/app-error.js';
 import type { ModelPrice } from './model-prices.js';
 import type { ModelInfo } from './discover-models.js';
 import { ProviderConnection, type ActiveModel, type LlmState } from './provider-connection.js';
@@ -21,6 +21,13 @@ export interface OfferedModel {
   /** The model id as its provider names it. */
   readonly id: string;
   readonly contextTokens: number | undefined;
+}
+
+/** The model a run starts on. */
+export interface PickedModel {
+  readonly model: ActiveModel;
+  /** Set when the default provider is down and the run starts on a fallback instead: what was skipped, and why. */
+  readonly skipped?: { readonly from: string; readonly error: AppError };
 }
 
 /**
@@ -58,9 +65,25 @@ export class LlmService {
     }
   }
 
-  /** The default provider's state, with the reason when it is not `ready`. */
+  /**
+   * The default provider's state, with the reason when it is not `ready`; `degraded` rather than `unavailable`
+   * while it is down but a fallback model's provider is up (runs then start on the fallback).
+   */
   get status(): LlmState {
-    return this.#default.status;
+    const status = this.#default.status;
+    if (status.state === 'unavailable' && this.#readyFallback() !== undefined)
+      return {
+        state: 'degraded',
+        reason: `${status.reason} Runs start on the fallback models (AGENT_FALLBACK_MODELS) meanwhile.`,
+      };
+    return status;
+  }
+
+  /** The state of the provider of a model name (the default provider's when absent). */
+  statusOf(name: string | undefined): LlmState {
+    if (name === undefined) return this.status;
+    const { provider } = splitModelRef(name);
+    return (provider === undefined ? this.#default : this.#connections.get(provider))?.status ?? this.status;
   }
 
   /** The default provider's settings (without the key) and the default model. */
@@ -107,6 +130,31 @@ export class LlmService {
   }
 
   /**
+   * The model a run starts on, once its provider is ready: the named one (see {@link modelFor}), else the default
+   * one. When the default provider is down (its model list could not be read) and a fallback model's provider is
+   * up, a run that names no model and brings no key starts on that fallback.
+   * @param name - the model the run names, if any
+   * @param apiKey - a client's own key for the model's provider
+   * @throws AppError as {@link modelFor} and {@link ProviderConnection.whenReady}
+   */
+  async pick(signal: AbortSignal, name?: string, apiKey?: string): Promise<PickedModel> {
+    if (name !== undefined || apiKey !== undefined) {
+      const { provider } = splitModelRef(name ?? '');
+      await (provider === undefined ? this.#default : this.#connections.get(provider))?.whenReady(signal);
+      const ready = name === undefined ? await this.#default.whenReady(signal) : undefined;
+      return { model: this.modelFor(name ?? ready!.ref, apiKey) };
+    }
+    try {
+      return { model: await this.#default.whenReady(signal) };
+    } catch (error) {
+      const fallback = this.#default.status.state === 'unavailable' ? this.#readyFallback() : undefined;
+      if (!isAppError(error) || fallback === undefined) throw error;
+      const { provider, model } = this.#default.provider;
+      return { model: fallback, skipped: { from: `${provider}:${model ?? ''}`, error } };
+    }
+  }
+
+  /**
    * The model a run names: `provider:model` for any configured provider's, a bare id for the default provider's.
    * @param name - the model name
    * @param apiKey - a client's own key for the model's provider (only when {@link allowsClientKeys})
@@ -139,6 +187,18 @@ export class LlmService {
       if (fallback.ref !== current.ref && !chain.some((m) => m.ref === fallback.ref)) chain.push(fallback);
     }
     return chain;
+  }
+
+  /** The first fallback model whose provider has answered (ready or degraded), if any. */
+  #readyFallback(): ActiveModel | undefined {
+    for (const ref of this.#fallbackRefs) {
+      const { provider, model } = splitModelRef(ref);
+      const connection = provider === undefined ? undefined : this.#connections.get(provider);
+      if (connection === undefined || connection === this.#default) continue;
+      const state = connection.status.state;
+      if (state === 'ready' || state === 'degraded') return connection.modelFor(model, { unlisted: true });
+    }
+    return undefined;
   }
 
   /** Stops every provider's background retries. */

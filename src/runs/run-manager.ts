@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { runAgentTurn, type AgentTurnResult } from '../agent/run-agent-turn.js';
 import type { Config } from '../config/config.js';
 import { AppError, isAppError } from '../errors/app-error.js';
-import { initializingError, type ActiveModel, type LlmService } from '../llm/llm-service.js';
+import { initializingError, type LlmService, type PickedModel } from '../llm/llm-service.js';
 import type { SessionStore, StoredTurn } from '../sessions/session-store.js';
 import type { RunStart } from '../sessions/run-record.js';
 import { buildAgentTools } from '../tools/build-tools.js';
@@ -425,16 +425,21 @@ export class RunManager {
         throw error;
       }
       // Only the first discovery is waited for; once it has ended, whenReady answers (or fails) at once.
-      const ready =
-        this.#llm.status.state !== 'initializing'
-          ? await this.#llm.whenReady(signal)
-          : await this.#waitUntilReady(signal, deadline);
-      const active =
-        input.model !== undefined || input.llmApiKey !== undefined
-          ? this.#llm.modelFor(input.model ?? ready.ref, input.llmApiKey)
-          : ready;
+      const picked =
+        this.#llm.statusOf(input.model).state !== 'initializing'
+          ? await this.#llm.pick(signal, input.model, input.llmApiKey)
+          : await this.#waitUntilReady(signal, deadline, input);
+      const active = picked.model;
       run.append({ type: 'run-start', model: active.modelId, provider: active.provider });
       log.info({ api: input.api, model: active.ref }, 'run started');
+      if (picked.skipped) {
+        const { from, error } = picked.skipped;
+        log.warn(
+          { from, to: active.ref, code: error.code, reason: error.message },
+          'default model is down; starting on a fallback',
+        );
+        run.append({ type: 'model-fallback', from, to: active.ref, code: error.code, reason: error.message });
+      }
 
       if (input.sessionId !== undefined && input.clientSessionId !== undefined)
         await this.#sessions.adoptLegacySession(input.clientSessionId, input.sessionId, input.owner);
@@ -540,14 +545,14 @@ export class RunManager {
   }
 
   /** Waits for the LLM provider until the run's queue deadline (then APP_INITIALIZING), or its cancel. */
-  async #waitUntilReady(signal: AbortSignal, deadline: number): Promise<ActiveModel> {
+  async #waitUntilReady(signal: AbortSignal, deadline: number, input: StartRunInput): Promise<PickedModel> {
     // A plain timer cleared afterwards: AbortSignal.timeout would keep the run reachable until it fired.
     const wait = new AbortController();
     const onCancel = () => wait.abort(signal.reason);
     signal.addEventListener('abort', onCancel, { once: true });
     const timer = setTimeout(() => wait.abort(initializingError()), Math.max(0, deadline - Date.now()));
     try {
-      return await this.#llm.whenReady(wait.signal);
+      return await this.#llm.pick(wait.signal, input.model, input.llmApiKey);
     } catch (error) {
       if (isAppError(error) || signal.aborted) throw error;
       throw initializingError();

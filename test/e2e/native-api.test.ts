@@ -49,7 +49,10 @@ describe('GET /api/config', () => {
       json: {
         provider: 'openai',
         model: 'sim-model',
-        models: [{ id: 'sim-model' }],
+        models: [{ id: 'openai:sim-model', provider: 'openai', name: 'sim-model', context_tokens: 131072 }],
+        default_model: 'openai:sim-model',
+        fallback_models: [],
+        client_llm_keys: false,
         ready: true,
         auth_required: false,
       },
@@ -506,7 +509,10 @@ describe('model choice', () => {
       await waitReady(s.url);
       const k = newClientKey();
       const config = await api(s.url, null, 'GET', '/api/config');
-      expect(config.json.models).toEqual([{ id: 'main-model' }, { id: 'other-model' }]);
+      expect(config.json.models.map((m: { id: string }) => m.id)).toEqual([
+        'openai:main-model',
+        'openai:other-model',
+      ]);
 
       const chosen = await startRun(s.url, k, { question: 'hi', model: 'other-model' });
       const events = await readEvents(s.url, k, chosen.run_id);

@@ -33,7 +33,8 @@ export const NATIVE_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /api/config': {
     operationId: 'getConfig',
     tags: TAGS,
-    summary: 'Provider, model, readiness, whether an API key is required',
+    summary:
+      'Providers and their models, the default and fallback models, readiness, whether an API key is required',
     responses: { 200: { description: 'What the web chat needs to start.', json: ref('ApiConfig') } },
     errors: [],
     errorShape: 'Error',
@@ -43,10 +44,30 @@ export const NATIVE_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tags: TAGS,
     summary: 'Start a run in a new or existing session; answers 202 {run_id, session_id}',
     description: 'Without session_id a new session is made, titled after the question unless title is given.',
-    headers: CLIENT_KEY,
+    headers: {
+      properties: {
+        ...CLIENT_KEY.properties,
+        'x-llm-api-key': {
+          type: 'string',
+          maxLength: 512,
+          description:
+            'The client’s own key for the provider of the run’s model, for this run only (never stored or logged); ' +
+            'refused with 403 unless ALLOW_CLIENT_LLM_KEYS is on.',
+        },
+      },
+      required: CLIENT_KEY.required,
+    },
     body: startRunBody,
     responses: { 202: { description: 'The run is queued.', json: ref('RunStarted') } },
-    errors: ['INVALID_CLIENT_KEY', 'EMPTY_QUESTION', 'MODEL_NOT_FOUND', 'UNKNOWN_SESSION', 'QUEUE_FULL'],
+    errors: [
+      'INVALID_CLIENT_KEY',
+      'INVALID_PARAMS',
+      'EMPTY_QUESTION',
+      'CLIENT_LLM_KEY_FORBIDDEN',
+      'MODEL_NOT_FOUND',
+      'UNKNOWN_SESSION',
+      'QUEUE_FULL',
+    ],
     errorShape: 'Error',
   },
   'GET /api/runs/:run_id/events': {

@@ -31,15 +31,37 @@ function openai(prefix: string, id: string): Record<string, RouteDoc> {
             'open. A failure after the stream started is `data: {"error": {…}}` followed by `data: [DONE]`.',
         },
       },
-      errors: ['MODEL_NOT_FOUND', 'QUEUE_FULL', ...RUN_FAILURES],
+      headers: {
+        properties: {
+          'x-llm-api-key': {
+            type: 'string',
+            maxLength: 512,
+            description:
+              'The client’s own key for the provider of the requested model, for this request only (never stored or ' +
+              'logged); refused with 403 unless ALLOW_CLIENT_LLM_KEYS is on.',
+          },
+        },
+      },
+      errors: [
+        'MODEL_NOT_FOUND',
+        'CLIENT_LLM_KEY_FORBIDDEN',
+        'INVALID_PARAMS',
+        'QUEUE_FULL',
+        ...RUN_FAILURES,
+      ],
       errorShape: 'OpenAiError',
     },
     [`GET ${prefix}/models`]: {
       operationId: `${id}ListModels`,
       tags: TAGS,
-      summary: 'The model this server answers with',
+      summary: 'The models this server answers with',
       responses: {
-        200: { description: 'One model (none while the provider has not named it).', json: ref('ModelList') },
+        200: {
+          description:
+            'The default model first, then every configured provider’s: the default provider’s by their own ids, ' +
+            'the others as `provider:model` (none while no provider has named one).',
+          json: ref('ModelList'),
+        },
       },
       errors: [],
       errorShape: 'OpenAiError',

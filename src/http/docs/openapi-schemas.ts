@@ -225,9 +225,31 @@ export const OPENAPI_SCHEMAS = {
   },
   ApiConfig: obj(
     {
-      provider: { type: 'string' },
-      model: str('The active model ("" while unknown).'),
-      models: { type: 'array', items: obj({ id: { type: 'string' } }) },
+      provider: str('The default model’s provider.'),
+      model: str('The default model, as its provider names it ("" while unknown).'),
+      models: {
+        type: 'array',
+        description: 'The models of every configured provider that has answered, default provider first.',
+        items: obj(
+          {
+            id: str('`provider:model`: what a run names (`model`) to use it.'),
+            provider: { type: 'string' },
+            name: str('The model as its provider names it.'),
+            context_tokens: { type: 'integer', description: 'Its context window, when the provider says.' },
+          },
+          ['id', 'provider', 'name'],
+        ),
+      },
+      default_model: str('`provider:model` of the default model ("" while unknown).'),
+      fallback_models: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'AGENT_FALLBACK_MODELS: where a run moves when its model fails before it answered.',
+      },
+      client_llm_keys: {
+        type: 'boolean',
+        description: 'Whether runs may bring their own LLM key (X-LLM-API-Key; ALLOW_CLIENT_LLM_KEYS).',
+      },
       ready: { type: 'boolean' },
       reason: str('Why it is not ready (absent when ready).'),
       auth_required: {
@@ -235,7 +257,16 @@ export const OPENAPI_SCHEMAS = {
         description: 'Whether API_KEYS is set (the web chat then asks for a key).',
       },
     },
-    ['provider', 'model', 'models', 'ready', 'auth_required'],
+    [
+      'provider',
+      'model',
+      'models',
+      'default_model',
+      'fallback_models',
+      'client_llm_keys',
+      'ready',
+      'auth_required',
+    ],
   ),
   RunStarted: obj({ run_id: { type: 'string' }, session_id: { type: 'string' } }),
   RunCancelled: obj({ cancelled: { const: true } }),

@@ -15,6 +15,7 @@ import { afterSeq, renameSessionBody, runParams, sessionParams, startRunBody } f
 import { parseInput } from './parse-input.js';
 import { sessionSummaryJson, turnJson, usageTotals } from './session-view.js';
 import { traceHeadersOf } from '../trace-headers-of.js';
+import { clientLlmKey } from '../client-llm-key.js';
 
 /** Characters of the question a new session is titled with when the request names no title. */
 const TITLE_FROM_QUESTION_CHARS = 60;
@@ -50,12 +51,20 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
   // Public: the web chat asks it whether it must ask the person for an API key.
   app.get('/api/config', PUBLIC_ROUTE, () => {
     const status = llm.status;
-    const model = llm.provider.model ?? '';
-    const listed = llm.models.map((m) => ({ id: m.id }));
+    const { provider, model } = llm.provider;
     return {
-      provider: llm.provider.provider,
-      model,
-      models: listed.length === 0 && model !== '' ? [{ id: model }] : listed,
+      provider,
+      model: model ?? '',
+      // Every configured provider's models, default provider first; `id` is what a run names to use one.
+      models: llm.offered.map((m) => ({
+        id: m.ref,
+        provider: m.provider,
+        name: m.id,
+        ...(m.contextTokens !== undefined ? { context_tokens: m.contextTokens } : {}),
+      })),
+      default_model: model === undefined ? '' : `${provider}:${model}`,
+      fallback_models: config.agent.fallbackModels,
+      client_llm_keys: config.llm.allowClientKeys,
       ready: status.state === 'ready',
       ...(status.state !== 'ready' ? { reason: status.reason } : {}),
       // The web chat asks for a key in its settings when this is true.
@@ -71,6 +80,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
     // An unknown model is refused now (404), before a session is made; while the provider is still starting,
     // the run checks it when it begins.
     if (body.model !== undefined && llm.status.state === 'ready') llm.modelFor(body.model);
+    const llmApiKey = clientLlmKey(request, config.llm.allowClientKeys);
     let sessionId = body.session_id;
     let created = false;
     if (sessionId !== undefined) {
@@ -103,6 +113,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
         sessionId,
         credentials,
         model: body.model,
+        llmApiKey,
       });
     } catch (error) {
       // Refused before it began (queue full, shutting down): leave no empty session behind.

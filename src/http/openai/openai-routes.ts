@@ -7,7 +7,9 @@ import { parseChatRequest } from './chat-request.js';
 import { collectChatCompletion, streamChatCompletion } from './chat-stream-view.js';
 import { chatCompletion, type CompletionMeta } from './completion-shapes.js';
 import { installOpenAiErrorHandler } from './openai-error-handler.js';
-import { resolveModel, servedModel } from './served-model.js';
+import { resolveModel, servedModels } from './served-model.js';
+import { clientLlmKey } from '../client-llm-key.js';
+import { splitModelRef } from '../../config/config.js';
 import { callerScope, scopedSessionIdOf } from '../auth/caller-scope.js';
 import { traceHeadersOf } from '../trace-headers-of.js';
 
@@ -31,26 +33,27 @@ export function registerOpenAiRoutes(app: FastifyInstance, deps: OpenAiRouteDeps
   const plugin: FastifyPluginCallback = (scope, _options, done) => {
     installOpenAiErrorHandler(scope, deps.config.http.bodyLimitBytes);
 
-    scope.get('/models', () => {
-      const served = servedModel(deps.llm);
-      return {
-        object: 'list',
-        data:
-          served.id === undefined
-            ? []
-            : [{ id: served.id, object: 'model', created: startedAt, owned_by: served.provider }],
-      };
-    });
+    scope.get('/models', () => ({
+      object: 'list',
+      data: servedModels(deps.llm).listed.map((m) => ({
+        id: m.id,
+        object: 'model',
+        created: startedAt,
+        owned_by: m.provider,
+      })),
+    }));
 
     scope.get<{ Params: { '*': string } }>('/models/*', (request) => {
-      const served = servedModel(deps.llm);
-      const id = resolveModel(request.params['*'], { ...served, configured: true });
-      return { id, object: 'model', created: startedAt, owned_by: served.provider };
+      const served = servedModels(deps.llm);
+      const { echo, run } = resolveModel(request.params['*'], { ...served, configured: true });
+      const provider = run === undefined ? served.provider : (splitModelRef(run).provider ?? served.provider);
+      return { id: echo, object: 'model', created: startedAt, owned_by: provider };
     });
 
     scope.post('/chat/completions', async (request, reply) => {
       const input = parseChatRequest(request.body);
-      const model = resolveModel(input.model, servedModel(deps.llm));
+      const { echo: model, run: runModel } = resolveModel(input.model, servedModels(deps.llm));
+      const llmApiKey = clientLlmKey(request, deps.config.llm.allowClientKeys);
       const created = Math.floor(Date.now() / 1000);
       const owner = callerScope('openai', request);
       const run = await deps.runs.start({
@@ -61,6 +64,8 @@ export function registerOpenAiRoutes(app: FastifyInstance, deps: OpenAiRouteDeps
         sessionId: scopedSessionIdOf(owner, input.sessionId),
         clientSessionId: input.sessionId,
         credentials: input.credentials,
+        model: runModel,
+        llmApiKey,
         ...(input.history !== undefined ? { history: input.history } : {}),
       });
       const meta: CompletionMeta = { id: `chatcmpl-${run.id}`, created, model };

@@ -22,9 +22,14 @@ function frame(payload: unknown): string {
 /**
  * Encodes a completion as OpenAI's `chat.completion.chunk` stream. With `includeUsage`
  * (`stream_options.include_usage`), every chunk carries `usage: null` and a final chunk with
- * `choices: []` carries the usage, as OpenAI does.
+ * `choices: []` carries the usage, as OpenAI does. `finishUsage` puts the usage on the finish chunk as some
+ * providers always do, asked or not: Mistral's `usage`, Groq's `x_groq.usage`.
  */
-export function encodeStreamFrames(completion: Completion, includeUsage: boolean): StreamFrames {
+export function encodeStreamFrames(
+  completion: Completion,
+  includeUsage: boolean,
+  finishUsage: 'none' | 'usage' | 'x_groq' = 'none',
+): StreamFrames {
   const { id, created, model } = completion;
   const chunk = (delta: Record<string, unknown>, finishReason: string | null): string =>
     frame({
@@ -73,7 +78,19 @@ export function encodeStreamFrames(completion: Completion, includeUsage: boolean
   return {
     role: chunk({ role: 'assistant', content: '', refusal: null }, null),
     deltas,
-    finish: chunk({}, completion.finishReason),
+    finish:
+      finishUsage === 'none'
+        ? chunk({}, completion.finishReason)
+        : frame({
+            id,
+            object: 'chat.completion.chunk',
+            created,
+            model,
+            choices: [{ index: 0, delta: {}, finish_reason: completion.finishReason }],
+            ...(finishUsage === 'usage'
+              ? { usage: completion.usage }
+              : { x_groq: { id, usage: completion.usage } }),
+          }),
     trailer,
   };
 }

@@ -4,6 +4,13 @@ import { createCompletion, type Completion } from './create-completion.js';
 import { defaultSimReply } from './default-sim-reply.js';
 import { encodeChatCompletion } from './encode-chat-completion.js';
 import { encodeStreamFrames } from './encode-stream-frames.js';
+import {
+  encodeGeminiResponse,
+  encodeGeminiStream,
+  GEMINI_PATH,
+  geminiErrorBody,
+  geminiToChat,
+} from './gemini-wire.js';
 import { openAiErrorBody } from './openai-error-body.js';
 import { randomId } from './random-id.js';
 
@@ -26,6 +33,11 @@ export interface LlmSimulatorOptions {
   modelsDelayMs?: number;
   /** Characters per streamed content chunk when a reply gives its text as one string; default 8. */
   chunkSize?: number;
+  /**
+   * Usage on the finish chunk of every stream, asked for or not, as Mistral (`usage`) and Groq (`x_groq.usage`)
+   * send it; default `none` (OpenAI's: only the usage chunk asked for by `stream_options.include_usage`).
+   */
+  finishUsage?: 'none' | 'usage' | 'x_groq';
 }
 
 /** A tool call the simulated model makes. */
@@ -84,13 +96,20 @@ export interface SimReply {
 
 /** A `POST …/chat/completions` request as the simulator received it. */
 export interface SimRequest {
-  /** The parsed JSON body (the raw text when it was not valid JSON). */
+  /**
+   * The parsed JSON body (the raw text when it was not valid JSON). A Gemini request is recorded as the OpenAI
+   * chat-completions body that says the same (see `geminiToChat`), its own body in `wireBody`.
+   */
 
   body: any;
   /** The request headers (lower-case names). */
   headers: Record<string, string | string[] | undefined>;
   /** Whether the body asked for a stream (`stream: true`). */
   stream: boolean;
+  /** The protocol it came in: OpenAI's chat completions, or Gemini's `generateContent`. */
+  wire: 'openai' | 'gemini';
+  /** The body as sent, for a wire other than OpenAI's. */
+  wireBody?: unknown;
   /** `Date.now()` when the request arrived. */
   receivedAt: number;
 }
@@ -242,9 +261,10 @@ async function streamCompletion(
   reply: SimReply,
   completion: Completion,
   includeUsage: boolean,
+  finishUsage: LlmSimulatorOptions['finishUsage'],
 ): Promise<void> {
   const { res } = exchange;
-  const frames = encodeStreamFrames(completion, includeUsage);
+  const frames = encodeStreamFrames(completion, includeUsage, finishUsage);
   const { cutAfterChunks: cut, hangAfterChunks: hang, streamErrorAfterChunks: fail } = reply;
   const ending =
     cut !== undefined ? 'cut' : hang !== undefined ? 'hang' : fail !== undefined ? 'fail' : 'end';
@@ -285,7 +305,9 @@ async function streamCompletion(
  * `openai` SDK cannot tell it from a real server.
  *
  * Routes: `POST /v1/chat/completions` (also `/chat/completions`, `/api/v1/chat/completions`) and
- * `GET /v1/models` (also `/models`, `/api/v1/models`); anything else is a 404 OpenAI error.
+ * `GET /v1/models` (also `/models`, `/api/v1/models`); Gemini's `POST /v1beta/models/{model}:streamGenerateContent`
+ * (`?alt=sse`) and `:generateContent` and `GET /v1beta/models`, with the key in `x-goog-api-key`; anything else is a
+ * 404 OpenAI error.
  * Each chat request is answered by the next scripted reply, else the handler, else {@link defaultSimReply}.
  */
 export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Promise<LlmSimulator> {
@@ -302,6 +324,8 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
 
   const authorized = (req: IncomingMessage): boolean => {
     if (apiKey === undefined) return true;
+    const googKey = req.headers['x-goog-api-key'];
+    if (googKey !== undefined) return googKey === apiKey;
     const match = /^bearer\s+(.*)$/i.exec(req.headers.authorization ?? '');
     return match?.[1]?.trim() === apiKey;
   };
@@ -313,10 +337,23 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
     sendError(res, 401, message, 'invalid_api_key');
   };
 
-  async function handleModels(req: IncomingMessage, exchange: Exchange): Promise<void> {
+  async function handleModels(req: IncomingMessage, exchange: Exchange, gemini: boolean): Promise<void> {
     if (!(await exchange.wait(modelsDelayMs))) return;
     if (!authorized(req)) {
-      sendUnauthorized(req, exchange.res);
+      if (gemini) sendJson(exchange.res, 401, geminiErrorBody(401, 'API key not valid. (Simulated server.)'));
+      else sendUnauthorized(req, exchange.res);
+      return;
+    }
+    if (gemini) {
+      sendJson(exchange.res, 200, {
+        models: models.map((model) => ({
+          name: `models/${model.id}`,
+          displayName: model.id,
+          inputTokenLimit: model.context_length ?? DEFAULT_CONTEXT_LENGTH,
+          outputTokenLimit: 65536,
+          supportedGenerationMethods: ['generateContent', 'countTokens'],
+        })),
+      });
       return;
     }
     sendJson(exchange.res, 200, {
@@ -339,13 +376,28 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
     if (reply.error !== undefined) {
       const { status: requested, message, type, code } = reply.error;
       const status = Number.isInteger(requested) && requested >= 200 && requested <= 599 ? requested : 500;
-      sendJson(res, status, openAiErrorBody(status, message ?? defaultErrorMessage(status), type, code));
+      const text = message ?? defaultErrorMessage(status);
+      sendJson(
+        res,
+        status,
+        request.wire === 'gemini' ? geminiErrorBody(status, text) : openAiErrorBody(status, text, type, code),
+      );
       return;
     }
     const body = request.body as Record<string, unknown>;
     const completion = createCompletion(reply, body, chunkSize);
+    if (request.wire === 'gemini') {
+      if (!request.stream) return sendJson(res, 200, encodeGeminiResponse(completion));
+      res.writeHead(200, SSE_HEADERS);
+      for (const [index, frame] of encodeGeminiStream(completion).entries()) {
+        if (index > 0 && !(await exchange.wait(reply.chunkDelayMs ?? 0))) return;
+        res.write(frame);
+      }
+      res.end();
+      return;
+    }
     if (request.stream) {
-      await streamCompletion(exchange, reply, completion, wantsUsage(body));
+      await streamCompletion(exchange, reply, completion, wantsUsage(body), options.finishUsage);
     } else if (reply.cutAfterChunks !== undefined) {
       res.destroy();
     } else if (reply.hangAfterChunks === undefined) {
@@ -355,7 +407,16 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
     }
   }
 
-  async function handleChat(req: IncomingMessage, exchange: Exchange, receivedAt: number): Promise<void> {
+  /**
+   * @param gemini - for Gemini's route: the model and whether it streams (from the path); the body is read as
+   *   Gemini's and recorded as OpenAI's
+   */
+  async function handleChat(
+    req: IncomingMessage,
+    exchange: Exchange,
+    receivedAt: number,
+    gemini?: { model: string; stream: boolean },
+  ): Promise<void> {
     const { res } = exchange;
     const raw = await readBody(req);
     if (!raw.ok) {
@@ -371,8 +432,17 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
     } catch {
       // recorded as raw text, answered with a 400 below
     }
-    const stream = isRecord(body) && body.stream === true;
-    const request: SimRequest = { body, headers: { ...req.headers }, stream, receivedAt };
+    const wireBody = gemini && parsed ? body : undefined;
+    if (gemini && parsed) body = geminiToChat(body, gemini.model, gemini.stream);
+    const stream = gemini ? gemini.stream : isRecord(body) && body.stream === true;
+    const request: SimRequest = {
+      body,
+      headers: { ...req.headers },
+      stream,
+      receivedAt,
+      wire: gemini ? 'gemini' : 'openai',
+      ...(wireBody !== undefined ? { wireBody } : {}),
+    };
     const index = requests.push(request) - 1;
 
     if (!authorized(req)) {
@@ -414,7 +484,14 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
     const exchange = new Exchange(res);
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
     if (req.method === 'POST' && CHAT_PATHS.has(path)) return handleChat(req, exchange, receivedAt);
-    if (req.method === 'GET' && MODELS_PATHS.has(path)) return handleModels(req, exchange);
+    if (req.method === 'GET' && MODELS_PATHS.has(path)) return handleModels(req, exchange, false);
+    const gemini = req.method === 'POST' ? GEMINI_PATH.exec(path) : null;
+    if (gemini)
+      return handleChat(req, exchange, receivedAt, {
+        model: decodeURIComponent(gemini[1]!),
+        stream: gemini[2] === 'streamGenerateContent',
+      });
+    if (req.method === 'GET' && path === '/v1beta/models') return handleModels(req, exchange, true);
     sendError(
       res,
       404,
