@@ -75,6 +75,7 @@ export class LlmService {
       return {
         state: 'degraded',
         reason: `${status.reason} Runs start on the fallback models (AGENT_FALLBACK_MODELS) meanwhile.`,
+        onFallback: true,
       };
     return status;
   }
@@ -138,11 +139,11 @@ export class LlmService {
    * @throws AppError as {@link modelFor} and {@link ProviderConnection.whenReady}
    */
   async pick(signal: AbortSignal, name?: string, apiKey?: string): Promise<PickedModel> {
-    if (name !== undefined || apiKey !== undefined) {
-      const { provider } = splitModelRef(name ?? '');
+    if (apiKey !== undefined) return { model: await this.#withClientKey(signal, name, apiKey) };
+    if (name !== undefined) {
+      const { provider } = splitModelRef(name);
       await (provider === undefined ? this.#default : this.#connections.get(provider))?.whenReady(signal);
-      const ready = name === undefined ? await this.#default.whenReady(signal) : undefined;
-      return { model: this.modelFor(name ?? ready!.ref, apiKey) };
+      return { model: this.modelFor(name) };
     }
     try {
       return { model: await this.#default.whenReady(signal) };
@@ -187,6 +188,30 @@ export class LlmService {
       if (fallback.ref !== current.ref && !chain.some((m) => m.ref === fallback.ref)) chain.push(fallback);
     }
     return chain;
+  }
+
+  /**
+   * The model a run with a client's own key uses. The provider need not be ready: its model list may be refused
+   * for the server's key, or the server has no key of its own for it (then the model named, else the provider's
+   * default, is used unlisted).
+   */
+  async #withClientKey(signal: AbortSignal, name: string | undefined, apiKey: string): Promise<ActiveModel> {
+    const { provider, model } = splitModelRef(name ?? '');
+    const connection = provider === undefined ? this.#default : this.#connections.get(provider);
+    if (!connection) return this.modelFor(name!, apiKey);
+    // Waits for a first model list under way; a failed or impossible one does not stop a run on its own key.
+    await connection.whenReady(signal).catch((error: unknown) => {
+      if (signal.aborted) throw error;
+    });
+    const state = connection.status.state;
+    if ((state === 'ready' || state === 'degraded') && name !== undefined) return this.modelFor(name, apiKey);
+    const id = name === undefined ? connection.provider.model : model;
+    if (id === undefined)
+      throw new AppError(
+        'LLM_NOT_CONFIGURED',
+        `No model is set for the ${connection.provider.provider} provider: name one (model) or set AGENT_DEFAULT_MODEL.`,
+      );
+    return connection.modelFor(id, { apiKey, unlisted: state !== 'ready' && state !== 'degraded' });
   }
 
   /** The first fallback model whose provider has answered (ready or degraded), if any. */

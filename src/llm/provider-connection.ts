@@ -26,7 +26,12 @@ export type LlmState =
   | { readonly state: 'initializing'; readonly reason: string }
   | { readonly state: 'not-configured'; readonly reason: string }
   | { readonly state: 'unavailable'; readonly reason: string }
-  | { readonly state: 'degraded'; readonly reason: string }
+  | {
+      readonly state: 'degraded';
+      readonly reason: string;
+      /** The default provider is down but runs start on a fallback model: the server can still answer. */
+      readonly onFallback?: true;
+    }
   | { readonly state: 'ready' };
 
 /** The model one run uses. */

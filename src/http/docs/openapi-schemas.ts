@@ -296,12 +296,16 @@ export const OPENAPI_SCHEMAS = {
     description: 'A session and its turns, oldest first, with its token and cost totals.',
   },
   Health: obj({ status: { const: 'ok' }, uptimeS: int('Seconds since start.') }),
-  Ready: obj({
-    status: { const: 'ready' },
-    provider: { type: 'string' },
-    model: { type: 'string' },
-    queue: obj({ running: { type: 'integer' }, waiting: { type: 'integer' }, stored: { type: 'integer' } }),
-  }),
+  Ready: obj(
+    {
+      status: { const: 'ready' },
+      provider: { type: 'string' },
+      model: { type: 'string' },
+      reason: str('Present when the default provider is down and runs start on a fallback model meanwhile.'),
+      queue: obj({ running: { type: 'integer' }, waiting: { type: 'integer' }, stored: { type: 'integer' } }),
+    },
+    ['status', 'provider', 'model', 'queue'],
+  ),
   NotReady: obj({
     status: {
       type: 'string',

@@ -65,7 +65,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
       default_model: model === undefined ? '' : `${provider}:${model}`,
       fallback_models: config.agent.fallbackModels,
       client_llm_keys: config.llm.allowClientKeys,
-      ready: status.state === 'ready',
+      ready: status.state === 'ready' || (status.state === 'degraded' && status.onFallback === true),
       ...(status.state !== 'ready' ? { reason: status.reason } : {}),
       // The web chat asks for a key in its settings when this is true.
       auth_required: config.http.apiKeys.length > 0,

@@ -19,12 +19,19 @@ export function registerHealthRoutes(
   app.get('/readyz', PUBLIC_ROUTE, async (_request, reply) => {
     const status = deps.llm.status;
     const { provider, model } = deps.llm.provider;
-    if (status.state !== 'ready')
-      return reply.status(503).send({ status: status.state, reason: status.reason, provider });
+    // A default provider that is down while a fallback model's is up still answers: ready, saying so.
+    const answering = status.state === 'ready' || (status.state === 'degraded' && status.onFallback === true);
+    if (!answering) return reply.status(503).send({ status: status.state, reason: status.reason, provider });
     // Clustered mode: without Redis no run can be admitted or read, so the instance is not ready.
     const backend = await deps.runs.backendProblem();
     if (backend !== undefined)
       return reply.status(503).send({ status: 'backend_unavailable', reason: backend, provider });
-    return reply.send({ status: 'ready', provider, model, queue: deps.runs.stats });
+    return reply.send({
+      status: 'ready',
+      provider,
+      model,
+      ...(status.state === 'degraded' ? { reason: status.reason } : {}),
+      queue: deps.runs.stats,
+    });
   });
 }
