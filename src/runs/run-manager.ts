@@ -6,7 +6,7 @@ import { runAgentTurn, type AgentTurnResult } from '../agent/run-agent-turn.js';
 import type { Config } from '../config/config.js';
 import { AppError, isAppError } from '../errors/app-error.js';
 import { initializingError, type LlmService, type PickedModel } from '../llm/llm-service.js';
-import type { SessionStore, StoredTurn } from '../sessions/session-store.js';
+import type { ModelFallbackNote, SessionStore, StoredTurn } from '../sessions/session-store.js';
 import type { RunStart } from '../sessions/run-record.js';
 import { buildAgentTools } from '../tools/build-tools.js';
 import type { PlatformCredentials } from '../tools/tool-context.js';
@@ -432,8 +432,11 @@ export class RunManager {
       const active = picked.model;
       run.append({ type: 'run-start', model: active.modelId, provider: active.provider });
       log.info({ api: input.api, model: active.ref }, 'run started');
+      /** The model moves of this run, kept with its turn. */
+      const fallbacks: ModelFallbackNote[] = [];
       if (picked.skipped) {
         const { from, error } = picked.skipped;
+        fallbacks.push({ from, to: active.ref, code: error.code, reason: error.message });
         log.warn(
           { from, to: active.ref, code: error.code, reason: error.message },
           'default model is down; starting on a fallback',
@@ -480,11 +483,14 @@ export class RunManager {
       });
       let step = await turn.next();
       while (!step.done) {
-        if (step.value.type === 'model-fallback')
+        if (step.value.type === 'model-fallback') {
+          const { from, to, code, reason } = step.value;
+          fallbacks.push({ from, to, code, reason });
           log.warn(
             { from: step.value.from, to: step.value.to, code: step.value.code, reason: step.value.reason },
             'model failed before answering; moving to the next',
           );
+        }
         run.append(step.value);
         step = await turn.next();
       }
@@ -510,6 +516,7 @@ export class RunManager {
           result,
           log,
           run.id,
+          fallbacks,
         );
       this.#end(run, result, signal, log);
     } catch (error) {
@@ -578,6 +585,7 @@ export class RunManager {
     result: AgentTurnResult,
     log: Logger,
     runId: string,
+    fallbacks: readonly ModelFallbackNote[],
   ) {
     const stored: StoredTurn = {
       id: randomUUID(),
@@ -591,6 +599,7 @@ export class RunManager {
       usage: result.usage,
       durationMs: Date.now() - at.getTime(),
       toolDurationsMs: result.toolDurationsMs,
+      ...(fallbacks.length > 0 ? { fallbacks } : {}),
       ...(result.error
         ? { errorCode: result.error.code }
         : result.status === 'cancelled'

@@ -66,6 +66,12 @@ CREATE INDEX runs_by_session ON runs (session_id);`,
     sql: `
 ALTER TABLE sessions ADD COLUMN summary text, ADD COLUMN summary_turns integer;`,
   },
+  {
+    version: 4,
+    name: 'model fallbacks of a turn',
+    sql: `
+ALTER TABLE turns ADD COLUMN fallbacks jsonb;`,
+  },
 ];
 
 /** Any constant unique to this application: the advisory lock that serialises migrations across instances. */

@@ -175,7 +175,8 @@ export class PostgresSessionStore implements SessionStore {
 
   async getTurns(sessionId: string): Promise<StoredTurn[]> {
     const { rows } = await this.#query(
-      `SELECT id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms, tool_durations
+      `SELECT id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms, tool_durations,
+         fallbacks
        FROM turns WHERE session_id = $1 ORDER BY seq`,
       [sessionId],
     );
@@ -336,9 +337,9 @@ async function appendTurn(
   );
   await client.query(
     `INSERT INTO turns (session_id, seq, id, created_at, status, question, answer, messages, error_code, model, usage,
-       duration_ms, tool_durations)
+       duration_ms, tool_durations, fallbacks)
      VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE session_id = $1), $2, $3, $4, $5, $6, $7, $8,
-       $9, $10, $11, $12)`,
+       $9, $10, $11, $12, $13)`,
     [
       sessionId,
       turn.id,
@@ -352,6 +353,7 @@ async function appendTurn(
       turn.usage ? json(turn.usage) : null,
       turn.durationMs ?? null,
       turn.toolDurationsMs ? json(turn.toolDurationsMs) : null,
+      turn.fallbacks ? json(turn.fallbacks) : null,
     ].map(clean),
   );
 }

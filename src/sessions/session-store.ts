@@ -55,6 +55,16 @@ export interface StoredTurn {
   readonly durationMs?: number;
   /** How long each tool call took, by tool call id; absent in turns saved before it was recorded. */
   readonly toolDurationsMs?: Readonly<Record<string, number>>;
+  /** Models that failed before answering and the ones that took over (`provider:model`), in order; absent if none. */
+  readonly fallbacks?: readonly ModelFallbackNote[];
+}
+
+/** A model that failed before it answered, and the one that took over. */
+export interface ModelFallbackNote {
+  readonly from: string;
+  readonly to: string;
+  readonly code: string;
+  readonly reason: string;
 }
 
 /** A session without its turns. */

@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS turns (
   usage TEXT,
   duration_ms INTEGER,
   tool_durations TEXT,
+  fallbacks TEXT,
   PRIMARY KEY (session_id, seq)
 );
 CREATE TABLE IF NOT EXISTS runs (
@@ -67,6 +68,7 @@ const ADDED_COLUMNS = [
   ['turns', 'usage', 'TEXT'],
   ['turns', 'duration_ms', 'INTEGER'],
   ['turns', 'tool_durations', 'TEXT'],
+  ['turns', 'fallbacks', 'TEXT'],
   ['sessions', 'summary', 'TEXT'],
   ['sessions', 'summary_turns', 'INTEGER'],
 ] as const;
@@ -127,14 +129,14 @@ export class SqliteSessionStore implements SessionStore {
     mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
     this.#db = openDatabase(path.join(dataDir, SQLITE_FILE));
     this.#select = this.#db.prepare(
-      'SELECT id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms, tool_durations FROM turns WHERE session_id = ? ORDER BY seq',
+      'SELECT id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms, tool_durations, fallbacks FROM turns WHERE session_id = ? ORDER BY seq',
     );
     this.#upsertSession = this.#db.prepare(
       'INSERT INTO sessions (id, owner_hash, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at',
     );
     this.#insertTurn = this.#db.prepare(
-      `INSERT INTO turns (session_id, seq, id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms, tool_durations)
-       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO turns (session_id, seq, id, created_at, status, question, answer, messages, error_code, model, usage, duration_ms, tool_durations, fallbacks)
+       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#insertSession = this.#db.prepare(
       'INSERT INTO sessions (id, owner_hash, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
@@ -194,6 +196,7 @@ export class SqliteSessionStore implements SessionStore {
       turn.usage ? JSON.stringify(turn.usage) : null,
       turn.durationMs ?? null,
       turn.toolDurationsMs ? JSON.stringify(turn.toolDurationsMs) : null,
+      turn.fallbacks ? JSON.stringify(turn.fallbacks) : null,
     );
   }
 

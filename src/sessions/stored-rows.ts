@@ -33,6 +33,9 @@ const usageJson = z.object({
 });
 
 const toolDurationsJson = z.record(z.string(), z.number().int().nonnegative());
+const fallbacksJson = z.array(
+  z.object({ from: z.string(), to: z.string(), code: z.string(), reason: z.string() }),
+);
 
 const turnRow = z.object({
   id: z.string(),
@@ -46,6 +49,7 @@ const turnRow = z.object({
   usage: jsonColumn,
   duration_ms: z.number().nullable(),
   tool_durations: jsonColumn,
+  fallbacks: jsonColumn,
 });
 
 const sessionRow = z.object({
@@ -73,6 +77,7 @@ export function toTurn(raw: unknown): StoredTurn {
   const r = turnRow.parse(raw);
   const usage = usageJson.safeParse(r.usage);
   const toolDurations = toolDurationsJson.safeParse(r.tool_durations);
+  const fallbacks = fallbacksJson.safeParse(r.fallbacks);
   return {
     id: r.id,
     createdAt: r.created_at,
@@ -85,6 +90,7 @@ export function toTurn(raw: unknown): StoredTurn {
     ...(usage.success ? { usage: usage.data } : {}),
     ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
     ...(toolDurations.success ? { toolDurationsMs: toolDurations.data } : {}),
+    ...(fallbacks.success && fallbacks.data.length > 0 ? { fallbacks: fallbacks.data } : {}),
   };
 }
 

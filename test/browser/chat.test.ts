@@ -523,6 +523,73 @@ describe.skipIf(!hasChromium)('web chat', () => {
     }
   });
 
+  it('offers every provider’s models, sends the person’s own LLM key, and says when a fallback model answered', async () => {
+    const backup = await startLlmSimulator({ models: [{ id: 'backup-model' }] });
+    const multi = await startTestServer(
+      simEnv(sim.url, {
+        LOG_LEVEL: 'warn',
+        GROQ_API_KEY: 'gsk-browser',
+        GROQ_BASE_URL: backup.url,
+        AGENT_FALLBACK_MODELS: 'groq:backup-model',
+        ALLOW_CLIENT_LLM_KEYS: 'true',
+      }),
+    );
+    const other = await browser.newContext({ locale: 'en-US' });
+    try {
+      const tab = await other.newPage();
+      await tab.goto(multi.url);
+      await tab.locator('.quick-start').waitFor();
+      await tab.getByRole('button', { name: 'Settings' }).click();
+      const dialog = tab.getByRole('dialog', { name: 'Settings' });
+      const select = dialog.locator('select[name=model]');
+      await poll(() => select.locator('optgroup[label=groq] option').count()).toBe(1);
+      expect(await select.locator('optgroup[label=openai] option').innerText()).toBe('sim-model');
+      await select.selectOption('groq:backup-model');
+      await dialog.getByLabel('Your own key for the model’s LLM provider').fill('sk-own-browser-key');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      backup.script({ text: 'Backup speaking.' });
+      const [request] = await Promise.all([
+        tab.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/runs')),
+        tab
+          .locator('#question')
+          .fill('Which model?')
+          .then(() => tab.locator('#question').press('Enter')),
+      ]);
+      expect(request.postDataJSON()).toMatchObject({ model: 'groq:backup-model' });
+      expect(request.headers()['x-llm-api-key']).toBe('sk-own-browser-key');
+      await poll(() => tab.locator('article.turn').last().getAttribute('data-outcome')).toBe('completed');
+      expect(backup.requests.at(-1)!.headers.authorization).toBe('Bearer sk-own-browser-key');
+
+      // Back to the server's default model and key: it fails before answering, the fallback answers.
+      await tab.getByRole('button', { name: 'Settings' }).click();
+      await select.selectOption('');
+      await dialog.getByLabel('Your own key for the model’s LLM provider').fill('');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      sim.script({ error: { status: 503 } });
+      backup.script({ text: 'Fallback answer.' });
+      await tab.locator('#question').fill('Are you there?');
+      await tab.locator('#question').press('Enter');
+      await poll(() => tab.locator('article.turn').last().getAttribute('data-outcome')).toBe('completed');
+      const note = tab.locator('article.turn').last().locator('.marker-fallback');
+      await poll(() => note.innerText()).toMatch(
+        /openai:sim-model failed \(.*503.*\); answered by groq:backup-model\./,
+      );
+      await saveScreenshot(tab, '14-model-fallback');
+      // Kept with the turn: the note is there again after a reload.
+      await tab.reload();
+      await poll(() => tab.locator('article.turn').last().locator('.marker-fallback').innerText()).toMatch(
+        /answered by groq:backup-model\./,
+      );
+    } finally {
+      await other.close();
+      await multi.close();
+      await backup.close();
+    }
+  });
+
   it('shows the open conversation’s tokens and cached tokens in the sidebar, also after a reload', async () => {
     await page.goto(server.url);
     await newConversation();

@@ -47,9 +47,13 @@ const env = (mainUrl: string, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+/** The last run's client key and session, to read its stored turn. */
+let last: { key: string; session: string } | undefined;
+
 async function ask(server: TestServer, body: Record<string, unknown> = {}): Promise<WireData[]> {
   const key = newClientKey();
   const run = await startRun(server.url, key, { question: 'What time is it?', ...body });
+  last = { key, session: run.session_id };
   return (await readEvents(server.url, key, run.run_id)).events.map((e) => e.data);
 }
 
@@ -89,6 +93,12 @@ describe('a model that fails before answering', () => {
     expect(backup.requests).toHaveLength(2);
     expect(backup.requests[0]!.headers.authorization).toBe('Bearer gsk-backup');
     expect(server.logText()).toMatch(/"to":"groq:backup-model".*moving to the next/);
+    // The stored turn keeps the move and the model that answered.
+    const session = await api(server.url, last!.key, 'GET', `/api/sessions/${last!.session}`);
+    expect(session.json.turns[0]).toMatchObject({
+      model: 'backup-model',
+      fallbacks: [{ from: 'openai:main-model', to: 'groq:backup-model', code: 'LLM_UNAVAILABLE' }],
+    });
   });
 
   it('HTTP 429 and an error in place of the first chunk move on too', async () => {

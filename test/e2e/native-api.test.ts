@@ -509,10 +509,7 @@ describe('model choice', () => {
       await waitReady(s.url);
       const k = newClientKey();
       const config = await api(s.url, null, 'GET', '/api/config');
-      expect(config.json.models.map((m: { id: string }) => m.id)).toEqual([
-        'openai:main-model',
-        'openai:other-model',
-      ]);
+      expect(idsOf(config.json.models)).toEqual(['openai:main-model', 'openai:other-model']);
 
       const chosen = await startRun(s.url, k, { question: 'hi', model: 'other-model' });
       const events = await readEvents(s.url, k, chosen.run_id);

@@ -35,7 +35,8 @@ export function App() {
     () => new ApiClient({ clientKey: getClientKey(), apiKey: () => settingsRef.current.apiKey || undefined }),
     [],
   );
-  const server = useServerConfig(api);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const server = useServerConfig(api, settingsOpen);
   const sessions = useSessions(api);
   const [sessionId, navigate] = useHashSession();
   const chat = useChat({
@@ -44,10 +45,10 @@ export function App() {
     sessionId,
     navigate,
     onSessionsChanged: sessions.refresh,
+    llmKeysAllowed: () => server.status === 'loaded' && server.config.client_llm_keys === true,
   });
   const [draft, setDraft] = useState('');
   const [sidebarOpen, setSidebarOpen] = useState(() => matchMedia(WIDE).matches);
-  const [settingsOpen, setSettingsOpen] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {

@@ -63,6 +63,17 @@ const turn = obj(
     answer: str('The answer as the user saw it (the partial one when interrupted).'),
     model: str('The model that answered (absent in turns saved before models were recorded).'),
     error_code: str('The code of docs/errors.md that ended the turn, when one did.'),
+    fallbacks: {
+      type: 'array',
+      description:
+        'Models that failed before answering and the ones that took over (`provider:model`), in order.',
+      items: obj({
+        from: { type: 'string' },
+        to: { type: 'string' },
+        code: { type: 'string' },
+        reason: { type: 'string' },
+      }),
+    },
     usage: obj(
       {
         inputTokens: { type: 'integer' },

@@ -35,6 +35,8 @@ export interface TurnJson {
   usage?: NonNullable<StoredTurn['usage']>;
   duration_ms?: number;
   tools: ToolCallJson[];
+  /** Models that failed before answering and the ones that took over, when any did. */
+  fallbacks?: NonNullable<StoredTurn['fallbacks']>;
 }
 
 /** The wire form of a session summary. */
@@ -87,6 +89,7 @@ export function turnJson(t: StoredTurn): TurnJson {
     ...(t.usage !== undefined ? { usage: t.usage } : {}),
     ...(t.durationMs !== undefined ? { duration_ms: t.durationMs } : {}),
     tools: toolCallsOf(t.messages, t.toolDurationsMs),
+    ...(t.fallbacks !== undefined ? { fallbacks: t.fallbacks } : {}),
   };
 }
 

@@ -45,9 +45,18 @@ export class ApiClient {
     return this.#json<ServerConfig>('GET', '/config', undefined, signal);
   }
 
-  /** `POST /api/runs`: starts a run (and a session when none is given). */
-  startRun(body: StartRunRequest): Promise<StartRunResponse> {
-    return this.#json<StartRunResponse>('POST', '/runs', body);
+  /**
+   * `POST /api/runs`: starts a run (and a session when none is given).
+   * @param llmKey - the person's own LLM key for this run (`X-LLM-API-Key`), when the server allows one
+   */
+  startRun(body: StartRunRequest, llmKey?: string): Promise<StartRunResponse> {
+    return this.#json<StartRunResponse>(
+      'POST',
+      '/runs',
+      body,
+      undefined,
+      llmKey ? { 'X-LLM-API-Key': llmKey } : {},
+    );
   }
 
   /** `POST /api/runs/:id/cancel`. */
@@ -76,12 +85,21 @@ export class ApiClient {
     await this.#json<unknown>('DELETE', `/sessions/${encodeURIComponent(id)}`);
   }
 
-  async #json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  async #json<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
     let response: Response;
     try {
       response = await fetch(this.url(path), {
         method,
-        headers: this.headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        headers: this.headers({
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...extraHeaders,
+        }),
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         ...(signal ? { signal } : {}),
       });

@@ -7,7 +7,18 @@
 export interface ServerConfig {
   readonly provider: string;
   readonly model: string;
-  readonly models: readonly { readonly id: string }[];
+  /** Every configured provider's models; `id` (`provider:model`) is what a run names. */
+  readonly models: readonly {
+    readonly id: string;
+    readonly provider?: string;
+    /** The model as its provider names it. */
+    readonly name?: string;
+    readonly context_tokens?: number;
+  }[];
+  /** `provider:model` of the default model. */
+  readonly default_model?: string;
+  /** Whether runs may bring their own LLM key (`X-LLM-API-Key`). */
+  readonly client_llm_keys?: boolean;
   readonly ready: boolean;
   readonly reason?: string;
   /** The server was started with `API_KEYS`: send one as `Authorization: Bearer`. */
@@ -48,7 +59,15 @@ export type RunEventBody =
       /** Estimated seconds until the answer; null (or absent, from an older server) when not known yet. */
       readonly etaS?: number | null;
     }
-  | { readonly type: 'run-start'; readonly model: string }
+  | { readonly type: 'run-start'; readonly model: string; readonly provider?: string }
+  /** The model failed before it answered; the turn goes on with the next fallback model. */
+  | {
+      readonly type: 'model-fallback';
+      readonly from: string;
+      readonly to: string;
+      readonly code: string;
+      readonly reason: string;
+    }
   | { readonly type: 'step-start'; readonly step: number }
   | { readonly type: 'text-delta'; readonly step: number; readonly text: string }
   | {
@@ -148,6 +167,8 @@ export interface StoredTurn {
   readonly usage?: StoredUsage;
   readonly duration_ms?: number;
   readonly tools?: readonly StoredToolCall[];
+  /** Models that failed before answering and the ones that took over. */
+  readonly fallbacks?: readonly { readonly from: string; readonly to: string; readonly reason: string }[];
 }
 
 /** `GET /api/sessions/:id`. */

@@ -7,6 +7,7 @@ import { parseSse } from './sse-parser.js';
 const EVENT_TYPES: ReadonlySet<string> = new Set<RunEventBody['type']>([
   'queued',
   'run-start',
+  'model-fallback',
   'step-start',
   'text-delta',
   'tool-call-start',

@@ -42,6 +42,8 @@ export function SettingsDialog({ open, settings, config, onSave, onClose }: Sett
   };
   const models = config?.models ?? [];
   const knownModel = draft.model === '' || models.some((m) => m.id === draft.model);
+  // One group of options per provider, in the server's order (the default provider first).
+  const providers = [...new Set(models.map((m) => m.provider ?? ''))];
 
   return (
     <dialog ref={dialog} class="settings" aria-labelledby="settings-title" onClose={onClose}>
@@ -117,11 +119,17 @@ export function SettingsDialog({ open, settings, config, onSave, onClose }: Sett
           <label class="field">
             <span>{t.modelLabel}</span>
             <select name="model" value={draft.model} onChange={set('model')}>
-              <option value="">{t.modelDefault(config?.model ?? '')}</option>
-              {models.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.id}
-                </option>
+              <option value="">{t.modelDefault(config?.default_model ?? config?.model ?? '')}</option>
+              {providers.map((provider) => (
+                <optgroup key={provider} label={provider}>
+                  {models
+                    .filter((m) => (m.provider ?? '') === provider)
+                    .map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name ?? m.id}
+                      </option>
+                    ))}
+                </optgroup>
               ))}
               {!knownModel && <option value={draft.model}>{draft.model}</option>}
             </select>
@@ -136,6 +144,22 @@ export function SettingsDialog({ open, settings, config, onSave, onClose }: Sett
               onInput={set('apiKey')}
             />
           </label>
+          {config?.client_llm_keys === true && (
+            <label class="field">
+              <span>{t.llmKeyLabel}</span>
+              <input
+                type="password"
+                name="llm_key"
+                value={draft.llmKey}
+                autoComplete="off"
+                aria-describedby="llm-key-note"
+                onInput={set('llmKey')}
+              />
+              <small class="field-note" id="llm-key-note">
+                {t.llmKeyNote}
+              </small>
+            </label>
+          )}
         </fieldset>
         <footer class="dialog-footer">
           <button type="button" class="button ghost" onClick={onClose}>

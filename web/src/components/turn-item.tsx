@@ -29,6 +29,11 @@ export function TurnItem({ turn, live }: { turn: TurnView; live: boolean }) {
             <Icon name="spark" size={14} /> {t.assistant}
           </span>
         </div>
+        {turn.fallbacks?.map((f, index) => (
+          <p key={index} class="marker marker-fallback" role="note">
+            <Icon name="bolt" size={16} /> {t.modelFallback(f.from, f.to, f.reason)}
+          </p>
+        ))}
         {streaming && <TurnProgress turn={turn} />}
         {turn.tools.length > 0 && (
           <ul class="tool-list" aria-label={t.toolCallsLabel}>

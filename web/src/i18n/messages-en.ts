@@ -104,6 +104,10 @@ export const messagesEn = {
   modelLabel: 'Model',
   modelDefault: (model: string) => `Server default${model ? ` (${model})` : ''}`,
   apiKeyLabel: 'Server API key (only if the server asks for one)',
+  llmKeyLabel: 'Your own key for the model’s LLM provider (optional)',
+  llmKeyNote: 'Sent with each question for that run only; kept in this browser, never stored by the server.',
+  modelFallback: (from: string, to: string, reason: string) =>
+    `${from} failed (${reason}); answered by ${to}.`,
   authRequired: 'This server asks for an API key. Enter it in the settings to start.',
   openSettings: 'Open settings',
   close: 'Close',

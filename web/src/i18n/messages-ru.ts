@@ -104,6 +104,11 @@ export const messagesRu: Messages = {
   modelLabel: 'Модель',
   modelDefault: (model: string) => `По умолчанию на сервере${model ? ` (${model})` : ''}`,
   apiKeyLabel: 'API-ключ сервера (только если сервер его требует)',
+  llmKeyLabel: 'Свой ключ провайдера языковой модели (необязательно)',
+  llmKeyNote:
+    'Отправляется с каждым вопросом только для этого запуска; хранится в этом браузере, сервер его не сохраняет.',
+  modelFallback: (from: string, to: string, reason: string) =>
+    `${from} не ответила (${reason}); ответила ${to}.`,
   authRequired: 'Этот сервер требует API-ключ. Введите его в настройках, чтобы начать.',
   openSettings: 'Открыть настройки',
   close: 'Закрыть',

@@ -19,6 +19,12 @@ export function applyRunEvent(turn: TurnView, event: RunEventBody & { at?: numbe
       const { queue: _queue, ...rest } = turn;
       return { ...rest, phase: 'running', model: event.model, startedAt: at };
     }
+    case 'model-fallback':
+      return {
+        ...turn,
+        model: event.to,
+        fallbacks: [...(turn.fallbacks ?? []), { from: event.from, to: event.to, reason: event.reason }],
+      };
     case 'text-delta':
       return appendText(turn, event.step, event.text);
     case 'tool-call-start':

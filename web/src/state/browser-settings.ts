@@ -9,10 +9,12 @@ export interface BrowserSettings {
   readonly model: string;
   /** Server API key for servers started with `API_KEYS`; usually empty. */
   readonly apiKey: string;
+  /** The person's own key for the model's LLM provider, sent with each run when the server allows it. */
+  readonly llmKey: string;
 }
 
 const STORAGE_KEY = 'cmw.settings';
-const EMPTY: BrowserSettings = { baseUrl: '', username: '', password: '', model: '', apiKey: '' };
+const EMPTY: BrowserSettings = { baseUrl: '', username: '', password: '', model: '', apiKey: '', llmKey: '' };
 
 /** The saved settings, or empty ones when none are saved or they cannot be read. */
 export function loadBrowserSettings(storage: Storage = localStorage): BrowserSettings {
@@ -27,6 +29,7 @@ export function loadBrowserSettings(storage: Storage = localStorage): BrowserSet
       password: str('password'),
       model: str('model'),
       apiKey: str('apiKey'),
+      llmKey: str('llmKey'),
     };
   } catch {
     return EMPTY;

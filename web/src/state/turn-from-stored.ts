@@ -21,6 +21,7 @@ export function turnFromStored(stored: StoredTurn): TurnView {
     outcome: stored.status,
     tools,
     ...(stored.model ? { model: stored.model } : {}),
+    ...(stored.fallbacks?.length ? { fallbacks: stored.fallbacks } : {}),
     ...(stored.usage ? { usage: stored.usage } : {}),
     ...(lastCall ? { lastCall } : {}),
     ...(typeof stored.duration_ms === 'number' ? { durationMs: stored.duration_ms } : {}),

@@ -46,6 +46,8 @@ export interface TurnView {
   readonly queue?: { readonly position: number; readonly size: number; readonly etaS: number | null };
   readonly tools: readonly ToolCallView[];
   readonly model?: string;
+  /** Models that failed before answering during this run, and the ones that took over. */
+  readonly fallbacks?: readonly { readonly from: string; readonly to: string; readonly reason: string }[];
   readonly usage?: UsageView;
   /** The context the turn's latest LLM call used (live from each step, then the turn's own figure). */
   readonly lastCall?: ContextUse;

@@ -19,6 +19,8 @@ export interface UseChatOptions {
   readonly navigate: (id: string | undefined, replace?: boolean) => void;
   /** A run created or changed a session: refresh the list. */
   readonly onSessionsChanged: (created?: { id: string; title: string }) => void;
+  /** Whether the server takes the person's own LLM key (its `/api/config` says so). */
+  readonly llmKeysAllowed?: () => boolean;
 }
 
 /** The chat as components use it. */
@@ -152,12 +154,17 @@ export function useChat(options: UseChatOptions): Chat {
         let runId: string;
         let runSession: string;
         try {
-          const started = await api.startRun({
-            question,
-            ...(sessionIdBefore ? { session_id: sessionIdBefore } : { title }),
-            ...(settings.model ? { model: settings.model } : {}),
-            ...(credentials ? { credentials } : {}),
-          });
+          const started = await api.startRun(
+            {
+              question,
+              ...(sessionIdBefore ? { session_id: sessionIdBefore } : { title }),
+              ...(settings.model ? { model: settings.model } : {}),
+              ...(credentials ? { credentials } : {}),
+            },
+            optionsRef.current.llmKeysAllowed?.() && settings.llmKey.trim()
+              ? settings.llmKey.trim()
+              : undefined,
+          );
           runId = started.run_id;
           runSession = started.session_id;
         } catch (error) {

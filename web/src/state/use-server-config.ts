@@ -10,8 +10,11 @@ export type ServerConfigState =
 
 const RETRY_MS = 5000;
 
-/** Reads `/api/config`, and again every few seconds while the server is not ready or not reachable. */
-export function useServerConfig(api: ApiClient): ServerConfigState {
+/**
+ * Reads `/api/config`, and again every few seconds while the server is not ready or not reachable, and whenever
+ * `reread` changes (the settings dialog opens: providers that came up since then add their models).
+ */
+export function useServerConfig(api: ApiClient, reread?: unknown): ServerConfigState {
   const [state, setState] = useState<ServerConfigState>({ status: 'loading' });
   useEffect(() => {
     const controller = new AbortController();
@@ -37,6 +40,6 @@ export function useServerConfig(api: ApiClient): ServerConfigState {
       controller.abort();
       clearTimeout(timer);
     };
-  }, [api]);
+  }, [api, reread]);
   return state;
 }
