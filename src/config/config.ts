@@ -85,6 +85,14 @@ const envSchema = z.object({
   MISTRAL_BASE_URL: optionalString,
   GIGACHAT_API_KEY: optionalString,
   GIGACHAT_BASE_URL: optionalString,
+  GIGACHAT_SCOPE: z
+    .enum(['GIGACHAT_API_PERS', 'GIGACHAT_API_B2B', 'GIGACHAT_API_CORP'])
+    .default('GIGACHAT_API_PERS'),
+  GIGACHAT_AUTH_URL: z.string().url().default('https://ngw.devices.sberbank.ru:9443/api/v2/oauth'),
+  GIGACHAT_VERIFY_SSL: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   HUGGINGFACE_API_KEY: optionalString,
   HUGGINGFACE_BASE_URL: optionalString,
   ALLOW_CLIENT_LLM_KEYS: z
@@ -164,6 +172,8 @@ export interface Config {
     readonly providers: Readonly<Record<ProviderId, ProviderEnv>>;
     /** Whether a client may send its own LLM key for its runs (`X-LLM-API-Key`); never stored or logged. */
     readonly allowClientKeys: boolean;
+    /** How GigaChat's access tokens are got with GIGACHAT_API_KEY (its authorization key). */
+    readonly gigachat: { readonly scope: string; readonly authUrl: string; readonly verifySsl: boolean };
     readonly maxRetries: number;
     readonly timeoutMs: number;
     readonly chunkTimeoutMs: number;
@@ -281,6 +291,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     llm: {
       providers: providersOf(e),
       allowClientKeys: e.ALLOW_CLIENT_LLM_KEYS,
+      gigachat: { scope: e.GIGACHAT_SCOPE, authUrl: e.GIGACHAT_AUTH_URL, verifySsl: e.GIGACHAT_VERIFY_SSL },
       maxRetries: e.LLM_MAX_RETRIES,
       timeoutMs: s(e.LLM_TIMEOUT_S),
       chunkTimeoutMs: s(e.LLM_CHUNK_TIMEOUT_S),

@@ -4,7 +4,7 @@ import { createMistral } from '@ai-sdk/mistral';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import type { wrapLanguageModel } from 'ai';
-import { AppError } from '../errors/app-error.js';
+import { gigachatFetch } from './gigachat-fetch.js';
 import type { ProviderSettings } from './provider-settings.js';
 import { usageCostExtractor } from './provider-cost.js';
 
@@ -13,17 +13,20 @@ export type ProviderModel = Parameters<typeof wrapLanguageModel>[0]['model'];
 
 /**
  * Builds the AI SDK model for one provider's model id, with the AI SDK's own package for that provider:
- * OpenRouter's (with its usage accounting), Google's for Gemini, Groq's, Mistral's, and the OpenAI-compatible one for OpenAI-compatible servers, Polza (whose rouble cost it reads) and
- * Hugging Face's router.
+ * OpenRouter's (with its usage accounting), Google's for Gemini, Groq's, Mistral's, and the OpenAI-compatible one
+ * for OpenAI-compatible servers, Polza (whose rouble cost it reads), Hugging Face's router and GigaChat (through
+ * {@link gigachatFetch}: no AI SDK package exists for it).
  * @param s - the provider's settings
  * @param modelId - the model, as the provider names it
  * @param apiKey - the key to use instead of the configured one (a client's own, when the server allows it)
- * @throws AppError LLM_NOT_CONFIGURED for a provider this server cannot call yet
+ * @param fetch - the `fetch` its calls go through (GigaChat's, shared by the provider's models: see
+ *   {@link providerFetch})
  */
 export function createLanguageModel(
   s: ProviderSettings,
   modelId: string,
   apiKey: string | undefined = s.apiKey,
+  fetch: typeof globalThis.fetch | undefined = providerFetch(s, apiKey),
 ): ProviderModel {
   const key = apiKey ?? '';
   switch (s.provider) {
@@ -37,6 +40,13 @@ export function createLanguageModel(
       return createGroq({ apiKey: key, baseURL: s.baseUrl })(modelId);
     case 'mistral':
       return createMistral({ apiKey: key, baseURL: s.baseUrl })(modelId);
+    case 'gigachat':
+      return createOpenAICompatible({
+        name: s.provider,
+        baseURL: s.baseUrl,
+        includeUsage: true,
+        ...(fetch ? { fetch } : {}),
+      }).chatModel(modelId);
     // Hugging Face's router speaks OpenAI's chat completions. The AI SDK's own package for it (the generation that
     // ai@6 takes) uses the Responses API and leaves tool calls and tool results out of the conversation it sends,
     // which breaks every multi-step turn of this agent.
@@ -51,10 +61,19 @@ export function createLanguageModel(
         // The provider's own cost where it sends one (Polza's usage.cost_rub).
         metadataExtractor: usageCostExtractor,
       }).chatModel(modelId);
-    default:
-      throw new AppError(
-        'LLM_NOT_CONFIGURED',
-        `The ${s.provider} provider is not supported by this server yet.`,
-      );
   }
+}
+
+/**
+ * The `fetch` a provider's calls need instead of the global one: GigaChat's, which gets access tokens with the key
+ * and speaks its function calling (one per key: it caches the token). Undefined for the others.
+ * @param s - the provider's settings
+ * @param apiKey - the key its calls use
+ */
+export function providerFetch(
+  s: ProviderSettings,
+  apiKey: string | undefined,
+): typeof globalThis.fetch | undefined {
+  if (s.provider !== 'gigachat' || !s.gigachat || apiKey === undefined) return undefined;
+  return gigachatFetch({ ...s.gigachat, key: apiKey });
 }

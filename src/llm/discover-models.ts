@@ -64,6 +64,7 @@ export class ModelListError extends Error {
  * @param signal - aborts the request (start-up uses a timeout)
  * @param wire - the list's form: OpenAI's (`data[].id`, with a bearer key) or Gemini's (`models[].name`, with
  *   `x-goog-api-key`)
+ * @param fetchImpl - the `fetch` to ask with (GigaChat's gets its access token)
  * @throws ModelListError with a short, secret-free reason when the answer is not a model list; fetch's own
  *   error (its `cause` has the network code) when the server cannot be reached
  */
@@ -72,6 +73,7 @@ export async function discoverModels(
   apiKey: string | undefined,
   signal: AbortSignal,
   wire: 'openai' | 'gemini' = 'openai',
+  fetchImpl: typeof fetch = fetch,
 ): Promise<ModelInfo[]> {
   const auth: Record<string, string> =
     apiKey === undefined
@@ -79,7 +81,7 @@ export async function discoverModels(
       : wire === 'gemini'
         ? { 'x-goog-api-key': apiKey }
         : { authorization: `Bearer ${apiKey}` };
-  const response = await fetch(`${baseUrl}/models${wire === 'gemini' ? '?pageSize=1000' : ''}`, {
+  const response = await fetchImpl(`${baseUrl}/models${wire === 'gemini' ? '?pageSize=1000' : ''}`, {
     headers: auth,
     signal,
   });

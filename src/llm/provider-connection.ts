@@ -9,7 +9,7 @@ import { discoverModels, type ModelInfo } from './discover-models.js';
 import { toDiscoveryFailure } from './discovery-error.js';
 import { displayUrl, isProviderDown, toLlmAppError } from './llm-error.js';
 import type { ProviderSettings } from './provider-settings.js';
-import { createLanguageModel, type ProviderModel } from './create-language-model.js';
+import { createLanguageModel, providerFetch, type ProviderModel } from './create-language-model.js';
 
 /** The error of a run that needed the model before the provider was set up. */
 export function initializingError(): AppError {
@@ -85,6 +85,8 @@ export class ProviderConnection {
   readonly #abort = new AbortController();
 
   readonly #prices: ReadonlyMap<string, ModelPrice>;
+  /** The `fetch` of the provider's calls with the server's key (GigaChat's), else the global one. */
+  readonly #fetch: typeof fetch;
 
   /**
    * @param settings - how to reach the provider
@@ -100,6 +102,7 @@ export class ProviderConnection {
     this.#config = config;
     this.#log = log.child({ component: 'llm', provider: settings.provider });
     this.#settings = settings;
+    this.#fetch = providerFetch(settings, settings.apiKey) ?? fetch;
     this.#state = this.#settings.missing
       ? { state: 'not-configured', reason: this.#settings.missing }
       : { state: 'initializing', reason: `asking ${this.#settings.provider} for its models` };
@@ -246,6 +249,7 @@ export class ProviderConnection {
         s.apiKey,
         signal,
         s.provider === 'gemini' ? 'gemini' : 'openai',
+        this.#fetch,
       );
     } catch (error) {
       if (this.#abort.signal.aborted) return;
@@ -326,7 +330,13 @@ export class ProviderConnection {
   /** Builds a model of this provider, observed by {@link CallHealth} unless it runs on a client's own key. */
   #activeModel(modelId: string, info: ModelInfo | undefined, apiKey: string | undefined): ActiveModel {
     const provider = this.#settings.provider;
-    const built = createLanguageModel(this.#settings, modelId, apiKey ?? this.#settings.apiKey);
+    // The server's key shares one fetch (GigaChat's caches its token); a client's key gets its own.
+    const built = createLanguageModel(
+      this.#settings,
+      modelId,
+      apiKey ?? this.#settings.apiKey,
+      apiKey === undefined ? this.#fetch : undefined,
+    );
     return {
       // A client's key failing says nothing about the server's own: it does not count against readiness.
       model: apiKey === undefined ? this.#observed(built) : built,

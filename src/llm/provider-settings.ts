@@ -16,6 +16,8 @@ export interface ProviderSettings {
   readonly model: string | undefined;
   /** Why the provider cannot be used, naming the variables to set; undefined when it is configured. */
   readonly missing: string | undefined;
+  /** GigaChat's token endpoint and scope (its key is an authorization key, exchanged for access tokens). */
+  readonly gigachat?: Config['llm']['gigachat'];
 }
 
 /** OpenRouter's public API. */
@@ -84,6 +86,7 @@ export function providerSettings(
     baseUrlVariable: `${upper}_BASE_URL`,
     model: (isDefault ? config.agent.model : undefined) ?? defaults.model,
     missing: missingReason(provider, apiKey, baseUrl),
+    ...(provider === 'gigachat' ? { gigachat: config.llm.gigachat } : {}),
   };
 }
 
@@ -106,6 +109,6 @@ function missingReason(
       : 'The openai provider is not configured: set OPENAI_API_KEY for OpenAI, or OPENAI_BASE_URL for any OpenAI-compatible server (Ollama, vLLM, llama.cpp…).';
   if (apiKey) return undefined;
   if (provider === 'openrouter')
-    return 'No LLM provider is configured: set OPENROUTER_API_KEY (or the key of another provider: OPENAI_API_KEY or OPENAI_BASE_URL, POLZA_API_KEY, GEMINI_KEY, GROQ_API_KEY, MISTRAL_API_KEY, HUGGINGFACE_API_KEY).';
+    return 'No LLM provider is configured: set OPENROUTER_API_KEY (or the key of another provider: OPENAI_API_KEY or OPENAI_BASE_URL, POLZA_API_KEY, GEMINI_KEY, GROQ_API_KEY, MISTRAL_API_KEY, GIGACHAT_API_KEY, HUGGINGFACE_API_KEY).';
   return `The ${provider} provider is not configured: set ${PROVIDER_DEFAULTS[provider].keyVariable}.`;
 }

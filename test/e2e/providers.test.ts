@@ -4,9 +4,9 @@ import { api, newClientKey, readEvents, startRun, type WireData } from '../helpe
 import { startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
 import { startLlmSimulator, type LlmSimulator, type SimRequest } from '../sim/llm/llm-simulator.js';
 
-// Six providers at once, each behind its own simulator with its own key: the AI SDK's own packages for Gemini
-// (Gemini's wire protocol), Groq and Mistral, OpenRouter's, and the OpenAI-compatible one for Polza and Hugging
-// Face. A run picks any of them by `provider:model`.
+// Seven providers at once, each behind its own simulator with its own key: the AI SDK's own packages for Gemini
+// (Gemini's wire protocol), Groq and Mistral, OpenRouter's, the OpenAI-compatible one for Polza and Hugging Face,
+// and GigaChat (its OAuth tokens and its function calling). A run picks any of them by `provider:model`.
 const PROVIDERS = {
   openrouter: { model: 'qwen/qwen3.6-plus', key: 'sk-or-test-1' },
   gemini: { model: 'gemini-2.5-flash', key: 'gm-test-2' },
@@ -14,6 +14,7 @@ const PROVIDERS = {
   mistral: { model: 'mistral-large-latest', key: 'ms-test-4' },
   polza: { model: 'z-ai/glm-5.1', key: 'pz-test-5' },
   huggingface: { model: 'Qwen/Qwen2.5-Coder-32B-Instruct', key: 'hf-test-6' },
+  gigachat: { model: 'GigaChat-2-Max', key: 'Z2lnYWNoYXQtY2xpZW50OnNlY3JldA==' },
 } as const;
 type Provider = keyof typeof PROVIDERS;
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
       models: [{ id: model, context_length: 200_000 }],
       // As the real ones do: usage on the last chunk whether asked for or not.
       finishUsage: provider === 'groq' ? 'x_groq' : provider === 'mistral' ? 'usage' : 'none',
+      wire: provider === 'gigachat' ? 'gigachat' : 'openai',
     });
   const origin = (sim: LlmSimulator) => sim.url.replace(/\/v1$/, '');
   server = await startTestServer({
@@ -43,6 +45,10 @@ beforeAll(async () => {
     POLZA_BASE_URL: sims.polza.url,
     HUGGINGFACE_API_KEY: PROVIDERS.huggingface.key,
     HUGGINGFACE_BASE_URL: sims.huggingface.url,
+    GIGACHAT_API_KEY: PROVIDERS.gigachat.key,
+    GIGACHAT_BASE_URL: `${origin(sims.gigachat)}/api/v1`,
+    GIGACHAT_AUTH_URL: `${origin(sims.gigachat)}/api/v2/oauth`,
+    GIGACHAT_SCOPE: 'GIGACHAT_API_B2B',
   });
   await waitReady(server.url);
 });
@@ -125,12 +131,22 @@ describe('several providers at once', () => {
         expect(otherSim.requests.length, other).toBe(other === provider ? 2 : 0);
       const [first, second] = sim.requests as [SimRequest, SimRequest];
       expect(first.body.model).toBe(PROVIDERS[provider].model);
-      expect(first.wire).toBe(provider === 'gemini' ? 'gemini' : 'openai');
-      const sentKey =
-        provider === 'gemini'
-          ? first.headers['x-goog-api-key']
-          : String(first.headers.authorization).slice(7);
-      expect(sentKey).toBe(PROVIDERS[provider].key);
+      expect(first.wire).toBe(provider === 'gemini' || provider === 'gigachat' ? provider : 'openai');
+      // GigaChat's key is exchanged for an access token (the simulator accepts only tokens it issued).
+      if (provider !== 'gigachat') {
+        const sentKey =
+          provider === 'gemini'
+            ? first.headers['x-goog-api-key']
+            : String(first.headers.authorization).slice(7);
+        expect(sentKey).toBe(PROVIDERS[provider].key);
+      } else {
+        // GigaChat's own function calling went over the wire: `functions`, and the result as a `function` message.
+        const wire = second.wireBody as { functions: unknown[]; messages: { role: string; name?: string }[] };
+        expect(wire.functions.length).toBeGreaterThan(0);
+        expect(wire.messages).toContainEqual(
+          expect.objectContaining({ role: 'function', name: 'get_current_datetime' }),
+        );
+      }
       const toolMessage = (second.body.messages as { role: string; content: unknown }[]).find(
         (m) => m.role === 'tool',
       );
@@ -146,7 +162,7 @@ describe('several providers at once', () => {
     const bare = await startRun(server.url, key, { question: 'hi', model: PROVIDERS.openrouter.model });
     await readEvents(server.url, key, bare.run_id);
     expect(sims.openrouter.requests).toHaveLength(1);
-    for (const model of ['gigachat:GigaChat-2-Max', 'openai:gpt-4o', 'gemini:gemini-9-ultra']) {
+    for (const model of ['openai:gpt-4o', 'gemini:gemini-9-ultra', 'mistral']) {
       const refused = await api(server.url, key, 'POST', '/api/runs', { question: 'hi', model });
       expect(refused.status, model).toBe(404);
       expect(refused.json.error.code).toBe('MODEL_NOT_FOUND');
@@ -168,5 +184,31 @@ describe('several providers at once', () => {
     expect(completion.choices[0]!.message.content).toBe('Bonjour.');
     expect(sims.mistral.requests).toHaveLength(1);
     expect(sims.openrouter.requests).toHaveLength(0);
+  });
+});
+
+describe('GigaChat with a wrong authorization key', () => {
+  it('fails the run with LLM_AUTH_FAILED naming the variable to check, without the key', async () => {
+    const sim = sims.gigachat;
+    const origin = sim.url.replace(/\/v1$/, '');
+    const wrong = await startTestServer({
+      AGENT_PROVIDER: 'gigachat',
+      GIGACHAT_API_KEY: 'bm90LXRoZS1rZXk=',
+      GIGACHAT_BASE_URL: `${origin}/api/v1`,
+      GIGACHAT_AUTH_URL: `${origin}/api/v2/oauth`,
+    });
+    try {
+      await waitReady(wrong.url);
+      const key = newClientKey();
+      const run = await startRun(wrong.url, key, { question: 'hi' });
+      const data = (await readEvents(wrong.url, key, run.run_id)).events.map((e) => e.data);
+      const error = data.find((e) => e.type === 'error')!;
+      expect(error).toMatchObject({ code: 'LLM_AUTH_FAILED' });
+      expect(String(error.message)).toMatch(/HTTP 401.*GIGACHAT_API_KEY/);
+      expect(JSON.stringify(data) + wrong.logText()).not.toContain('bm90LXRoZS1rZXk=');
+      expect(sim.requests).toHaveLength(0);
+    } finally {
+      await wrong.close();
+    }
   });
 });

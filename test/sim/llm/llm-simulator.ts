@@ -11,6 +11,14 @@ import {
   geminiErrorBody,
   geminiToChat,
 } from './gemini-wire.js';
+import {
+  encodeGigaChatResponse,
+  encodeGigaChatStream,
+  GIGACHAT_SCOPES,
+  gigachatErrorBody,
+  gigachatToChat,
+  notGigaChat,
+} from './gigachat-wire.js';
 import { openAiErrorBody } from './openai-error-body.js';
 import { randomId } from './random-id.js';
 
@@ -38,6 +46,12 @@ export interface LlmSimulatorOptions {
    * send it; default `none` (OpenAI's: only the usage chunk asked for by `stream_options.include_usage`).
    */
   finishUsage?: 'none' | 'usage' | 'x_groq';
+  /**
+   * `gigachat`: speak GigaChat's API instead of OpenAI's on the chat routes: `POST /api/v2/oauth` issues access
+   * tokens for `apiKey` (the authorization key, as Basic auth), chat requests need one as the bearer and must use
+   * GigaChat's function calling (OpenAI's `tools` are a 400), answers carry `function_call`s.
+   */
+  wire?: 'openai' | 'gigachat';
 }
 
 /** A tool call the simulated model makes. */
@@ -106,8 +120,8 @@ export interface SimRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Whether the body asked for a stream (`stream: true`). */
   stream: boolean;
-  /** The protocol it came in: OpenAI's chat completions, or Gemini's `generateContent`. */
-  wire: 'openai' | 'gemini';
+  /** The protocol it came in: OpenAI's chat completions, Gemini's `generateContent` or GigaChat's. */
+  wire: 'openai' | 'gemini' | 'gigachat';
   /** The body as sent, for a wire other than OpenAI's. */
   wireBody?: unknown;
   /** `Date.now()` when the request arrived. */
@@ -322,7 +336,14 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
   const startedAt = Math.floor(Date.now() / 1000);
   const sockets = new Set<Socket>();
 
+  const gigachat = options.wire === 'gigachat';
+  /** GigaChat's access tokens issued so far. */
+  const tokens = new Set<string>();
   const authorized = (req: IncomingMessage): boolean => {
+    if (gigachat) {
+      const match = /^bearer\s+(.*)$/i.exec(req.headers.authorization ?? '');
+      return apiKey === undefined || tokens.has(match?.[1]?.trim() ?? '');
+    }
     if (apiKey === undefined) return true;
     const googKey = req.headers['x-goog-api-key'];
     if (googKey !== undefined) return googKey === apiKey;
@@ -330,6 +351,8 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
     return match?.[1]?.trim() === apiKey;
   };
   const sendUnauthorized = (req: IncomingMessage, res: ServerResponse): void => {
+    if (gigachat)
+      return sendJson(res, 401, gigachatErrorBody(401, 'Token has expired or is invalid. (Simulated.)'));
     const message =
       req.headers.authorization === undefined
         ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). (Simulated server.)"
@@ -369,6 +392,27 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
     });
   }
 
+  /** GigaChat's `POST /api/v2/oauth`: a token for the authorization key and a known scope. */
+  async function handleOAuth(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const scope = raw.ok ? new URLSearchParams(raw.text).get('scope') : null;
+    const basic = /^basic\s+(.*)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+    const rqUid = req.headers.rquid;
+    if (typeof rqUid !== 'string' || !/^[0-9a-f-]{36}$/i.test(rqUid))
+      return sendJson(res, 400, gigachatErrorBody(400, 'RqUID header must be a UUID. (Simulated.)'));
+    if (apiKey !== undefined && basic !== apiKey)
+      return sendJson(
+        res,
+        401,
+        gigachatErrorBody(401, 'Authorization error: header is incorrect. (Simulated.)'),
+      );
+    if (scope === null || !GIGACHAT_SCOPES.includes(scope))
+      return sendJson(res, 400, gigachatErrorBody(400, 'scope is not valid. (Simulated.)'));
+    const token = randomId('tok-', 32);
+    tokens.add(token);
+    sendJson(res, 200, { access_token: token, expires_at: Date.now() + 30 * 60_000 });
+  }
+
   async function respond(exchange: Exchange, request: SimRequest, reply: SimReply): Promise<void> {
     const { res } = exchange;
     if (reply.firstChunkDelayMs && !(await exchange.wait(reply.firstChunkDelayMs))) return;
@@ -380,16 +424,27 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
       sendJson(
         res,
         status,
-        request.wire === 'gemini' ? geminiErrorBody(status, text) : openAiErrorBody(status, text, type, code),
+        request.wire === 'gemini'
+          ? geminiErrorBody(status, text)
+          : request.wire === 'gigachat'
+            ? gigachatErrorBody(status, text)
+            : openAiErrorBody(status, text, type, code),
       );
       return;
     }
     const body = request.body as Record<string, unknown>;
     const completion = createCompletion(reply, body, chunkSize);
-    if (request.wire === 'gemini') {
-      if (!request.stream) return sendJson(res, 200, encodeGeminiResponse(completion));
+    if (request.wire === 'gemini' || request.wire === 'gigachat') {
+      const gemini = request.wire === 'gemini';
+      if (!request.stream)
+        return sendJson(
+          res,
+          200,
+          gemini ? encodeGeminiResponse(completion) : encodeGigaChatResponse(completion),
+        );
       res.writeHead(200, SSE_HEADERS);
-      for (const [index, frame] of encodeGeminiStream(completion).entries()) {
+      const frames = gemini ? encodeGeminiStream(completion) : encodeGigaChatStream(completion);
+      for (const [index, frame] of frames.entries()) {
         if (index > 0 && !(await exchange.wait(reply.chunkDelayMs ?? 0))) return;
         res.write(frame);
       }
@@ -432,15 +487,17 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
     } catch {
       // recorded as raw text, answered with a 400 below
     }
-    const wireBody = gemini && parsed ? body : undefined;
+    const wireBody = (gemini || gigachat) && parsed ? body : undefined;
     if (gemini && parsed) body = geminiToChat(body, gemini.model, gemini.stream);
+    const invalid = gigachat && parsed && isRecord(body) ? notGigaChat(body) : undefined;
+    if (gigachat && parsed && isRecord(body)) body = gigachatToChat(body);
     const stream = gemini ? gemini.stream : isRecord(body) && body.stream === true;
     const request: SimRequest = {
       body,
       headers: { ...req.headers },
       stream,
       receivedAt,
-      wire: gemini ? 'gemini' : 'openai',
+      wire: gemini ? 'gemini' : gigachat ? 'gigachat' : 'openai',
       ...(wireBody !== undefined ? { wireBody } : {}),
     };
     const index = requests.push(request) - 1;
@@ -449,6 +506,7 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
       sendUnauthorized(req, res);
       return;
     }
+    if (invalid !== undefined) return sendJson(res, 400, gigachatErrorBody(400, `${invalid} (Simulated.)`));
     if (!parsed) {
       sendError(
         res,
@@ -483,6 +541,7 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
     const receivedAt = Date.now();
     const exchange = new Exchange(res);
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
+    if (req.method === 'POST' && gigachat && path === '/api/v2/oauth') return handleOAuth(req, res);
     if (req.method === 'POST' && CHAT_PATHS.has(path)) return handleChat(req, exchange, receivedAt);
     if (req.method === 'GET' && MODELS_PATHS.has(path)) return handleModels(req, exchange, false);
     const gemini = req.method === 'POST' ? GEMINI_PATH.exec(path) : null;
