@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, splitModelRef } from './config.js';
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
@@ -146,5 +146,48 @@ describe('loadConfig', () => {
 
   it('rejects an unknown time zone', () => {
     expect(() => loadConfig({ DEFAULT_TIMEZONE: 'Mars/Olympus' })).toThrow(/DEFAULT_TIMEZONE/);
+  });
+});
+
+describe('LLM providers and models', () => {
+  it('takes the provider from AGENT_DEFAULT_MODEL when it names one', () => {
+    const c = loadConfig({ AGENT_DEFAULT_MODEL: 'gemini:gemini-2.5-flash', GEMINI_KEY: 'k' });
+    expect(c.agent).toMatchObject({ provider: 'gemini', model: 'gemini-2.5-flash' });
+  });
+
+  it('keeps an OpenRouter id with a colon whole: the part before it is not a provider', () => {
+    const c = loadConfig({ AGENT_DEFAULT_MODEL: 'qwen/qwen3-coder:free' });
+    expect(c.agent).toMatchObject({ provider: 'openrouter', model: 'qwen/qwen3-coder:free' });
+    expect(splitModelRef('groq:llama-3.3-70b-versatile')).toEqual({
+      provider: 'groq',
+      model: 'llama-3.3-70b-versatile',
+    });
+    expect(splitModelRef('gigachat:')).toEqual({ provider: undefined, model: 'gigachat:' });
+  });
+
+  it('without AGENT_PROVIDER, defaults to the first provider with a key', () => {
+    expect(loadConfig({ MISTRAL_API_KEY: 'k', GROQ_API_KEY: 'k' }).agent.provider).toBe('groq');
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }).agent.provider).toBe('openai');
+    expect(loadConfig({ AGENT_PROVIDER: 'mistral', GROQ_API_KEY: 'k' }).agent.provider).toBe('mistral');
+  });
+
+  it('refuses AGENT_DEFAULT_MODEL naming another provider than AGENT_PROVIDER', () => {
+    expect(() =>
+      loadConfig({ AGENT_PROVIDER: 'groq', AGENT_DEFAULT_MODEL: 'gemini:gemini-2.5-flash' }),
+    ).toThrow(ConfigError);
+  });
+
+  it('reads the fallback list, client keys and GigaChat’s token settings', () => {
+    const c = loadConfig({
+      AGENT_FALLBACK_MODELS: 'groq:llama-3.3-70b-versatile, gemini:gemini-2.5-flash',
+      ALLOW_CLIENT_LLM_KEYS: 'true',
+      GIGACHAT_SCOPE: 'GIGACHAT_API_CORP',
+      GIGACHAT_VERIFY_SSL: 'false',
+    });
+    expect(c.agent.fallbackModels).toEqual(['groq:llama-3.3-70b-versatile', 'gemini:gemini-2.5-flash']);
+    expect(c.llm.allowClientKeys).toBe(true);
+    expect(c.llm.gigachat).toMatchObject({ scope: 'GIGACHAT_API_CORP', verifySsl: false });
+    expect(loadConfig({}).llm.allowClientKeys).toBe(false);
+    expect(() => loadConfig({ GIGACHAT_SCOPE: 'GIGACHAT_API_ANY' })).toThrow(/GIGACHAT_SCOPE/);
   });
 });

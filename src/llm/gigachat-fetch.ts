@@ -59,7 +59,7 @@ export function gigachatFetch(auth: GigaChatAuth): typeof fetch {
     return pending;
   };
 
-  return (async (input: string | URL | Request, init: RequestInit = {}) => {
+  return async (input: string | URL | Request, init: RequestInit = {}) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const bearer = await accessToken(init.signal);
     if (typeof bearer !== 'string') return bearer;
@@ -82,7 +82,7 @@ export function gigachatFetch(auth: GigaChatAuth): typeof fetch {
     rewrittenHeaders.delete('content-length');
     rewrittenHeaders.delete('content-encoding');
     return new Response(rewritten, { status: response.status, headers: rewrittenHeaders });
-  });
+  };
 }
 
 /** Rewrites each `data:` JSON event of a stream into OpenAI's form, event by event. */

@@ -262,7 +262,12 @@ export class ProviderConnection {
         'could not read the model list; using the configured model and context window',
       );
     }
-    const modelId = s.model ?? this.#models[0]?.id;
+    // This server's pick for a provider gives way to what the provider lists; the operator's does not.
+    const picked =
+      s.modelConfigured || this.#models.length === 0 || this.#models.some((m) => m.id === s.model)
+        ? s.model
+        : undefined;
+    const modelId = picked ?? this.#models[0]?.id;
     if (modelId === undefined)
       return this.#fail(
         new AppError(
@@ -277,10 +282,7 @@ export class ProviderConnection {
     this.#state = { state: 'ready' };
     this.#failure = undefined;
     this.#retryMs = RETRY_FIRST_MS;
-    this.#log.info(
-      { provider: s.provider, model: modelId, contextTokens: this.#active.contextTokens },
-      'LLM provider ready',
-    );
+    this.#log.info({ model: modelId, contextTokens: this.#active.contextTokens }, 'LLM provider ready');
     this.#wakeWaiters();
   }
 

@@ -14,6 +14,8 @@ export interface ProviderSettings {
    * default; undefined means "the first model the provider lists".
    */
   readonly model: string | undefined;
+  /** Whether `model` is the operator's (AGENT_DEFAULT_MODEL) rather than this server's pick for the provider. */
+  readonly modelConfigured: boolean;
   /** Why the provider cannot be used, naming the variables to set; undefined when it is configured. */
   readonly missing: string | undefined;
   /** GigaChat's token endpoint and scope (its key is an authorization key, exchanged for access tokens). */
@@ -85,6 +87,7 @@ export function providerSettings(
     keyVariable: defaults.keyVariable,
     baseUrlVariable: `${upper}_BASE_URL`,
     model: (isDefault ? config.agent.model : undefined) ?? defaults.model,
+    modelConfigured: isDefault && config.agent.model !== undefined,
     missing: missingReason(provider, apiKey, baseUrl),
     ...(provider === 'gigachat' ? { gigachat: config.llm.gigachat } : {}),
   };
