@@ -89,6 +89,7 @@ const envSchema = z.object({
     .enum(['GIGACHAT_API_PERS', 'GIGACHAT_API_B2B', 'GIGACHAT_API_CORP'])
     .default('GIGACHAT_API_PERS'),
   GIGACHAT_AUTH_URL: z.string().url().default('https://ngw.devices.sberbank.ru:9443/api/v2/oauth'),
+  GIGACHAT_TIMEOUT: num(1, 600, 30),
   GIGACHAT_VERIFY_SSL: z
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .default('true')
@@ -173,7 +174,13 @@ export interface Config {
     /** Whether a client may send its own LLM key for its runs (`X-LLM-API-Key`); never stored or logged. */
     readonly allowClientKeys: boolean;
     /** How GigaChat's access tokens are got with GIGACHAT_API_KEY (its authorization key). */
-    readonly gigachat: { readonly scope: string; readonly authUrl: string; readonly verifySsl: boolean };
+    readonly gigachat: {
+      readonly scope: string;
+      readonly authUrl: string;
+      readonly verifySsl: boolean;
+      /** GIGACHAT_TIMEOUT: longest wait for an access token. */
+      readonly tokenTimeoutMs: number;
+    };
     readonly maxRetries: number;
     readonly timeoutMs: number;
     readonly chunkTimeoutMs: number;
@@ -291,7 +298,12 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     llm: {
       providers: providersOf(e),
       allowClientKeys: e.ALLOW_CLIENT_LLM_KEYS,
-      gigachat: { scope: e.GIGACHAT_SCOPE, authUrl: e.GIGACHAT_AUTH_URL, verifySsl: e.GIGACHAT_VERIFY_SSL },
+      gigachat: {
+        scope: e.GIGACHAT_SCOPE,
+        authUrl: e.GIGACHAT_AUTH_URL,
+        verifySsl: e.GIGACHAT_VERIFY_SSL,
+        tokenTimeoutMs: s(e.GIGACHAT_TIMEOUT),
+      },
       maxRetries: e.LLM_MAX_RETRIES,
       timeoutMs: s(e.LLM_TIMEOUT_S),
       chunkTimeoutMs: s(e.LLM_CHUNK_TIMEOUT_S),

@@ -12,6 +12,8 @@ export interface GigaChatAuth {
   readonly authUrl: string;
   /** GIGACHAT_VERIFY_SSL: false accepts any TLS certificate (GigaChat's hosts use a Russian CA Node does not ship). */
   readonly verifySsl: boolean;
+  /** GIGACHAT_TIMEOUT: longest wait for an access token. */
+  readonly tokenTimeoutMs: number;
 }
 
 /** A token is renewed this long before it expires. */
@@ -45,7 +47,9 @@ export function gigachatFetch(auth: GigaChatAuth): typeof fetch {
           accept: 'application/json',
         },
         body: new URLSearchParams({ scope: auth.scope }).toString(),
-        ...(signal ? { signal } : {}),
+        signal: signal
+          ? AbortSignal.any([signal, AbortSignal.timeout(auth.tokenTimeoutMs)])
+          : AbortSignal.timeout(auth.tokenTimeoutMs),
       });
       if (!response.ok) return response;
       const body = (await response.json()) as { access_token?: unknown; expires_at?: unknown };
