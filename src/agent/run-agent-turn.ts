@@ -70,6 +70,8 @@ export interface AgentTurnInput {
    * (the run's). Inputs and outputs (prompts, tool arguments and results, answers) are not recorded.
    */
   readonly tracer?: Tracer | undefined;
+  /** Milliseconds the turn has spent waiting for people's approvals so far: not counted against `timeoutMs`. */
+  readonly heldMs?: () => number;
 }
 
 /** What a turn used, as its `usage` event and its stored turn say it. */
@@ -242,7 +244,19 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     Object.assign(new Error(`The LLM did not finish within ${input.timeoutMs / 1000} s.`), {
       name: 'TimeoutError',
     });
-  const turnTimer = setTimeout(() => turnAbort.abort(timeoutError()), input.timeoutMs);
+  // Time spent waiting for a person's approval is added to the limit: the timer, when it fires, first takes that.
+  let credited = 0;
+  const onTurnTimer = () => {
+    const held = input.heldMs?.() ?? 0;
+    if (held > credited) {
+      const extra = held - credited;
+      credited = held;
+      turnTimer = setTimeout(onTurnTimer, extra);
+      return;
+    }
+    turnAbort.abort(timeoutError());
+  };
+  let turnTimer = setTimeout(onTurnTimer, input.timeoutMs);
 
   try {
     const result = streamText({

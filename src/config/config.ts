@@ -66,6 +66,8 @@ const envSchema = z.object({
   AGENT_PROVIDER: z.enum(PROVIDERS).optional(),
   AGENT_DEFAULT_MODEL: optionalString,
   AGENT_FALLBACK_MODELS: list,
+  AGENT_APPROVAL: z.enum(['destructive', 'writes', 'none']).default('destructive'),
+  APPROVAL_TIMEOUT_S: num(1, 86_400, 600),
   AGENT_MAX_STEPS: int(1, 100, 25),
   AGENT_CONTEXT_TOKENS: z.coerce.number().int().min(1024).max(10_000_000).optional(),
   AGENT_MAX_OUTPUT_TOKENS: int(64, 1_000_000, 8192),
@@ -162,6 +164,10 @@ export interface Config {
     readonly model: string | undefined;
     /** Models to move to, in order, when the current one fails before it streamed anything (`provider:model` each). */
     readonly fallbackModels: readonly string[];
+    /** Which tool calls wait for a person: `destructive` (deletes, archives), `writes` (every change), `none`. */
+    readonly approval: 'destructive' | 'writes' | 'none';
+    /** How long a held call waits for a decision before it counts as denied. */
+    readonly approvalTimeoutMs: number;
     readonly maxSteps: number;
     /** Context window to budget history for; when unset, what the provider reports (else 131072). */
     readonly contextTokens: number | undefined;
@@ -290,6 +296,8 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     agent: {
       ...defaultModelOf(e),
       fallbackModels: e.AGENT_FALLBACK_MODELS,
+      approval: e.AGENT_APPROVAL,
+      approvalTimeoutMs: s(e.APPROVAL_TIMEOUT_S),
       maxSteps: e.AGENT_MAX_STEPS,
       contextTokens: e.AGENT_CONTEXT_TOKENS,
       maxOutputTokens: e.AGENT_MAX_OUTPUT_TOKENS,

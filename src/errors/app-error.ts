@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   UNKNOWN_RUN: { status: 404, retryable: false },
   UNKNOWN_SESSION: { status: 404, retryable: false },
   RUN_ENDED: { status: 409, retryable: false },
+  UNKNOWN_APPROVAL: { status: 404, retryable: false },
+  APPROVAL_DECIDED: { status: 409, retryable: false },
   MODEL_NOT_FOUND: { status: 404, retryable: false },
   CLIENT_LLM_KEY_FORBIDDEN: { status: 403, retryable: false },
   EMPTY_QUESTION: { status: 400, retryable: false },

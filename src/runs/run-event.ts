@@ -21,6 +21,27 @@ export type RunEventBody =
   /** The run got a slot and the agent starts, on `model` of `provider`. */
   | { type: 'run-start'; model: string; provider?: string }
   | AgentEvent
+  /**
+   * A tool call waits for a person (AGENT_APPROVAL): nothing reaches the platform until
+   * `POST /api/runs/:run_id/approvals/:approvalId` decides, or `expiresAt` (ms since the epoch) passes (a denial).
+   */
+  | {
+      type: 'tool-approval-request';
+      approvalId: string;
+      toolCallId: string;
+      toolName: string;
+      input: unknown;
+      expiresAt: number;
+    }
+  /** The decision on a held call: by the person, or `timeout` (denied), or `cancel` (the run stopped). */
+  | {
+      type: 'tool-approval-end';
+      approvalId: string;
+      toolCallId: string;
+      approved: boolean;
+      reason?: string;
+      by: 'person' | 'timeout' | 'cancel';
+    }
   /** The run failed; `message` is fit for users. Followed by `run-end`. */
   | { type: 'error'; code: ErrorCode; message: string }
   /** Always the last event. `text` is the final answer (the partial one when not completed). */

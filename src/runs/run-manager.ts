@@ -6,6 +6,8 @@ import { runAgentTurn, type AgentTurnResult } from '../agent/run-agent-turn.js';
 import type { Config } from '../config/config.js';
 import { AppError, isAppError } from '../errors/app-error.js';
 import { initializingError, type LlmService, type PickedModel } from '../llm/llm-service.js';
+import { ApprovalDesk } from './approval-desk.js';
+import type { ApprovalDecision } from '../tools/approval-gate.js';
 import type { ModelFallbackNote, SessionStore, StoredTurn } from '../sessions/session-store.js';
 import type { RunStart } from '../sessions/run-record.js';
 import { buildAgentTools } from '../tools/build-tools.js';
@@ -82,6 +84,8 @@ export class RunManager {
   readonly #cluster: RunCluster | undefined;
   /** With tracing on (`OTEL_EXPORTER_OTLP_*`): a span per run, with the AI SDK's LLM and tool spans inside. */
   readonly #tracer: Tracer | undefined;
+  /** Tool calls held for people's decisions (AGENT_APPROVAL), of the runs this process drives. */
+  readonly #approvals = new ApprovalDesk();
   /** This process among the instances sharing Redis (clustered mode): run records name it. */
   readonly #instanceId: string;
   readonly #heartbeat: NodeJS.Timeout | undefined;
@@ -310,6 +314,16 @@ export class RunManager {
     return this.#averages.get(api) ?? null;
   }
 
+  /**
+   * A person's decision on a call `runId` holds for approval (see `AGENT_APPROVAL`).
+   * @param owner - who decides: only the run's owner can
+   * @throws AppError UNKNOWN_APPROVAL (also for another owner, or a run another instance drives);
+   *   APPROVAL_DECIDED when it was already decided
+   */
+  decideApproval(runId: string, approvalId: string, owner: string, decision: ApprovalDecision): void {
+    this.#approvals.decide(runId, approvalId, owner, decision);
+  }
+
   /** Cancels a run this instance drives; returns false when it is unknown here or already over. */
   cancel(runId: string): boolean {
     const active = this.#active.get(runId);
@@ -453,17 +467,30 @@ export class RunManager {
         stored ? this.#sessions.getHistorySummary(input.sessionId) : undefined,
       ]);
       const now = new Date();
-      const agentTools = buildAgentTools({
-        credentials: input.credentials,
-        platform: this.#config.platform,
-        secrets: [...Object.values(this.#config.llm.providers).map((p) => p.apiKey), input.llmApiKey],
-        timezone: this.#config.agent.timezone,
-        now: () => new Date(),
-        onPlatformCall: this.#observer?.onPlatformCall,
-        tracer: this.#tracer,
-      });
+      const agentTools = buildAgentTools(
+        {
+          credentials: input.credentials,
+          platform: this.#config.platform,
+          secrets: [...Object.values(this.#config.llm.providers).map((p) => p.apiKey), input.llmApiKey],
+          timezone: this.#config.agent.timezone,
+          now: () => new Date(),
+          onPlatformCall: this.#observer?.onPlatformCall,
+          tracer: this.#tracer,
+        },
+        {
+          policy: this.#config.agent.approval,
+          // The native API (the web chat) can ask the person during the run; the other surfaces cannot: there the
+          // call is not run and the model asks in its answer.
+          ask:
+            input.api === 'native'
+              ? (call) =>
+                  this.#approvals.ask(run, input.owner, call, this.#config.agent.approvalTimeoutMs, signal)
+              : () => Promise.resolve({ approved: false, deferred: true }),
+        },
+      );
       const turn = runAgentTurn({
         tracer: this.#tracer,
+        heldMs: () => this.#approvals.heldMs(run.id),
         // A run on a client's own key has no fallbacks: the server's keys are not spent for it.
         models: [active, ...(input.llmApiKey === undefined ? this.#llm.fallbacksFor(active) : [])],
         history,
@@ -532,6 +559,7 @@ export class RunManager {
       else log.warn({ code: appError.code }, appError.message);
       this.#finish(run, 'failed', '', appError);
     } finally {
+      this.#approvals.forget(run.id);
       await mirror?.flushed();
       await lease?.release({ completed: run.status === 'completed' });
       await this.#record(log, () => this.#sessions.recordRunEnd(run.id, run.status ?? 'failed'));

@@ -4,6 +4,7 @@ import { CallCoordinator } from './call-coordinator.js';
 import { TOOL_DEFINITIONS, TOOL_METADATA } from './tool-registry.js';
 import { LOAD_TOOLS_NAME, ToolLoadout, type ToolOffer } from './tool-loadout.js';
 import { ToolSession } from './tool-session.js';
+import { declinedResult, needsApproval, type ApprovalPolicy, type AskApproval } from './approval-gate.js';
 
 /**
  * The agent's tools for one run, bound to that run's context: its credentials (or the server's defaults) make one
@@ -26,21 +27,38 @@ export interface AgentTools {
 /**
  * The tools of one agent run: all of them, bound to the run's context as {@link buildTools} binds them, plus
  * `load_tools`, with the core set offered first and the rest once loaded or called (see `tool-loadout.ts`).
- * Identical calls of one step run once, and writes run one after another (see `call-coordinator.ts`).
+ * Identical calls of one step run once, and writes run one after another (see `call-coordinator.ts`). With an
+ * approval policy, a call it covers waits for `approval.ask` and runs only when approved; declined, the model gets
+ * a tool result saying so.
  * @param ctx - the run's tool context
+ * @param approval - the policy and how to ask a person (absent: every call runs)
  */
-export function buildAgentTools(ctx: ToolContext): AgentTools {
+export function buildAgentTools(
+  ctx: ToolContext,
+  approval?: { readonly policy: ApprovalPolicy; readonly ask: AskApproval },
+): AgentTools {
   const loadout = new ToolLoadout();
   const calls = new CallCoordinator();
   const tools: ToolSet = {};
   for (const [name, t] of Object.entries(buildTools(ctx))) {
     const execute = t.execute;
     const writes = !(TOOL_METADATA[name]?.readOnly ?? false);
+    const held = approval !== undefined && needsApproval(approval.policy, TOOL_METADATA[name]);
     tools[name] = execute
       ? {
           ...t,
           execute: (input: unknown, options: ToolExecutionOptions) =>
-            calls.run({ name, input, step: options.messages.length, writes }, () => execute(input, options)),
+            calls.run({ name, input, step: options.messages.length, writes }, async () => {
+              if (held) {
+                const decision = await approval.ask({
+                  toolCallId: options.toolCallId,
+                  toolName: name,
+                  input,
+                });
+                if (!decision.approved) return declinedResult(decision);
+              }
+              return execute(input, options);
+            }),
         }
       : t;
   }

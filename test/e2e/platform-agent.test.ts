@@ -31,10 +31,13 @@ beforeAll(async () => {
     strict: true,
     users: [{ login: 'analyst', password: PASSWORD }],
   });
-  bare = await startTestServer(simEnv(llm.url, { STREAM_MAX_FPS: '1000' }));
+  // The scripted conversation archives an attribute through /call: this file is about tool calls reaching the
+  // platform, so nothing is held for a person here (approvals: approvals.test.ts).
+  bare = await startTestServer(simEnv(llm.url, { STREAM_MAX_FPS: '1000', AGENT_APPROVAL: 'none' }));
   configured = await startTestServer(
     simEnv(llm.url, {
       STREAM_MAX_FPS: '1000',
+      AGENT_APPROVAL: 'none',
       CMW_BASE_URL: platform.url,
       CMW_LOGIN: 'analyst',
       CMW_PASSWORD: PASSWORD,

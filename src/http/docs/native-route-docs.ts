@@ -1,5 +1,5 @@
 import { MAX_SESSION_ID_LENGTH } from '../../sessions/session-store.js';
-import { renameSessionBody, startRunBody } from '../native/native-schemas.js';
+import { approvalBody, renameSessionBody, startRunBody } from '../native/native-schemas.js';
 import { ref } from './openapi-schemas.js';
 import type { ParamsDoc, RouteDoc, RouteError } from './route-doc.js';
 
@@ -115,6 +115,20 @@ export const NATIVE_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     params: RUN_PARAMS,
     responses: { 202: { description: 'The run is stopping.', json: ref('RunCancelled') } },
     errors: [...OWNED, 'UNKNOWN_RUN', 'RUN_ENDED'],
+    errorShape: 'Error',
+  },
+  'POST /api/runs/:run_id/approvals/:approval_id': {
+    operationId: 'decideApproval',
+    tags: TAGS,
+    summary: 'Approve or deny a tool call the run holds (tool-approval-request)',
+    description:
+      'Only the run’s owner can decide; the held call runs when approved, and the model is told of a denial ' +
+      '(with the reason). A second decision is 409.',
+    headers: CLIENT_KEY,
+    params: { ...RUN_PARAMS, approval_id: id('the approvalId of the tool-approval-request event') },
+    body: approvalBody,
+    responses: { 200: { description: 'The decision was taken.', json: ref('ApprovalDecided') } },
+    errors: [...OWNED, 'INVALID_BODY', 'UNKNOWN_APPROVAL', 'APPROVAL_DECIDED'],
     errorShape: 'Error',
   },
   'GET /api/sessions': {

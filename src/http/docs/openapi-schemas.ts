@@ -281,6 +281,7 @@ export const OPENAPI_SCHEMAS = {
   ),
   RunStarted: obj({ run_id: { type: 'string' }, session_id: { type: 'string' } }),
   RunCancelled: obj({ cancelled: { const: true } }),
+  ApprovalDecided: obj({ approval_id: { type: 'string' }, approved: { type: 'boolean' } }),
   SessionSummary: sessionSummary,
   SessionList: obj({ sessions: { type: 'array', items: { $ref: '#/components/schemas/SessionSummary' } } }),
   Session: {

@@ -11,7 +11,15 @@ import { SseWriter } from '../sse-writer.js';
 import { clientOwner } from './client-key.js';
 import { NativeRunIndex } from './native-run-index.js';
 import { writeNativeStream } from './native-event-stream.js';
-import { afterSeq, renameSessionBody, runParams, sessionParams, startRunBody } from './native-schemas.js';
+import {
+  afterSeq,
+  approvalBody,
+  approvalParams,
+  renameSessionBody,
+  runParams,
+  sessionParams,
+  startRunBody,
+} from './native-schemas.js';
 import { parseInput } from './parse-input.js';
 import { sessionSummaryJson, turnJson, usageTotals } from './session-view.js';
 import { traceHeadersOf } from '../trace-headers-of.js';
@@ -159,6 +167,17 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
     if (info.ended || !(await runs.cancelAnywhere(run.id)))
       throw new AppError('RUN_ENDED', `The run has already ended (${info.status ?? 'ending'}).`);
     return reply.status(202).send({ cancelled: true });
+  });
+
+  app.post('/api/runs/:run_id/approvals/:approval_id', async (request, reply) => {
+    const owner = clientOwner(request);
+    const { run_id, approval_id } = parseInput(approvalParams, request.params, 'path');
+    const body = parseInput(approvalBody, request.body, 'body');
+    runs.decideApproval(run_id, approval_id, owner, {
+      approved: body.approved,
+      ...(body.reason ? { reason: body.reason } : {}),
+    });
+    return reply.send({ approval_id, approved: body.approved });
   });
 
   app.get('/api/sessions', async (request) => {

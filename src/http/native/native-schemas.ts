@@ -32,6 +32,21 @@ export const renameSessionBody = z.strictObject(
   { error: (issue) => (issue.code === 'invalid_type' ? 'the body must be a JSON object' : undefined) },
 );
 
+/** `POST /api/runs/:run_id/approvals/:approval_id`. */
+export const approvalBody = z.strictObject(
+  {
+    approved: z.boolean({ error: 'approved must be true or false' }),
+    reason: z.string({ error: 'reason must be a string' }).trim().max(500).optional(),
+  },
+  { error: (issue) => (issue.code === 'invalid_type' ? 'the body must be a JSON object' : undefined) },
+);
+
+/** `:run_id` and `:approval_id`. */
+export const approvalParams = z.object({
+  run_id: z.string().min(1).max(MAX_ID_LENGTH),
+  approval_id: z.string().min(1).max(MAX_ID_LENGTH),
+});
+
 /** `:run_id`. */
 export const runParams = z.object({ run_id: z.string().min(1).max(MAX_ID_LENGTH) });
 
