@@ -590,6 +590,43 @@ describe.skipIf(!hasChromium)('web chat', () => {
     }
   });
 
+  it('asks the person before a destructive change: a card with what will happen, Approve and Deny', async () => {
+    await page.goto(server.url);
+    await newConversation();
+    const deleteCall = {
+      name: 'delete_attribute',
+      arguments: { application_system_name: 'HR', template_system_name: 'Employees', system_name: 'Phone' },
+    };
+    const deletes = () => platform.requests.filter((r) => r.method === 'DELETE').length;
+
+    // Denied, with a reason: nothing is deleted and the model hears why.
+    sim.script({ toolCalls: [deleteCall] }, { text: 'Understood, I left it.' });
+    await ask('Delete the Phone attribute of Employees');
+    const card = lastTurn().locator('.approval-card');
+    await poll(() => card.getAttribute('data-state')).toBe('pending');
+    expect(await card.innerText()).toContain(
+      'Delete the attribute “Phone” of template “Employees” in application “HR”, with all its data.',
+    );
+    await card.getByLabel('Reason (optional, told to the assistant)').fill('still needed');
+    await saveScreenshot(page, '15-approval');
+    await card.getByRole('button', { name: 'Deny' }).click();
+    await lastTurnEnds('completed');
+    expect(await card.getAttribute('data-state')).toBe('denied');
+    expect(deletes()).toBe(0);
+    expect(JSON.stringify(sim.requests.at(-1)!.body.messages)).toMatch(/declined.*still needed/);
+
+    // Approved with the keyboard: the attribute is deleted.
+    sim.script({ toolCalls: [deleteCall] }, { text: 'Deleted.' });
+    await ask('Delete it after all');
+    const second = lastTurn().locator('.approval-card');
+    await poll(() => second.getAttribute('data-state')).toBe('pending');
+    await second.getByRole('button', { name: 'Approve' }).focus();
+    await page.keyboard.press('Enter');
+    await lastTurnEnds('completed');
+    expect(await second.getAttribute('data-state')).toBe('approved');
+    expect(deletes()).toBe(1);
+  });
+
   it('shows the open conversation’s tokens and cached tokens in the sidebar, also after a reload', async () => {
     await page.goto(server.url);
     await newConversation();

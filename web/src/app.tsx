@@ -172,6 +172,7 @@ export function App() {
                 liveKey={chat.liveHere ? live?.turn.key : undefined}
                 onPickExample={pickExample}
                 onRetry={chat.reload}
+                onDecide={chat.decide}
               />
             </main>
             <Composer

@@ -59,6 +59,15 @@ export class ApiClient {
     );
   }
 
+  /** `POST /api/runs/:id/approvals/:approvalId`: the person's decision on a held tool call. */
+  async decideApproval(runId: string, approvalId: string, approved: boolean, reason?: string): Promise<void> {
+    await this.#json<unknown>(
+      'POST',
+      `/runs/${encodeURIComponent(runId)}/approvals/${encodeURIComponent(approvalId)}`,
+      { approved, ...(reason ? { reason } : {}) },
+    );
+  }
+
   /** `POST /api/runs/:id/cancel`. */
   async cancelRun(runId: string): Promise<void> {
     await this.#json<unknown>('POST', `/runs/${encodeURIComponent(runId)}/cancel`, {});

@@ -60,6 +60,24 @@ export type RunEventBody =
       readonly etaS?: number | null;
     }
   | { readonly type: 'run-start'; readonly model: string; readonly provider?: string }
+  /** A tool call waits for the person's decision (`POST /api/runs/:id/approvals/:approvalId`). */
+  | {
+      readonly type: 'tool-approval-request';
+      readonly approvalId: string;
+      readonly toolCallId: string;
+      readonly toolName: string;
+      readonly input: unknown;
+      readonly expiresAt: number;
+    }
+  /** The decision on a held call. */
+  | {
+      readonly type: 'tool-approval-end';
+      readonly approvalId: string;
+      readonly toolCallId: string;
+      readonly approved: boolean;
+      readonly reason?: string;
+      readonly by: 'person' | 'timeout' | 'cancel';
+    }
   /** The model failed before it answered; the turn goes on with the next fallback model. */
   | {
       readonly type: 'model-fallback';

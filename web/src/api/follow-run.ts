@@ -8,6 +8,8 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<RunEventBody['type']>([
   'queued',
   'run-start',
   'model-fallback',
+  'tool-approval-request',
+  'tool-approval-end',
   'step-start',
   'text-delta',
   'tool-call-start',

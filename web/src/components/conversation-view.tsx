@@ -13,12 +13,21 @@ export interface ConversationViewProps {
   readonly liveKey: string | undefined;
   readonly onPickExample: (prompt: string) => void;
   readonly onRetry: () => void;
+  /** Sends the person's decision on a call the live run holds. */
+  readonly onDecide?: (approvalId: string, approved: boolean, reason: string) => Promise<void>;
 }
 
 const STICK_PX = 80;
 
 /** The turns of the open conversation, kept scrolled to the end while the answer grows. */
-export function ConversationView({ state, turns, liveKey, onPickExample, onRetry }: ConversationViewProps) {
+export function ConversationView({
+  state,
+  turns,
+  liveKey,
+  onPickExample,
+  onRetry,
+  onDecide,
+}: ConversationViewProps) {
   const { t, fmt } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -64,7 +73,7 @@ export function ConversationView({ state, turns, liveKey, onPickExample, onRetry
         )}
         {state.status === 'ready' && turns.length === 0 && <QuickStart onPick={onPickExample} />}
         {turns.map((turn) => (
-          <TurnItem key={turn.key} turn={turn} live={turn.key === liveKey} />
+          <TurnItem key={turn.key} turn={turn} live={turn.key === liveKey} onDecide={onDecide} />
         ))}
       </div>
       <p class="visually-hidden" role="status">

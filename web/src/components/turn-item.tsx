@@ -5,10 +5,20 @@ import { CopyButton } from './copy-button.js';
 import { Icon } from './icon.js';
 import { MarkdownView } from './markdown-view.js';
 import { ToolCallCard } from './tool-call-card.js';
+import { ApprovalCard } from './approval-card.js';
 import { TurnStats } from './turn-stats.js';
 
 /** One question and its answer: tool cards, the streamed Markdown, markers and statistics. */
-export function TurnItem({ turn, live }: { turn: TurnView; live: boolean }) {
+export function TurnItem({
+  turn,
+  live,
+  onDecide,
+}: {
+  turn: TurnView;
+  live: boolean;
+  /** Sends the person's decision on a call the live run holds. */
+  onDecide?: ((approvalId: string, approved: boolean, reason: string) => Promise<void>) | undefined;
+}) {
   const { t, fmt } = useI18n();
   const streaming = turn.phase !== 'done';
   const stopped = wasStopped(turn);
@@ -33,6 +43,17 @@ export function TurnItem({ turn, live }: { turn: TurnView; live: boolean }) {
           <p key={index} class="marker marker-fallback" role="note">
             <Icon name="bolt" size={16} /> {t.modelFallback(f.from, f.to, f.reason)}
           </p>
+        ))}
+        {turn.approvals?.map((approval) => (
+          <ApprovalCard
+            key={approval.approvalId}
+            approval={approval}
+            onDecide={
+              live && onDecide
+                ? (approved, reason) => onDecide(approval.approvalId, approved, reason)
+                : undefined
+            }
+          />
         ))}
         {streaming && <TurnProgress turn={turn} />}
         {turn.tools.length > 0 && (

@@ -108,6 +108,23 @@ export const messagesEn = {
   llmKeyNote: 'Sent with each question for that run only; kept in this browser, never stored by the server.',
   modelFallback: (from: string, to: string, reason: string) =>
     `${from} failed (${reason}); answered by ${to}.`,
+  approvalTitle: 'Your approval is needed',
+  approvalNote: 'Nothing is changed on the platform until you decide.',
+  approve: 'Approve',
+  deny: 'Deny',
+  denyReasonLabel: 'Reason (optional, told to the assistant)',
+  approvalApproved: 'Approved',
+  approvalDenied: 'Denied',
+  approvalTimedOut: 'Not decided in time: not run',
+  approvalCancelled: 'Stopped before a decision: not run',
+  approvalFailed: 'The decision could not be sent.',
+  approveDeleteAttribute: (attribute: string, template: string, app: string) =>
+    `Delete the attribute “${attribute}” of template “${template}” in application “${app}”, with all its data.`,
+  approveArchiveAttribute: (unarchive: boolean, attribute: string, template: string, app: string) =>
+    `${unarchive ? 'Restore' : 'Archive'} the attribute “${attribute}” of template “${template}” in application “${app}”.`,
+  approveArchiveButton: (unarchive: boolean, button: string, template: string) =>
+    `${unarchive ? 'Restore' : 'Archive'} the button “${button}” of template “${template}”.`,
+  approveOther: (tool: string) => `Run ${tool}, which changes the platform.`,
   authRequired: 'This server asks for an API key. Enter it in the settings to start.',
   openSettings: 'Open settings',
   close: 'Close',

@@ -109,6 +109,23 @@ export const messagesRu: Messages = {
     'Отправляется с каждым вопросом только для этого запуска; хранится в этом браузере, сервер его не сохраняет.',
   modelFallback: (from: string, to: string, reason: string) =>
     `${from} не ответила (${reason}); ответила ${to}.`,
+  approvalTitle: 'Нужно ваше подтверждение',
+  approvalNote: 'На платформе ничего не изменится, пока вы не решите.',
+  approve: 'Подтвердить',
+  deny: 'Отклонить',
+  denyReasonLabel: 'Причина (необязательно, её узнает ассистент)',
+  approvalApproved: 'Подтверждено',
+  approvalDenied: 'Отклонено',
+  approvalTimedOut: 'Решения не было вовремя: не выполнено',
+  approvalCancelled: 'Остановлено до решения: не выполнено',
+  approvalFailed: 'Не удалось отправить решение.',
+  approveDeleteAttribute: (attribute: string, template: string, app: string) =>
+    `Удалить атрибут «${attribute}» шаблона «${template}» в приложении «${app}» со всеми данными.`,
+  approveArchiveAttribute: (unarchive: boolean, attribute: string, template: string, app: string) =>
+    `${unarchive ? 'Вернуть из архива' : 'Архивировать'} атрибут «${attribute}» шаблона «${template}» в приложении «${app}».`,
+  approveArchiveButton: (unarchive: boolean, button: string, template: string) =>
+    `${unarchive ? 'Вернуть из архива' : 'Архивировать'} кнопку «${button}» шаблона «${template}».`,
+  approveOther: (tool: string) => `Выполнить ${tool}, что изменит платформу.`,
   authRequired: 'Этот сервер требует API-ключ. Введите его в настройках, чтобы начать.',
   openSettings: 'Открыть настройки',
   close: 'Закрыть',

@@ -19,6 +19,29 @@ export function applyRunEvent(turn: TurnView, event: RunEventBody & { at?: numbe
       const { queue: _queue, ...rest } = turn;
       return { ...rest, phase: 'running', model: event.model, startedAt: at };
     }
+    case 'tool-approval-request':
+      return {
+        ...turn,
+        approvals: [
+          ...(turn.approvals ?? []).filter((a) => a.approvalId !== event.approvalId),
+          {
+            approvalId: event.approvalId,
+            toolCallId: event.toolCallId,
+            toolName: event.toolName,
+            input: event.input,
+            state: 'pending',
+          },
+        ],
+      };
+    case 'tool-approval-end':
+      return {
+        ...turn,
+        approvals: (turn.approvals ?? []).map((a) =>
+          a.approvalId === event.approvalId
+            ? { ...a, state: event.approved ? 'approved' : 'denied', by: event.by }
+            : a,
+        ),
+      };
     case 'model-fallback':
       return {
         ...turn,

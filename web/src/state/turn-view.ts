@@ -11,6 +11,17 @@ export interface ToolCallView {
   readonly durationMs?: number;
 }
 
+/** A tool call held for the person's decision, and how it was decided. */
+export interface ApprovalView {
+  readonly approvalId: string;
+  readonly toolCallId: string;
+  readonly toolName: string;
+  readonly input: unknown;
+  readonly state: 'pending' | 'approved' | 'denied';
+  /** Who ended it, once ended: the person, the timeout or a cancel. */
+  readonly by?: 'person' | 'timeout' | 'cancel';
+}
+
 /** Token use of a turn, and its cost when known (see `CostFields`). */
 export interface UsageView extends CostFields {
   readonly inputTokens?: number;
@@ -45,6 +56,8 @@ export interface TurnView {
   /** Queue position while waiting, and the server's estimate of seconds until the answer (null: not known). */
   readonly queue?: { readonly position: number; readonly size: number; readonly etaS: number | null };
   readonly tools: readonly ToolCallView[];
+  /** Tool calls held for the person's decision during the live run. */
+  readonly approvals?: readonly ApprovalView[];
   readonly model?: string;
   /** Models that failed before answering during this run, and the ones that took over. */
   readonly fallbacks?: readonly { readonly from: string; readonly to: string; readonly reason: string }[];

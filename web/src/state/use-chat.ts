@@ -33,6 +33,8 @@ export interface Chat {
   readonly liveHere: boolean;
   readonly send: (question: string) => void;
   readonly stop: () => void;
+  /** The person's decision on a call the live run holds; rejects when it could not be sent. */
+  readonly decide: (approvalId: string, approved: boolean, reason: string) => Promise<void>;
   readonly reload: () => void;
   readonly renamed: (sessionId: string, title: string) => void;
   readonly deleted: (sessionId: string) => void;
@@ -211,6 +213,15 @@ export function useChat(options: UseChatOptions): Chat {
     if (live.runId) void api.cancelRun(live.runId).catch(() => undefined);
   }, [api]);
 
+  const decide = useCallback(
+    async (approvalId: string, approved: boolean, reason: string) => {
+      const runId = stateRef.current.live?.runId;
+      if (runId === undefined) throw new Error('no live run');
+      await api.decideApproval(runId, approvalId, approved, reason || undefined);
+    },
+    [api],
+  );
+
   const reload = useCallback(() => {
     const id = stateRef.current.sessionId;
     if (id === undefined) return;
@@ -234,6 +245,7 @@ export function useChat(options: UseChatOptions): Chat {
     liveHere: state.live !== undefined && state.live.sessionId === state.sessionId,
     send,
     stop,
+    decide,
     reload,
     renamed,
     deleted,
