@@ -51,6 +51,11 @@ export interface AgentTurnInput {
    */
   readonly summarise?: boolean;
   readonly question: string;
+  /**
+   * Tool calls the server made for this question before the model's turn (a held call the person confirmed), with
+   * their results: sent after the question and kept in the turn.
+   */
+  readonly performed?: readonly ModelMessage[];
   readonly tools: ToolSet;
   /**
    * Which tools to offer on each LLM call, asked before every call (tools loaded on demand join the set), and told
@@ -207,7 +212,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
       : userMessage;
 
   const answer = new AnswerText();
-  const turnMessages: ModelMessage[] = [userMessage];
+  const turnMessages: ModelMessage[] = [userMessage, ...(input.performed ?? [])];
   let step = 0;
   let stepText = '';
   let stepCalls: { toolCallId: string; toolName: string; input: unknown }[] = [];
@@ -264,7 +269,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
       system: first.systemProviderOptions
         ? { role: 'system', content: SYSTEM_PROMPT, providerOptions: first.systemProviderOptions }
         : SYSTEM_PROMPT,
-      messages: [...budget.messages, requestMessage],
+      messages: [...budget.messages, requestMessage, ...(input.performed ?? [])],
       tools: input.tools,
       stopWhen: stepCountIs(input.maxSteps),
       temperature: 0,

@@ -7,6 +7,7 @@ import type { Config } from '../config/config.js';
 import { AppError, isAppError } from '../errors/app-error.js';
 import { initializingError, type LlmService, type PickedModel } from '../llm/llm-service.js';
 import { ApprovalDesk } from './approval-desk.js';
+import { DeferredCalls } from './deferred-calls.js';
 import type { ApprovalDecision } from '../tools/approval-gate.js';
 import type { ModelFallbackNote, SessionStore, StoredTurn } from '../sessions/session-store.js';
 import type { RunStart } from '../sessions/run-record.js';
@@ -467,6 +468,11 @@ export class RunManager {
         stored ? this.#sessions.getHistorySummary(input.sessionId) : undefined,
       ]);
       const now = new Date();
+      // Where the person cannot be asked during the run, a held call waits in the session for the next turn.
+      const deferred =
+        input.api === 'native' || this.#config.agent.approval === 'none'
+          ? undefined
+          : await DeferredCalls.open(this.#sessions, input.sessionId, input.question);
       const agentTools = buildAgentTools(
         {
           credentials: input.credentials,
@@ -481,13 +487,13 @@ export class RunManager {
           policy: this.#config.agent.approval,
           // The native API (the web chat) can ask the person during the run; the other surfaces cannot: there the
           // call is not run and the model asks in its answer.
-          ask:
-            input.api === 'native'
-              ? (call) =>
-                  this.#approvals.ask(run, input.owner, call, this.#config.agent.approvalTimeoutMs, signal)
-              : () => Promise.resolve({ approved: false, deferred: true }),
+          ask: deferred
+            ? (call) => deferred.ask(call)
+            : (call) =>
+                this.#approvals.ask(run, input.owner, call, this.#config.agent.approvalTimeoutMs, signal),
         },
       );
+      const performed = (await deferred?.perform(agentTools.tools, run, signal)) ?? [];
       const turn = runAgentTurn({
         tracer: this.#tracer,
         heldMs: () => this.#approvals.heldMs(run.id),
@@ -497,6 +503,7 @@ export class RunManager {
         summary,
         summarise: stored,
         question: input.question,
+        performed,
         tools: agentTools.tools,
         offer: agentTools.offer,
         maxSteps: this.#config.agent.maxSteps,
@@ -544,6 +551,11 @@ export class RunManager {
           log,
           run.id,
           fallbacks,
+        );
+      await deferred
+        ?.keep()
+        .catch((error: unknown) =>
+          log.error({ err: error }, 'could not keep the call held for confirmation'),
         );
       this.#end(run, result, signal, log);
     } catch (error) {

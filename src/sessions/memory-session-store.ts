@@ -1,6 +1,7 @@
 import type { InterruptedRun, RunEndStatus, RunStart } from './run-record.js';
 import type {
   HistorySummary,
+  PendingCall,
   NewSession,
   SessionStore,
   SessionSummary,
@@ -17,6 +18,7 @@ interface MemorySession {
   touched: number;
   readonly turns: StoredTurn[];
   summary?: HistorySummary;
+  pendingCall?: PendingCall | undefined;
 }
 
 /**
@@ -35,6 +37,16 @@ export class MemorySessionStore implements SessionStore {
   setHistorySummary(sessionId: string, summary: HistorySummary): Promise<void> {
     const session = this.#sessions.get(sessionId);
     if (session) session.summary = { text: summary.text, turns: summary.turns };
+    return Promise.resolve();
+  }
+
+  getPendingCall(sessionId: string): Promise<PendingCall | undefined> {
+    return Promise.resolve(this.#sessions.get(sessionId)?.pendingCall);
+  }
+
+  setPendingCall(sessionId: string, call: PendingCall | undefined): Promise<void> {
+    const session = this.#sessions.get(sessionId);
+    if (session) session.pendingCall = call && structuredClone(call);
     return Promise.resolve();
   }
 

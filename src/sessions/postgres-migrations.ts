@@ -72,6 +72,12 @@ ALTER TABLE sessions ADD COLUMN summary text, ADD COLUMN summary_turns integer;`
     sql: `
 ALTER TABLE turns ADD COLUMN fallbacks jsonb;`,
   },
+  {
+    version: 5,
+    name: 'a call held for confirmation',
+    sql: `
+ALTER TABLE sessions ADD COLUMN pending_call jsonb;`,
+  },
 ];
 
 /** Any constant unique to this application: the advisory lock that serialises migrations across instances. */

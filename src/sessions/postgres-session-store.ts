@@ -11,12 +11,13 @@ import {
 } from './run-record.js';
 import type {
   HistorySummary,
+  PendingCall,
   NewSession,
   SessionStore,
   SessionSummary,
   StoredTurn,
 } from './session-store.js';
-import { toInterruptedRun, toSummary, toSummaryOfHistory, toTurn } from './stored-rows.js';
+import { toInterruptedRun, toPendingCall, toSummary, toSummaryOfHistory, toTurn } from './stored-rows.js';
 
 /** Options of {@link PostgresSessionStore}. */
 export interface PostgresSessionStoreOptions {
@@ -169,6 +170,21 @@ export class PostgresSessionStore implements SessionStore {
     await this.#query('UPDATE sessions SET summary = $1, summary_turns = $2 WHERE id = $3', [
       summary.text,
       summary.turns,
+      sessionId,
+    ]);
+  }
+
+  async getPendingCall(sessionId: string): Promise<PendingCall | undefined> {
+    const { rows } = await this.#query<{ pending_call: unknown }>(
+      'SELECT pending_call FROM sessions WHERE id = $1',
+      [sessionId],
+    );
+    return toPendingCall(rows[0]?.pending_call);
+  }
+
+  async setPendingCall(sessionId: string, call: PendingCall | undefined): Promise<void> {
+    await this.#query('UPDATE sessions SET pending_call = $1 WHERE id = $2', [
+      call ? JSON.stringify(call) : null,
       sessionId,
     ]);
   }

@@ -273,6 +273,27 @@ describe.each(kinds)('%s session store', (_name, kind) => {
     expect(await again.getHistorySummary('a')).toBeUndefined();
   });
 
+  it('keeps a call held for confirmation across a reopen, cleared on demand, gone with the session', async () => {
+    const s = await store();
+    const held = {
+      toolName: 'delete_attribute',
+      input: { application_system_name: 'HR', template_system_name: 'Employees', system_name: 'Телефон' },
+      createdAt: '2026-12-05T10:00:00.000Z',
+    };
+    await s.setPendingCall('a', held);
+    expect(await s.getPendingCall('a')).toBeUndefined();
+    await s.appendTurn('a', turn('t1'), 'o');
+    await s.setPendingCall('a', held);
+    const again = reopen(s);
+    expect(await again.getPendingCall('a')).toEqual(held);
+    await again.setPendingCall('a', undefined);
+    expect(await again.getPendingCall('a')).toBeUndefined();
+    await again.setPendingCall('a', held);
+    await again.deleteSession('a');
+    await again.appendTurn('a', turn('t2'), 'o');
+    expect(await again.getPendingCall('a')).toBeUndefined();
+  });
+
   it('adopts only owner-less sessions, and never over an existing one', async () => {
     const s = await store();
     await s.createSession({ id: 'owned', ownerHash: 'o', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' });

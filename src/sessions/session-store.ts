@@ -27,6 +27,17 @@ export interface TurnUsage {
   readonly contextTokens?: number;
 }
 
+/**
+ * A tool call a run could not ask the person about (`/call`, Gradio, OpenAI) and did not run: the next turn of the
+ * session that confirms it runs exactly this call.
+ */
+export interface PendingCall {
+  readonly toolName: string;
+  readonly input: unknown;
+  /** ISO 8601 time it was held. */
+  readonly createdAt: string;
+}
+
 /** A summary of a conversation's oldest turns, made when its history outgrew the context window. */
 export interface HistorySummary {
   /** The summary, in the conversation's language. */
@@ -111,6 +122,10 @@ export interface SessionStore {
   getHistorySummary(sessionId: string): Promise<HistorySummary | undefined>;
   /** Keeps a new summary of the session's oldest turns (replacing the earlier one); a no-op for an unknown session. */
   setHistorySummary(sessionId: string, summary: HistorySummary): Promise<void>;
+  /** The call the session's last turn held for confirmation, if any. */
+  getPendingCall(sessionId: string): Promise<PendingCall | undefined>;
+  /** Keeps (or with undefined clears) the call held for confirmation; a no-op for an unknown session. */
+  setPendingCall(sessionId: string, call: PendingCall | undefined): Promise<void>;
   /**
    * Creates an owned, titled, empty session.
    * @throws Error when the id is taken (ids are random, so this is a bug)

@@ -11,12 +11,13 @@ import {
 } from './run-record.js';
 import type {
   HistorySummary,
+  PendingCall,
   NewSession,
   SessionStore,
   SessionSummary,
   StoredTurn,
 } from './session-store.js';
-import { toInterruptedRun, toSummary, toSummaryOfHistory, toTurn } from './stored-rows.js';
+import { toInterruptedRun, toPendingCall, toSummary, toSummaryOfHistory, toTurn } from './stored-rows.js';
 
 /** The current schema, for a new database; {@link migrate} brings an older one up to it. */
 const SCHEMA = `
@@ -27,7 +28,8 @@ CREATE TABLE IF NOT EXISTS sessions (
   owner_hash TEXT,
   title TEXT,
   summary TEXT,
-  summary_turns INTEGER
+  summary_turns INTEGER,
+  pending_call TEXT
 );
 CREATE TABLE IF NOT EXISTS turns (
   session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
@@ -71,6 +73,7 @@ const ADDED_COLUMNS = [
   ['turns', 'fallbacks', 'TEXT'],
   ['sessions', 'summary', 'TEXT'],
   ['sessions', 'summary_turns', 'INTEGER'],
+  ['sessions', 'pending_call', 'TEXT'],
 ] as const;
 
 const SUMMARY_COLUMNS = `s.id, s.title, s.owner_hash, s.created_at, s.updated_at,
@@ -162,6 +165,19 @@ export class SqliteSessionStore implements SessionStore {
     this.#db
       .prepare('UPDATE sessions SET summary = ?, summary_turns = ? WHERE id = ?')
       .run(summary.text, summary.turns, sessionId);
+    return Promise.resolve();
+  }
+
+  getPendingCall(sessionId: string): Promise<PendingCall | undefined> {
+    const row = this.#db.prepare('SELECT pending_call FROM sessions WHERE id = ?').get(sessionId) as
+      { pending_call: string | null } | undefined;
+    return Promise.resolve(toPendingCall(row?.pending_call));
+  }
+
+  setPendingCall(sessionId: string, call: PendingCall | undefined): Promise<void> {
+    this.#db
+      .prepare('UPDATE sessions SET pending_call = ? WHERE id = ?')
+      .run(call ? JSON.stringify(call) : null, sessionId);
     return Promise.resolve();
   }
 

@@ -1,7 +1,7 @@
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
 import type { InterruptedRun } from './run-record.js';
-import type { HistorySummary, SessionSummary, StoredTurn } from './session-store.js';
+import type { HistorySummary, PendingCall, SessionSummary, StoredTurn } from './session-store.js';
 
 // The rows both SQL stores read back, in one place. SQLite hands back times as ISO text and JSON columns as text;
 // PostgreSQL gives `Date`s and parsed `jsonb`: the column schemas accept either form and yield the same values.
@@ -92,6 +92,15 @@ export function toTurn(raw: unknown): StoredTurn {
     ...(toolDurations.success ? { toolDurationsMs: toolDurations.data } : {}),
     ...(fallbacks.success && fallbacks.data.length > 0 ? { fallbacks: fallbacks.data } : {}),
   };
+}
+
+const pendingCallJson = z.object({ toolName: z.string(), input: z.unknown(), createdAt: z.string() });
+
+/** A held call from its column (JSON text or a parsed jsonb value); undefined when absent or not one. */
+export function toPendingCall(raw: unknown): PendingCall | undefined {
+  if (raw === null || raw === undefined) return undefined;
+  const parsed = jsonColumn.pipe(pendingCallJson).safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** A session's summary from its row (with `turn_count`). */

@@ -170,6 +170,41 @@ describe('surfaces without a way to ask during the run', () => {
     expect(toolText(llm.requests[1]!)).toMatch(/needs_confirmation.*reply \\"yes\\"/);
   });
 
+  it('the next turn that confirms runs exactly the held call, and only it; any other answer drops it', async () => {
+    const session = `confirm-${Date.now()}`;
+    const turn = (question: string) => ask(server.url, [question], { sessionHash: session });
+    const archivePhone = {
+      name: 'archive_or_unarchive_attribute',
+      arguments: { ...DELETE_PHONE.arguments, operation: 'archive' },
+    };
+
+    llm.script(
+      { toolCalls: [DELETE_PHONE] },
+      { text: 'Delete the attribute Phone of Employees? Reply yes.' },
+    );
+    await turn('Delete the Phone attribute of Employees');
+    expect(deletes()).toHaveLength(0);
+
+    // "Yes": the server runs the held call itself before the model answers; the model sees its result. A
+    // destructive call the model makes on its own in that turn is held again, not run.
+    llm.script({ toolCalls: [archivePhone] }, { text: 'Deleted.' });
+    const { final } = await turn('Yes, delete it');
+    expect(final.event).toBe('complete');
+    expect(deletes()).toHaveLength(1);
+    expect(toolText(llm.requests[2]!)).toMatch(/"success":true.*"deleted":"Phone"/s);
+    expect(toolText(llm.requests[3]!)).toMatch(/needs_confirmation/);
+    const changes = () => platform.requests.filter((r) => r.method !== 'GET').length;
+    const changesAfterYes = changes();
+
+    // The archive call is now the held one; "no" drops it, and a later "yes" runs nothing.
+    llm.script({ text: 'All right, I will not.' }, { text: 'Nothing is waiting.' });
+    await turn('No, leave it');
+    await turn('yes');
+    // Nothing more reached the platform: not the archive, not the delete again.
+    expect(changes()).toBe(changesAfterYes);
+    expect(deletes()).toHaveLength(1);
+  });
+
   it('AGENT_APPROVAL=none runs it at once', async () => {
     const open = await startTestServer(
       simEnv(llm.url, {
