@@ -113,9 +113,11 @@ export class ApprovalDesk {
     throw new AppError('UNKNOWN_APPROVAL', `Unknown approval "${approvalId.slice(0, 64)}" for this run.`);
   }
 
-  /** Whether the run holds approvals or has held some (its decisions are still answered with 409). */
-  has(runId: string): boolean {
-    return this.#decided.has(runId) || [...this.#pending.values()].some((p) => p.runId === runId);
+  /** Whether this process holds (or held and decided) this approval of this run. */
+  holds(runId: string, approvalId: string): boolean {
+    return (
+      this.#pending.get(approvalId)?.runId === runId || (this.#decided.get(runId)?.has(approvalId) ?? false)
+    );
   }
 
   /** Milliseconds `runId` has spent waiting for decisions so far, the current wait included. */

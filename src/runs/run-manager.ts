@@ -130,6 +130,14 @@ export class RunManager {
     this.#tracer = deps.tracer;
     if (deps.cluster) {
       deps.cluster.onCancel((runId) => this.cancel(runId));
+      deps.cluster.onDecision((d) => {
+        if (!this.#approvals.holds(d.runId, d.approvalId)) return;
+        try {
+          this.#approvals.decide(d.runId, d.approvalId, d.owner, { approved: d.approved, reason: d.reason });
+        } catch {
+          // Decided meanwhile (here, or by its timeout): the first decision stands.
+        }
+      });
       this.#heartbeat = setInterval(
         () => void this.#beat(),
         Math.max(200, Math.floor(deps.config.redis.leaseMs / 3)),
@@ -316,13 +324,35 @@ export class RunManager {
   }
 
   /**
-   * A person's decision on a call `runId` holds for approval (see `AGENT_APPROVAL`).
+   * A person's decision on a call `runId` holds for approval (see `AGENT_APPROVAL`): taken here when this instance
+   * drives the run, else (clustered mode) checked against the run's events and sent to the instance that does.
    * @param owner - who decides: only the run's owner can
-   * @throws AppError UNKNOWN_APPROVAL (also for another owner, or a run another instance drives);
-   *   APPROVAL_DECIDED when it was already decided
+   * @throws AppError UNKNOWN_APPROVAL (also for another owner); APPROVAL_DECIDED when it was already decided;
+   *   BACKEND_UNAVAILABLE (clustered mode)
    */
-  decideApproval(runId: string, approvalId: string, owner: string, decision: ApprovalDecision): void {
-    this.#approvals.decide(runId, approvalId, owner, decision);
+  async decideApproval(
+    runId: string,
+    approvalId: string,
+    owner: string,
+    decision: ApprovalDecision,
+  ): Promise<void> {
+    if (!this.#cluster || this.#approvals.holds(runId, approvalId))
+      return this.#approvals.decide(runId, approvalId, owner, decision);
+    const run = await this.get(runId, owner);
+    const events = run ? await run.snapshot() : [];
+    const asked = (type: string) =>
+      events.some((e) => e.type === type && (e as { approvalId?: string }).approvalId === approvalId);
+    if (!asked('tool-approval-request'))
+      throw new AppError('UNKNOWN_APPROVAL', `Unknown approval "${approvalId.slice(0, 64)}" for this run.`);
+    if (asked('tool-approval-end'))
+      throw new AppError('APPROVAL_DECIDED', 'This approval was already decided.');
+    await this.#cluster.publishDecision({
+      runId,
+      approvalId,
+      owner,
+      approved: decision.approved,
+      ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
+    });
   }
 
   /** Cancels a run this instance drives; returns false when it is unknown here or already over. */

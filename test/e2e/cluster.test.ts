@@ -17,6 +17,7 @@ import {
   until,
 } from '../helpers/redis-test.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres-test.js';
+import { startPlatformSimulator } from '../sim/platform/platform-simulator.js';
 
 /**
  * The clustered mode end to end: real instances (`node dist/main.js`, each its own process and port) on one Redis
@@ -149,6 +150,51 @@ describe('two instances on one Redis and one PostgreSQL', () => {
       await stop(a, b);
     }
   }, 60_000);
+
+  it('a destructive call held on A is decided on B: it reaches the platform once, a second decision is 409', async () => {
+    const platform = await startPlatformSimulator({
+      users: [{ login: 'analyst', password: 'pw-cluster-1' }],
+    });
+    const shared = {
+      ...(await sharedStorage()),
+      CMW_BASE_URL: platform.url,
+      CMW_LOGIN: 'analyst',
+      CMW_PASSWORD: 'pw-cluster-1',
+    };
+    const [a, b] = await Promise.all([startInstance(shared), startInstance(shared)]);
+    try {
+      const call = {
+        name: 'delete_attribute',
+        arguments: { application_system_name: 'HR', template_system_name: 'Employees', system_name: 'Phone' },
+      };
+      const key = newClientKey();
+      const { run_id } = await startRun(a.url, key, {
+        question: `[[sim:${JSON.stringify({ toolCalls: [call] })}]]`,
+      });
+      const held = await readEvents(b.url, key, run_id, {
+        stopAfter: (e) => e.data.type === 'tool-approval-request',
+      });
+      const approvalId = String(held.events.at(-1)!.data.approvalId);
+      expect(platform.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
+      const path = `/api/runs/${run_id}/approvals/${approvalId}`;
+      expect((await api(b.url, newClientKey(), 'POST', path, { approved: true })).status).toBe(404);
+      expect((await api(b.url, key, 'POST', path, { approved: true })).status).toBe(200);
+      const all = await readEvents(b.url, key, run_id);
+      const data = all.events.map((e) => e.data);
+      expect(data.find((e) => e.type === 'tool-approval-end')).toMatchObject({
+        approved: true,
+        by: 'person',
+      });
+      expect(data.at(-1)).toMatchObject({ type: 'run-end', status: 'completed' });
+      expect(platform.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+      const again = await api(b.url, key, 'POST', path, { approved: false });
+      expect(again.status).toBe(409);
+      expect((await api(a.url, key, 'POST', path, { approved: false })).status).toBe(409);
+    } finally {
+      await stop(a, b);
+      await platform.close();
+    }
+  });
 
   it('holds QUEUE_CONCURRENCY=1 across both, and a cancel on B stops the run on A', async () => {
     const shared = await sharedStorage();

@@ -173,7 +173,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
     const owner = clientOwner(request);
     const { run_id, approval_id } = parseInput(approvalParams, request.params, 'path');
     const body = parseInput(approvalBody, request.body, 'body');
-    runs.decideApproval(run_id, approval_id, owner, {
+    await runs.decideApproval(run_id, approval_id, owner, {
       approved: body.approved,
       ...(body.reason ? { reason: body.reason } : {}),
     });

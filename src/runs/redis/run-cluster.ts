@@ -58,6 +58,15 @@ return out
  * leases of running runs (renewed by the instance that drives them, claimed by any instance once expired), and the
  * cancel channel (a cancel may reach any instance; the one driving the run hears it and stops the run).
  */
+/** A person's decision on a held call, on its way to the instance that drives the run. */
+export interface ClusterDecision {
+  readonly runId: string;
+  readonly approvalId: string;
+  readonly owner: string;
+  readonly approved: boolean;
+  readonly reason?: string;
+}
+
 export class RunCluster {
   /** The admission queue shared by every instance. */
   readonly admission: RedisAdmissionQueue;
@@ -68,7 +77,9 @@ export class RunCluster {
   readonly #leasesKey: string;
   readonly #recordsKey: string;
   readonly #cancelChannel: string;
+  readonly #decisionChannel: string;
   #onCancel: (runId: string) => void = () => {};
+  #onDecision: (decision: ClusterDecision) => void = () => {};
 
   constructor(options: RunClusterOptions) {
     const name = options.name ?? 'cmw';
@@ -78,12 +89,20 @@ export class RunCluster {
     this.#leasesKey = `${base}leases`;
     this.#recordsKey = `${base}records`;
     this.#cancelChannel = `${base}cancel`;
+    this.#decisionChannel = `${base}approvals`;
     this.#redis = openRedis(options.url, `${name}-cluster`);
     this.#subscriber = openRedis(options.url, `${name}-cluster-events`);
-    this.#subscriber.on('message', (_channel: string, runId: string) => this.#onCancel(runId));
+    this.#subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.#cancelChannel) return this.#onCancel(message);
+      try {
+        this.#onDecision(JSON.parse(message) as ClusterDecision);
+      } catch {
+        // Not one of ours: ignored.
+      }
+    });
     // Subscribed again on every (re)connection: a cancel sent while away is lost, the reader can cancel again.
     this.#subscriber.on('ready', () => {
-      this.#subscriber.subscribe(this.#cancelChannel).catch(() => undefined);
+      this.#subscriber.subscribe(this.#cancelChannel, this.#decisionChannel).catch(() => undefined);
     });
   }
 
@@ -98,6 +117,23 @@ export class RunCluster {
       await this.#redis.publish(this.#cancelChannel, runId);
     } catch (error) {
       throw redisFailure(error, 'cancelling a run');
+    }
+  }
+
+  /** Tells `handler` of every approval decision published by any instance (it ignores runs it does not drive). */
+  onDecision(handler: (decision: ClusterDecision) => void): void {
+    this.#onDecision = handler;
+  }
+
+  /**
+   * Sends a person's decision on a held call to the instance that drives the run.
+   * @throws AppError BACKEND_UNAVAILABLE
+   */
+  async publishDecision(decision: ClusterDecision): Promise<void> {
+    try {
+      await this.#redis.publish(this.#decisionChannel, JSON.stringify(decision));
+    } catch (error) {
+      throw redisFailure(error, 'sending an approval decision');
     }
   }
 
