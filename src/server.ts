@@ -17,6 +17,7 @@ import { recoverInterruptedRuns } from './runs/recover-interrupted-runs.js';
 import { RunCluster } from './runs/redis/run-cluster.js';
 import { createSessionStore } from './sessions/create-session-store.js';
 import type { SessionStore } from './sessions/session-store.js';
+import { McpToolbox } from './tools/mcp/mcp-toolbox.js';
 
 /** A composed, listening server. */
 export interface Server {
@@ -72,6 +73,9 @@ export async function startServer(config: Config, options: { logger?: Logger } =
           retentionS: Math.ceil(config.runs.retentionMs / 1000),
         })
       : undefined;
+  const mcp =
+    config.agent.mcpServers.length > 0 ? new McpToolbox(config.agent.mcpServers, logger) : undefined;
+  mcp?.start();
   const runs = new RunManager({
     config,
     logger,
@@ -81,6 +85,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     ...(cluster ? { cluster } : {}),
     instanceId,
     ...(tracing ? { tracer: tracing.tracer } : {}),
+    ...(mcp ? { mcp } : {}),
   });
   const { app, undocumented, routes } = await buildApp({ config, logger, runs, llm, sessions, metrics });
   observeStreams(app.server, metrics.streamObserver);
@@ -92,6 +97,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     await app.close().catch(() => undefined);
     await runs.shutdown(0);
     llm.close();
+    await mcp?.close();
     await sessions.close();
     await tracing?.shutdown();
     throw listenFailure(error, config.host, config.port);
@@ -121,6 +127,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
         app.server.closeAllConnections();
         await closed;
         llm.close();
+        await mcp?.close();
         await sessions.close();
         // The last runs' spans are sent before the process exits.
         await tracing

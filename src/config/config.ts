@@ -58,6 +58,17 @@ const list = z
       .filter((x) => x !== ''),
   );
 
+/** `MCP_SERVERS`: external MCP servers (Streamable HTTP) whose tools the agent gets. */
+const mcpServers = z
+  .array(
+    z.strictObject({
+      name: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a name is 1-32 of A-Z a-z 0-9 _ -'),
+      url: z.url({ protocol: /^https?$/ }),
+      headers: z.record(z.string(), z.string()).optional(),
+    }),
+  )
+  .refine((list) => new Set(list.map((s) => s.name)).size === list.length, 'names must differ');
+
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: int(0, 65535, 7860),
@@ -66,6 +77,28 @@ const envSchema = z.object({
   AGENT_PROVIDER: z.enum(PROVIDERS).optional(),
   AGENT_DEFAULT_MODEL: optionalString,
   AGENT_FALLBACK_MODELS: list,
+  MCP_SERVERS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === '') return [];
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {"name", "url", "headers"?}' });
+        return z.NEVER;
+      }
+      const parsed = mcpServers.safeParse(value);
+      if (!parsed.success) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a JSON array of {"name", "url", "headers"?}: ${parsed.error.issues[0]?.message ?? ''}`,
+        });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
   AGENT_APPROVAL: z.enum(['destructive', 'writes', 'none']).default('destructive'),
   APPROVAL_TIMEOUT_S: num(1, 86_400, 600),
   AGENT_MAX_STEPS: int(1, 100, 25),
@@ -164,6 +197,12 @@ export interface Config {
     readonly model: string | undefined;
     /** Models to move to, in order, when the current one fails before it streamed anything (`provider:model` each). */
     readonly fallbackModels: readonly string[];
+    /** External MCP servers whose tools the agent gets as `<name>__<tool>` (MCP_SERVERS; none by default). */
+    readonly mcpServers: readonly {
+      readonly name: string;
+      readonly url: string;
+      readonly headers?: Readonly<Record<string, string>> | undefined;
+    }[];
     /** Which tool calls wait for a person: `destructive` (deletes, archives), `writes` (every change), `none`. */
     readonly approval: 'destructive' | 'writes' | 'none';
     /** How long a held call waits for a decision before it counts as denied. */
@@ -297,6 +336,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
       ...defaultModelOf(e),
       fallbackModels: e.AGENT_FALLBACK_MODELS,
       approval: e.AGENT_APPROVAL,
+      mcpServers: e.MCP_SERVERS,
       approvalTimeoutMs: s(e.APPROVAL_TIMEOUT_S),
       maxSteps: e.AGENT_MAX_STEPS,
       contextTokens: e.AGENT_CONTEXT_TOKENS,

@@ -8,6 +8,7 @@ import { AppError, isAppError } from '../errors/app-error.js';
 import { initializingError, type LlmService, type PickedModel } from '../llm/llm-service.js';
 import { ApprovalDesk } from './approval-desk.js';
 import { DeferredCalls } from './deferred-calls.js';
+import type { McpToolbox } from '../tools/mcp/mcp-toolbox.js';
 import type { ApprovalDecision } from '../tools/approval-gate.js';
 import type { ModelFallbackNote, SessionStore, StoredTurn } from '../sessions/session-store.js';
 import type { RunStart } from '../sessions/run-record.js';
@@ -87,6 +88,8 @@ export class RunManager {
   readonly #tracer: Tracer | undefined;
   /** Tool calls held for people's decisions (AGENT_APPROVAL), of the runs this process drives. */
   readonly #approvals = new ApprovalDesk();
+  /** The tools of external MCP servers (MCP_SERVERS), when there are any. */
+  readonly #mcp: McpToolbox | undefined;
   /** This process among the instances sharing Redis (clustered mode): run records name it. */
   readonly #instanceId: string;
   readonly #heartbeat: NodeJS.Timeout | undefined;
@@ -116,6 +119,7 @@ export class RunManager {
     cluster?: RunCluster;
     instanceId?: string;
     tracer?: Tracer;
+    mcp?: McpToolbox;
   }) {
     this.#config = deps.config;
     this.#instanceId = deps.instanceId ?? randomUUID();
@@ -128,6 +132,7 @@ export class RunManager {
     this.#registry = new RunRegistry(deps.config.runs);
     this.#observer = deps.observer;
     this.#tracer = deps.tracer;
+    this.#mcp = deps.mcp;
     if (deps.cluster) {
       deps.cluster.onCancel((runId) => this.cancel(runId));
       deps.cluster.onDecision((d) => {
@@ -503,6 +508,7 @@ export class RunManager {
         input.api === 'native' || this.#config.agent.approval === 'none'
           ? undefined
           : await DeferredCalls.open(this.#sessions, input.sessionId, input.question);
+      const external = await this.#mcp?.tools();
       const agentTools = buildAgentTools(
         {
           credentials: input.credentials,
@@ -522,6 +528,7 @@ export class RunManager {
             : (call) =>
                 this.#approvals.ask(run, input.owner, call, this.#config.agent.approvalTimeoutMs, signal),
         },
+        external,
       );
       const performed = (await deferred?.perform(agentTools.tools, run, signal)) ?? [];
       const turn = runAgentTurn({

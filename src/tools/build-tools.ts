@@ -4,6 +4,7 @@ import { CallCoordinator } from './call-coordinator.js';
 import { TOOL_DEFINITIONS, TOOL_METADATA } from './tool-registry.js';
 import { LOAD_TOOLS_NAME, ToolLoadout, type ToolOffer } from './tool-loadout.js';
 import { ToolSession } from './tool-session.js';
+import type { ExternalTools } from './mcp/mcp-toolbox.js';
 import { declinedResult, needsApproval, type ApprovalPolicy, type AskApproval } from './approval-gate.js';
 
 /**
@@ -31,19 +32,23 @@ export interface AgentTools {
  * approval policy, a call it covers waits for `approval.ask` and runs only when approved; declined, the model gets
  * a tool result saying so.
  * @param ctx - the run's tool context
+ * @param external - tools of external MCP servers, gated by the same policy by their metadata
  * @param approval - the policy and how to ask a person (absent: every call runs)
  */
 export function buildAgentTools(
   ctx: ToolContext,
   approval?: { readonly policy: ApprovalPolicy; readonly ask: AskApproval },
+  external: ExternalTools = { tools: {}, metadata: {} },
 ): AgentTools {
-  const loadout = new ToolLoadout();
+  // External tools (MCP_SERVERS) are offered from the first call: the operator chose them.
+  const loadout = new ToolLoadout(Object.keys(external.tools));
   const calls = new CallCoordinator();
   const tools: ToolSet = {};
-  for (const [name, t] of Object.entries(buildTools(ctx))) {
+  const metadata = { ...external.metadata, ...TOOL_METADATA };
+  for (const [name, t] of Object.entries({ ...external.tools, ...buildTools(ctx) })) {
     const execute = t.execute;
-    const writes = !(TOOL_METADATA[name]?.readOnly ?? false);
-    const held = approval !== undefined && needsApproval(approval.policy, TOOL_METADATA[name]);
+    const writes = !(metadata[name]?.readOnly ?? false);
+    const held = approval !== undefined && needsApproval(approval.policy, metadata[name]);
     tools[name] = execute
       ? {
           ...t,

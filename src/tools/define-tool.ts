@@ -20,7 +20,9 @@ export type ToolGroup =
   | 'forms'
   | 'toolbars'
   | 'datasets'
-  | 'transfer';
+  | 'transfer'
+  /** A tool of an external MCP server (`MCP_SERVERS`). */
+  | 'external';
 
 /** What a tool's `run` gets besides its input. */
 export interface ToolEnv {

@@ -67,10 +67,16 @@ export interface ToolOffer {
 /** Which tools one run offers the model; `load_tools` adds to it, and so does calling a tool not offered. */
 export class ToolLoadout implements ToolOffer {
   readonly #loaded = new Set<string>();
+  readonly #always: readonly string[];
+
+  /** @param always - more tools to offer on every call (external MCP tools) */
+  constructor(always: readonly string[] = []) {
+    this.#always = always;
+  }
 
   /** The names to offer on the next LLM call: the core set, `load_tools`, and what was loaded so far. */
   active(): string[] {
-    return [...CORE_TOOL_NAMES, LOAD_TOOLS_NAME, ...this.#loaded];
+    return [...CORE_TOOL_NAMES, LOAD_TOOLS_NAME, ...this.#always, ...this.#loaded];
   }
 
   /**
