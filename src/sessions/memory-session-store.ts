@@ -2,6 +2,7 @@ import type { InterruptedRun, RunEndStatus, RunStart } from './run-record.js';
 import type {
   HistorySummary,
   PendingCall,
+  StoredFile,
   NewSession,
   SessionStore,
   SessionSummary,
@@ -28,6 +29,7 @@ interface MemorySession {
 export class MemorySessionStore implements SessionStore {
   readonly #sessions = new Map<string, MemorySession>();
   readonly #running = new Map<string, RunStart>();
+  readonly #files = new Map<string, { file: StoredFile; bytes: Buffer }>();
   #clock = 0;
 
   getHistorySummary(sessionId: string): Promise<HistorySummary | undefined> {
@@ -38,6 +40,29 @@ export class MemorySessionStore implements SessionStore {
     const session = this.#sessions.get(sessionId);
     if (session) session.summary = { text: summary.text, turns: summary.turns };
     return Promise.resolve();
+  }
+
+  addFile(file: StoredFile, bytes: Buffer, maxPerSession: number): Promise<boolean> {
+    if (!this.#sessions.has(file.sessionId)) throw new Error(`unknown session ${file.sessionId}`);
+    const held = [...this.#files.values()].filter((f) => f.file.sessionId === file.sessionId).length;
+    if (held >= maxPerSession) return Promise.resolve(false);
+    this.#files.set(file.id, { file: { ...file }, bytes: Buffer.from(bytes) });
+    return Promise.resolve(true);
+  }
+
+  listFiles(sessionId: string): Promise<StoredFile[]> {
+    return Promise.resolve(
+      [...this.#files.values()].filter((f) => f.file.sessionId === sessionId).map((f) => ({ ...f.file })),
+    );
+  }
+
+  getFile(fileId: string): Promise<{ file: StoredFile; bytes: Buffer } | undefined> {
+    const found = this.#files.get(fileId);
+    return Promise.resolve(found && { file: { ...found.file }, bytes: Buffer.from(found.bytes) });
+  }
+
+  deleteFile(fileId: string): Promise<boolean> {
+    return Promise.resolve(this.#files.delete(fileId));
   }
 
   getPendingCall(sessionId: string): Promise<PendingCall | undefined> {
@@ -122,6 +147,7 @@ export class MemorySessionStore implements SessionStore {
   deleteSession(sessionId: string): Promise<boolean> {
     // A run of a deleted conversation must not bring it back as an interrupted turn.
     for (const [id, run] of this.#running) if (run.sessionId === sessionId) this.#running.delete(id);
+    for (const [id, f] of this.#files) if (f.file.sessionId === sessionId) this.#files.delete(id);
     return Promise.resolve(this.#sessions.delete(sessionId));
   }
 

@@ -78,6 +78,21 @@ ALTER TABLE turns ADD COLUMN fallbacks jsonb;`,
     sql: `
 ALTER TABLE sessions ADD COLUMN pending_call jsonb;`,
   },
+  {
+    version: 6,
+    name: 'uploaded files',
+    sql: `
+CREATE TABLE files (
+  id text PRIMARY KEY,
+  session_id text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  name text NOT NULL,
+  size integer NOT NULL,
+  media_type text NOT NULL,
+  created_at timestamptz NOT NULL,
+  bytes bytea NOT NULL
+);
+CREATE INDEX files_by_session ON files (session_id, created_at);`,
+  },
 ];
 
 /** Any constant unique to this application: the advisory lock that serialises migrations across instances. */

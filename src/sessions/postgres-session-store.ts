@@ -12,12 +12,20 @@ import {
 import type {
   HistorySummary,
   PendingCall,
+  StoredFile,
   NewSession,
   SessionStore,
   SessionSummary,
   StoredTurn,
 } from './session-store.js';
-import { toInterruptedRun, toPendingCall, toSummary, toSummaryOfHistory, toTurn } from './stored-rows.js';
+import {
+  toInterruptedRun,
+  toPendingCall,
+  toStoredFile,
+  toSummary,
+  toSummaryOfHistory,
+  toTurn,
+} from './stored-rows.js';
 
 /** Options of {@link PostgresSessionStore}. */
 export interface PostgresSessionStoreOptions {
@@ -172,6 +180,45 @@ export class PostgresSessionStore implements SessionStore {
       summary.turns,
       sessionId,
     ]);
+  }
+
+  addFile(file: StoredFile, bytes: Buffer, maxPerSession: number): Promise<boolean> {
+    return this.#transaction(async (client) => {
+      // The session's row, locked: two uploads to one session count one after the other.
+      await client.query('SELECT id FROM sessions WHERE id = $1 FOR UPDATE', [file.sessionId]);
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT COUNT(*)::int AS n FROM files WHERE session_id = $1',
+        [file.sessionId],
+      );
+      if ((rows[0]?.n ?? 0) >= maxPerSession) return false;
+      await client.query(
+        'INSERT INTO files (id, session_id, name, size, media_type, created_at, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [file.id, file.sessionId, clean(file.name), file.size, file.mediaType, file.createdAt, bytes],
+      );
+      return true;
+    });
+  }
+
+  async listFiles(sessionId: string): Promise<StoredFile[]> {
+    const { rows } = await this.#query(
+      'SELECT id, session_id, name, size, media_type, created_at FROM files WHERE session_id = $1 ORDER BY created_at, id',
+      [sessionId],
+    );
+    return rows.map(toStoredFile);
+  }
+
+  async getFile(fileId: string): Promise<{ file: StoredFile; bytes: Buffer } | undefined> {
+    const { rows } = await this.#query<{ bytes: Buffer }>(
+      'SELECT id, session_id, name, size, media_type, created_at, bytes FROM files WHERE id = $1',
+      [fileId],
+    );
+    const row = rows[0];
+    return row && { file: toStoredFile(row), bytes: row.bytes };
+  }
+
+  async deleteFile(fileId: string): Promise<boolean> {
+    const result = await this.#query('DELETE FROM files WHERE id = $1', [fileId]);
+    return (result.rowCount ?? 0) > 0;
   }
 
   async getPendingCall(sessionId: string): Promise<PendingCall | undefined> {

@@ -273,6 +273,35 @@ describe.each(kinds)('%s session store', (_name, kind) => {
     expect(await again.getHistorySummary('a')).toBeUndefined();
   });
 
+  it('keeps uploaded files per session up to a limit, by id with their bytes, gone with the session', async () => {
+    const s = await store();
+    await s.appendTurn('a', turn('t1'), 'o');
+    const file = (id: string, name: string) => ({
+      id,
+      sessionId: 'a',
+      name,
+      size: 5,
+      mediaType: 'text/csv',
+      createdAt: `2026-12-05T10:00:0${id.slice(-1)}.000Z`,
+    });
+    expect(await s.addFile(file('f1', 'сотрудники.csv'), Buffer.from('a;b\n'), 2)).toBe(true);
+    expect(await s.addFile(file('f2', 'b.csv'), Buffer.from([0, 255, 1]), 2)).toBe(true);
+    expect(await s.addFile(file('f3', 'c.csv'), Buffer.from('x'), 2)).toBe(false);
+    const again = reopen(s);
+    expect((await again.listFiles('a')).map((f) => [f.id, f.name])).toEqual([
+      ['f1', 'сотрудники.csv'],
+      ['f2', 'b.csv'],
+    ]);
+    const got = await again.getFile('f2');
+    expect(got?.file).toMatchObject({ sessionId: 'a', mediaType: 'text/csv', size: 5 });
+    expect([...got!.bytes]).toEqual([0, 255, 1]);
+    expect(await again.deleteFile('f2')).toBe(true);
+    expect(await again.deleteFile('f2')).toBe(false);
+    await again.deleteSession('a');
+    expect(await again.getFile('f1')).toBeUndefined();
+    expect(await again.listFiles('a')).toEqual([]);
+  });
+
   it('keeps a call held for confirmation across a reopen, cleared on demand, gone with the session', async () => {
     const s = await store();
     const held = {

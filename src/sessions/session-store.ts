@@ -27,6 +27,19 @@ export interface TurnUsage {
   readonly contextTokens?: number;
 }
 
+/** A file uploaded into a conversation (its bytes are read separately). */
+export interface StoredFile {
+  readonly id: string;
+  readonly sessionId: string;
+  /** The sanitised file name. */
+  readonly name: string;
+  readonly size: number;
+  /** The media type sniffed from the bytes. */
+  readonly mediaType: string;
+  /** ISO 8601 time it was uploaded. */
+  readonly createdAt: string;
+}
+
 /**
  * A tool call a run could not ask the person about (`/call`, Gradio, OpenAI) and did not run: the next turn of the
  * session that confirms it runs exactly this call.
@@ -122,6 +135,17 @@ export interface SessionStore {
   getHistorySummary(sessionId: string): Promise<HistorySummary | undefined>;
   /** Keeps a new summary of the session's oldest turns (replacing the earlier one); a no-op for an unknown session. */
   setHistorySummary(sessionId: string, summary: HistorySummary): Promise<void>;
+  /**
+   * Stores an uploaded file in its (existing) session, unless the session already holds `maxPerSession` files.
+   * @returns false when the session is full (nothing stored)
+   */
+  addFile(file: StoredFile, bytes: Buffer, maxPerSession: number): Promise<boolean>;
+  /** The session's files, oldest first. */
+  listFiles(sessionId: string): Promise<StoredFile[]>;
+  /** A file and its bytes, by id. */
+  getFile(fileId: string): Promise<{ file: StoredFile; bytes: Buffer } | undefined>;
+  /** Deletes a file; false when there was none. Files also go with their session. */
+  deleteFile(fileId: string): Promise<boolean>;
   /** The call the session's last turn held for confirmation, if any. */
   getPendingCall(sessionId: string): Promise<PendingCall | undefined>;
   /** Keeps (or with undefined clears) the call held for confirmation; a no-op for an unknown session. */

@@ -12,12 +12,20 @@ import {
 import type {
   HistorySummary,
   PendingCall,
+  StoredFile,
   NewSession,
   SessionStore,
   SessionSummary,
   StoredTurn,
 } from './session-store.js';
-import { toInterruptedRun, toPendingCall, toSummary, toSummaryOfHistory, toTurn } from './stored-rows.js';
+import {
+  toInterruptedRun,
+  toPendingCall,
+  toStoredFile,
+  toSummary,
+  toSummaryOfHistory,
+  toTurn,
+} from './stored-rows.js';
 
 /** The current schema, for a new database; {@link migrate} brings an older one up to it. */
 const SCHEMA = `
@@ -48,6 +56,16 @@ CREATE TABLE IF NOT EXISTS turns (
   fallbacks TEXT,
   PRIMARY KEY (session_id, seq)
 );
+CREATE TABLE IF NOT EXISTS files (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  media_type TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  bytes BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_by_session ON files (session_id, created_at);
 CREATE TABLE IF NOT EXISTS runs (
   id TEXT PRIMARY KEY,
   session_id TEXT,
@@ -168,6 +186,44 @@ export class SqliteSessionStore implements SessionStore {
     return Promise.resolve();
   }
 
+  addFile(file: StoredFile, bytes: Buffer, maxPerSession: number): Promise<boolean> {
+    const added = this.#db.transaction(() => {
+      const { n } = this.#db
+        .prepare('SELECT COUNT(*) AS n FROM files WHERE session_id = ?')
+        .get(file.sessionId) as {
+        n: number;
+      };
+      if (n >= maxPerSession) return false;
+      this.#db
+        .prepare(
+          'INSERT INTO files (id, session_id, name, size, media_type, created_at, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(file.id, file.sessionId, file.name, file.size, file.mediaType, file.createdAt, bytes);
+      return true;
+    })();
+    return Promise.resolve(added);
+  }
+
+  listFiles(sessionId: string): Promise<StoredFile[]> {
+    const rows = this.#db
+      .prepare(
+        'SELECT id, session_id, name, size, media_type, created_at FROM files WHERE session_id = ? ORDER BY created_at, rowid',
+      )
+      .all(sessionId);
+    return Promise.resolve(rows.map(toStoredFile));
+  }
+
+  getFile(fileId: string): Promise<{ file: StoredFile; bytes: Buffer } | undefined> {
+    const row = this.#db
+      .prepare('SELECT id, session_id, name, size, media_type, created_at, bytes FROM files WHERE id = ?')
+      .get(fileId) as { bytes: Buffer } | undefined;
+    return Promise.resolve(row && { file: toStoredFile(row), bytes: Buffer.from(row.bytes) });
+  }
+
+  deleteFile(fileId: string): Promise<boolean> {
+    return Promise.resolve(this.#db.prepare('DELETE FROM files WHERE id = ?').run(fileId).changes > 0);
+  }
+
   getPendingCall(sessionId: string): Promise<PendingCall | undefined> {
     const row = this.#db.prepare('SELECT pending_call FROM sessions WHERE id = ?').get(sessionId) as
       { pending_call: string | null } | undefined;
@@ -274,6 +330,7 @@ export class SqliteSessionStore implements SessionStore {
     // The foreign key cascades, but only where `foreign_keys` is on: delete the turns explicitly.
     const deleted = this.#db.transaction(() => {
       this.#deleteTurns.run(sessionId);
+      this.#db.prepare('DELETE FROM files WHERE session_id = ?').run(sessionId);
       // A run of a deleted conversation must not bring it back as an interrupted turn.
       this.#db.prepare('DELETE FROM runs WHERE session_id = ?').run(sessionId);
       return this.#deleteSession.run(sessionId).changes > 0;

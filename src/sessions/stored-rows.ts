@@ -1,7 +1,7 @@
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
 import type { InterruptedRun } from './run-record.js';
-import type { HistorySummary, PendingCall, SessionSummary, StoredTurn } from './session-store.js';
+import type { HistorySummary, PendingCall, SessionSummary, StoredFile, StoredTurn } from './session-store.js';
 
 // The rows both SQL stores read back, in one place. SQLite hands back times as ISO text and JSON columns as text;
 // PostgreSQL gives `Date`s and parsed `jsonb`: the column schemas accept either form and yield the same values.
@@ -101,6 +101,28 @@ export function toPendingCall(raw: unknown): PendingCall | undefined {
   if (raw === null || raw === undefined) return undefined;
   const parsed = jsonColumn.pipe(pendingCallJson).safeParse(raw);
   return parsed.success ? parsed.data : undefined;
+}
+
+const fileRow = z.object({
+  id: z.string(),
+  session_id: z.string(),
+  name: z.string(),
+  size: z.number(),
+  media_type: z.string(),
+  created_at: time,
+});
+
+/** An uploaded file's metadata from its row. */
+export function toStoredFile(raw: unknown): StoredFile {
+  const r = fileRow.parse(raw);
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    name: r.name,
+    size: r.size,
+    mediaType: r.media_type,
+    createdAt: r.created_at,
+  };
 }
 
 /** A session's summary from its row (with `turn_count`). */
