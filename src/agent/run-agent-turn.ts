@@ -18,7 +18,13 @@ import { AnswerText } from './answer-text.js';
 import { offerOnly } from './offer-only.js';
 import { budgetHistory, estimateTokens, estimateToolTokens } from './history-budget.js';
 import { SUMMARY_MAX_TOKENS, summariseHistory } from './summarise-history.js';
-import { currentDateContext, droppedTurnsNote, earlierSummaryBlock, SYSTEM_PROMPT } from './system-prompt.js';
+import {
+  conversationFilesContext,
+  currentDateContext,
+  droppedTurnsNote,
+  earlierSummaryBlock,
+  SYSTEM_PROMPT,
+} from './system-prompt.js';
 import { telemetrySettings } from './telemetry-settings.js';
 
 const SYSTEM_PROMPT_TOKENS = estimateTokens(SYSTEM_PROMPT);
@@ -51,6 +57,8 @@ export interface AgentTurnInput {
    */
   readonly summarise?: boolean;
   readonly question: string;
+  /** The files uploaded into the conversation, told to the model with the question. */
+  readonly files?: readonly { name: string; mediaType: string; size: number; id: string }[];
   /**
    * Tool calls the server made for this question before the model's turn (a held call the person confirmed), with
    * their results: sent after the question and kept in the turn.
@@ -138,7 +146,11 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   // original did) and, for this request only, a note on turns left out.
   const userMessage: ModelMessage = {
     role: 'user',
-    content: `${currentDateContext(input.now, input.timezone)}\n\n${input.question}`,
+    content: [
+      currentDateContext(input.now, input.timezone),
+      ...(input.files?.length ? [conversationFilesContext(input.files)] : []),
+      input.question,
+    ].join('\n\n'),
   };
   const prior =
     input.summary !== undefined && input.summary.turns <= input.history.length ? input.summary : undefined;

@@ -63,6 +63,17 @@ export function currentDateContext(now: Date, timeZone: string): string {
   return `<current_date>${format.format(now)} (${timeZone}); ISO ${now.toISOString()}</current_date>`;
 }
 
+/**
+ * The files uploaded into the conversation, with the person's message (as the original told the model): name,
+ * type, size and id of each; the file tools read them by name or id.
+ */
+export function conversationFilesContext(
+  files: readonly { name: string; mediaType: string; size: number; id: string }[],
+): string {
+  const lines = files.map((f) => `- ${f.name} (${f.mediaType}, ${f.size} bytes, id ${f.id})`);
+  return `<conversation_files>\nFiles the person uploaded into this conversation (read them with read_text_based_file, analyze_csv_file or analyze_excel_file):\n${lines.join('\n')}\n</conversation_files>`;
+}
+
 /** The summary of a conversation's oldest turns, before the current message (they are not sent any more). */
 export function earlierSummaryBlock(text: string, turns: number): string {
   return `<earlier_conversation_summary>\nThe first ${turns} turn(s) of this conversation, which are not repeated here:\n${text}\n</earlier_conversation_summary>`;

@@ -167,6 +167,8 @@ const envSchema = z.object({
 
   API_KEYS: list,
   BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024, 1024 * 1024),
+  UPLOAD_MAX_BYTES: int(1, 1024 * 1024 * 1024, 20 * 1024 * 1024),
+  UPLOAD_MAX_FILES_PER_SESSION: int(1, 10_000, 50),
   SHUTDOWN_GRACE_S: num(0, 600, 10),
   REQUEST_TIMEOUT_S: num(0, 3600, 30),
   MAX_CONNECTIONS: int(0, 1_000_000, 1024),
@@ -274,6 +276,10 @@ export interface Config {
     /** Keys the API accepts as `Authorization: Bearer <key>`; empty means no key is required. */
     readonly apiKeys: readonly string[];
     readonly bodyLimitBytes: number;
+    /** Largest uploaded file (UPLOAD_MAX_BYTES). */
+    readonly uploadMaxBytes: number;
+    /** Most files a conversation holds (UPLOAD_MAX_FILES_PER_SESSION). */
+    readonly uploadMaxFilesPerSession: number;
     readonly shutdownGraceMs: number;
     /** Longest time to receive one whole request (headers and body); 0 turns it off. Responses are not limited. */
     readonly requestTimeoutMs: number;
@@ -378,6 +384,8 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     http: {
       apiKeys: e.API_KEYS,
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+      uploadMaxFilesPerSession: e.UPLOAD_MAX_FILES_PER_SESSION,
       shutdownGraceMs: s(e.SHUTDOWN_GRACE_S),
       requestTimeoutMs: s(e.REQUEST_TIMEOUT_S),
       maxConnections: e.MAX_CONNECTIONS,

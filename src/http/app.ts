@@ -18,6 +18,7 @@ import { registerCallRoutes } from './gradio/call-routes.js';
 import { registerGradioQueueRoutes } from './gradio/queue-routes.js';
 import { registerOpenAiRoutes } from './openai/openai-routes.js';
 import { registerNativeRoutes } from './native/native-routes.js';
+import { registerFileRoutes } from './native/file-routes.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { registerHealthRoutes } from './ops/health-routes.js';
 import { registerMetricsRoute, type MetricsSource } from './ops/metrics-route.js';
@@ -118,5 +119,6 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerGradioQueueRoutes(app, deps);
   registerOpenAiRoutes(app, deps);
   registerNativeRoutes(app, deps);
+  registerFileRoutes(app, deps);
   return { app, undocumented: docs.undocumented, routes };
 }

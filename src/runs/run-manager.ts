@@ -8,6 +8,8 @@ import { AppError, isAppError } from '../errors/app-error.js';
 import { initializingError, type LlmService, type PickedModel } from '../llm/llm-service.js';
 import { ApprovalDesk } from './approval-desk.js';
 import { DeferredCalls } from './deferred-calls.js';
+import { conversationFiles } from './conversation-files.js';
+import { FILE_TOOLS } from '../tools/files/file-tools.js';
 import type { McpToolbox } from '../tools/mcp/mcp-toolbox.js';
 import type { ApprovalDecision } from '../tools/approval-gate.js';
 import type { ModelFallbackNote, SessionStore, StoredTurn } from '../sessions/session-store.js';
@@ -509,6 +511,7 @@ export class RunManager {
           ? undefined
           : await DeferredCalls.open(this.#sessions, input.sessionId, input.question);
       const external = await this.#mcp?.tools();
+      const files = input.sessionId !== undefined ? await this.#sessions.listFiles(input.sessionId) : [];
       const agentTools = buildAgentTools(
         {
           credentials: input.credentials,
@@ -518,6 +521,9 @@ export class RunManager {
           now: () => new Date(),
           onPlatformCall: this.#observer?.onPlatformCall,
           tracer: this.#tracer,
+          ...(input.sessionId !== undefined
+            ? { files: conversationFiles(this.#sessions, input.sessionId) }
+            : {}),
         },
         {
           policy: this.#config.agent.approval,
@@ -529,6 +535,7 @@ export class RunManager {
                 this.#approvals.ask(run, input.owner, call, this.#config.agent.approvalTimeoutMs, signal),
         },
         external,
+        files.length > 0 ? FILE_TOOLS.map((t) => t.name) : [],
       );
       const performed = (await deferred?.perform(agentTools.tools, run, signal)) ?? [];
       const turn = runAgentTurn({
@@ -540,6 +547,7 @@ export class RunManager {
         summary,
         summarise: stored,
         question: input.question,
+        files,
         performed,
         tools: agentTools.tools,
         offer: agentTools.offer,

@@ -33,15 +33,17 @@ export interface AgentTools {
  * a tool result saying so.
  * @param ctx - the run's tool context
  * @param external - tools of external MCP servers, gated by the same policy by their metadata
+ * @param offerFirst - more tools to offer from the first call (the file tools, when the conversation has files)
  * @param approval - the policy and how to ask a person (absent: every call runs)
  */
 export function buildAgentTools(
   ctx: ToolContext,
   approval?: { readonly policy: ApprovalPolicy; readonly ask: AskApproval },
   external: ExternalTools = { tools: {}, metadata: {} },
+  offerFirst: readonly string[] = [],
 ): AgentTools {
-  // External tools (MCP_SERVERS) are offered from the first call: the operator chose them.
-  const loadout = new ToolLoadout(Object.keys(external.tools));
+  // External tools (MCP_SERVERS) are offered from the first call: the operator chose them; so are `offerFirst`.
+  const loadout = new ToolLoadout([...Object.keys(external.tools), ...offerFirst]);
   const calls = new CallCoordinator();
   const tools: ToolSet = {};
   const metadata = { ...external.metadata, ...TOOL_METADATA };

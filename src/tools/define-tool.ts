@@ -21,6 +21,8 @@ export type ToolGroup =
   | 'toolbars'
   | 'datasets'
   | 'transfer'
+  /** The conversation's uploaded files. */
+  | 'files'
   /** A tool of an external MCP server (`MCP_SERVERS`). */
   | 'external';
 

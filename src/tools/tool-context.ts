@@ -1,4 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
+import type { ConversationFiles } from './conversation-files.js';
 import type { Dispatcher } from 'undici';
 import type { PlatformCallObserver } from '../platform/platform-client.js';
 import type { PlatformDefaults } from '../platform/resolve-platform-target.js';
@@ -34,6 +35,8 @@ export interface ToolContext {
   readonly onPlatformCall?: PlatformCallObserver | undefined;
   /** With tracing on: a span per platform call, under the tool call's span. */
   readonly tracer?: Tracer | undefined;
+  /** The files uploaded into the run's conversation (the file tools read them); none without a conversation. */
+  readonly files?: ConversationFiles | undefined;
 }
 
 /**

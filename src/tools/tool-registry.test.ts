@@ -62,6 +62,7 @@ const EXPECTED = {
   datasets: ['list_datasets', 'get_dataset', 'edit_or_create_dataset'],
   transfer: ['export_application'],
   math: ['add', 'subtract', 'multiply', 'divide', 'modulus', 'power', 'square_root'],
+  files: ['read_text_based_file', 'analyze_csv_file', 'analyze_excel_file'],
 };
 
 describe('tool registry', () => {
@@ -71,7 +72,7 @@ describe('tool registry', () => {
     }
     const names = TOOL_DEFINITIONS.map((d) => d.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(56);
+    expect(names).toHaveLength(59);
   });
 
   it('never offers the tools the original excluded as dangerous', () => {

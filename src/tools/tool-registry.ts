@@ -2,6 +2,7 @@ import { APPLICATION_TOOLS } from './applications/application-tools.js';
 import { ATTRIBUTE_TOOLS } from './attributes/attribute-tools.js';
 import { DATASET_TOOLS } from './datasets/dataset-tools.js';
 import type { ToolDefinition, ToolMetadata } from './define-tool.js';
+import { FILE_TOOLS } from './files/file-tools.js';
 import { FORM_TOOLS } from './forms/form-tools.js';
 import { getCurrentDatetimeTool } from './get-current-datetime.js';
 import { MATH_TOOLS } from './math/math-tools.js';
@@ -26,6 +27,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
   ...DATASET_TOOLS,
   ...TRANSFER_TOOLS,
   ...MATH_TOOLS,
+  ...FILE_TOOLS,
 ];
 
 /** Names the model must never be offered. */

@@ -282,6 +282,18 @@ export const OPENAPI_SCHEMAS = {
   RunStarted: obj({ run_id: { type: 'string' }, session_id: { type: 'string' } }),
   RunCancelled: obj({ cancelled: { const: true } }),
   ApprovalDecided: obj({ approval_id: { type: 'string' }, approved: { type: 'boolean' } }),
+  FilesUploaded: obj({
+    session_id: { type: 'string' },
+    files: { type: 'array', items: { $ref: '#/components/schemas/StoredFile' } },
+  }),
+  FileList: obj({ files: { type: 'array', items: { $ref: '#/components/schemas/StoredFile' } } }),
+  StoredFile: obj({
+    id: { type: 'string' },
+    name: str('The sanitised file name.'),
+    size: { type: 'integer' },
+    media_type: str('Sniffed from the bytes, not taken from the client.'),
+    created_at: { type: 'string', format: 'date-time' },
+  }),
   SessionSummary: sessionSummary,
   SessionList: obj({ sessions: { type: 'array', items: { $ref: '#/components/schemas/SessionSummary' } } }),
   Session: {

@@ -34,6 +34,13 @@ function successResponses(
         ? { 'text/event-stream': { schema: { type: 'string', description: success.sse } } }
         : {}),
       ...(success.text ? { 'text/plain': { schema: { type: 'string', description: success.text } } } : {}),
+      ...(success.binary
+        ? {
+            'application/octet-stream': {
+              schema: { type: 'string', format: 'binary', description: success.binary },
+            },
+          }
+        : {}),
     };
     const description = error ? `${success.description} ${String(error.description)}` : success.description;
     // `type: 'null'` tells @fastify/swagger the answer has no body (204).
@@ -82,6 +89,7 @@ export function openApiTransform({ schema, url, route }: TransformInput): {
       ...(doc.query ? { querystring: objectOf(doc.query) } : {}),
       ...(doc.headers ? { headers: objectOf(doc.headers) } : {}),
       ...(doc.documentedBody ? { body: doc.documentedBody } : {}),
+      ...(doc.consumes ? { consumes: [...doc.consumes] } : {}),
       response: { ...errors, ...successResponses(doc, errors, doc.errorShape) },
     },
   };

@@ -25,6 +25,8 @@ export interface SuccessDoc {
   readonly sse?: string;
   /** A plain-text body (`text/plain`); the text says what it holds. */
   readonly text?: string;
+  /** Bytes of any type (a download); the text says what they are. */
+  readonly binary?: string;
 }
 
 /** Query parameters or headers of a route, by name. */
@@ -50,6 +52,8 @@ export interface RouteDoc {
    * own answer (Gradio's 422), which a body on the route would change.
    */
   readonly documentedBody?: JsonSchema;
+  /** Media types of the request body other than JSON (`multipart/form-data` for uploads). */
+  readonly consumes?: readonly string[];
   /**
    * The name of the route's `*` parameter in the document (Fastify's wildcard has none; `{*}` is not a valid
    * path template).

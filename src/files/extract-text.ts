@@ -1,0 +1,73 @@
+import mammoth from 'mammoth';
+import ExcelJS from 'exceljs';
+import { extractText as extractPdfText, getDocumentProxy } from 'unpdf';
+import { decodeText } from './decode-text.js';
+import { htmlToMarkdown } from './html-to-markdown.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The text of a document: DOCX (its paragraphs, via mammoth), PDF (page by page, via unpdf), XLSX (each sheet as
+ * tab-separated rows), HTML (as Markdown, or as it is), and any text format as decoded text.
+ * @throws Error with a message for the model when the type has no text to read (images, archives…)
+ */
+export async function extractText(
+  bytes: Buffer,
+  mediaType: string,
+  options: { htmlAsMarkdown: boolean },
+): Promise<string> {
+  if (mediaType === DOCX) return (await mammoth.extractRawText({ buffer: bytes })).value;
+  if (mediaType === 'application/pdf') {
+    const doc = await getDocumentProxy(new Uint8Array(bytes));
+    const { text } = await extractPdfText(doc, { mergePages: false });
+    return text.map((page, i) => `--- page ${i + 1} ---\n${page}`).join('\n\n');
+  }
+  if (mediaType === XLSX) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    return book.worksheets
+      .map((sheet) => {
+        const rows: string[] = [];
+        sheet.eachRow((row) => rows.push(cellTexts(row.values).join('\t')));
+        return `--- sheet ${sheet.name} ---\n${rows.join('\n')}`;
+      })
+      .join('\n\n');
+  }
+  if (
+    mediaType.startsWith('text/') ||
+    mediaType === 'application/json' ||
+    mediaType.endsWith('xml') ||
+    mediaType.endsWith('yaml')
+  ) {
+    const { text } = decodeText(bytes);
+    return mediaType === 'text/html' && options.htmlAsMarkdown ? htmlToMarkdown(text) : text;
+  }
+  throw new Error(`A ${mediaType} file has no text to read.`);
+}
+
+/** The texts of a row's cells (exceljs gives them 1-based, as values, rich text, formulas or dates). */
+export function cellTexts(values: unknown): string[] {
+  const list = Array.isArray(values) ? (values as unknown[]).slice(1) : [];
+  return list.map(cellText);
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as {
+      richText?: { text: string }[];
+      result?: unknown;
+      text?: unknown;
+      hyperlink?: unknown;
+    };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.result !== undefined) return cellText(v.result);
+    if (typeof v.text === 'string') return v.text;
+    return '';
+  }
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : '';
+}

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeCp1251Csv, makeDocx, makePdf, makeXlsx } from '../helpers/make-documents.js';
+import { api, newClientKey, readEvents, startRun, type WireData } from '../helpers/native-client.js';
+import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
+import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
+
+// Uploads into a conversation (multipart, real bytes of real formats), and the file tools reading them in a run.
+let llm: LlmSimulator;
+let server: TestServer;
+
+beforeAll(async () => {
+  llm = await startLlmSimulator();
+  server = await startTestServer(
+    simEnv(llm.url, { UPLOAD_MAX_BYTES: '200000', UPLOAD_MAX_FILES_PER_SESSION: '6' }),
+  );
+  await waitReady(server.url);
+});
+
+afterAll(async () => {
+  await server.close();
+  await llm.close();
+});
+
+beforeEach(() => llm.reset());
+
+interface Upload {
+  readonly name: string;
+  readonly bytes: Buffer;
+  /** What the client claims; the server sniffs instead. */
+  readonly type?: string;
+}
+
+async function upload(key: string | null, files: Upload[], sessionId?: string, s: TestServer = server) {
+  const form = new FormData();
+  if (sessionId !== undefined) form.append('session_id', sessionId);
+  for (const f of files)
+    form.append('file', new Blob([f.bytes], { type: f.type ?? 'application/octet-stream' }), f.name);
+  const response = await fetch(`${s.url}/api/files`, {
+    method: 'POST',
+    headers: key === null ? {} : { 'x-client-key': key },
+    body: form,
+  });
+  return { status: response.status, json: (await response.json()) as any };
+}
+
+const namesOf = (files: unknown) => (files as { name: string }[]).map((f) => f.name);
+
+const CSV = makeCp1251Csv('ФИО;Отдел;Оклад\nИванов;ИТ;120000\nПетрова;HR;95000\nСидоров;ИТ;130000\n');
+
+describe('uploads', () => {
+  it('stores files in a new session with sanitised names and sniffed types, for their owner only', async () => {
+    const key = newClientKey();
+    const xlsx = await makeXlsx({
+      Staff: [
+        ['Name', 'Age'],
+        ['Ivanov', 41],
+      ],
+    });
+    const posted = await upload(key, [
+      { name: '../../сотрудники.csv', bytes: CSV, type: 'application/pdf' },
+      { name: 'staff.xlsx', bytes: xlsx },
+    ]);
+    expect(posted.status).toBe(201);
+    expect(posted.json.session_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(posted.json.files).toEqual([
+      expect.objectContaining({ name: 'сотрудники.csv', size: CSV.length, media_type: 'text/csv' }),
+      expect.objectContaining({
+        name: 'staff.xlsx',
+        media_type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
+    ]);
+    const session = posted.json.session_id as string;
+    const [csv] = posted.json.files as { id: string }[];
+
+    const listed = await api(server.url, key, 'GET', `/api/sessions/${session}/files`);
+    expect(namesOf(listed.json.files)).toEqual(['сотрудники.csv', 'staff.xlsx']);
+    const download = await fetch(`${server.url}/api/files/${csv!.id}`, { headers: { 'x-client-key': key } });
+    expect(download.headers.get('content-type')).toBe('text/csv');
+    expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''%D1%81%D0%BE");
+    expect(Buffer.from(await download.arrayBuffer()).equals(CSV)).toBe(true);
+
+    const stranger = newClientKey();
+    expect((await api(server.url, stranger, 'GET', `/api/sessions/${session}/files`)).status).toBe(404);
+    expect((await api(server.url, stranger, 'GET', `/api/files/${csv!.id}`)).status).toBe(404);
+    expect((await api(server.url, stranger, 'DELETE', `/api/files/${csv!.id}`)).json.error.code).toBe(
+      'UNKNOWN_FILE',
+    );
+    expect((await upload(stranger, [{ name: 'x.txt', bytes: Buffer.from('x') }], session)).status).toBe(404);
+    expect((await upload(null, [{ name: 'x.txt', bytes: Buffer.from('x') }])).status).toBe(401);
+
+    expect((await api(server.url, key, 'DELETE', `/api/files/${csv!.id}`)).status).toBe(204);
+    expect((await api(server.url, key, 'GET', `/api/files/${csv!.id}`)).status).toBe(404);
+    expect((await api(server.url, key, 'DELETE', `/api/sessions/${session}`)).status).toBeLessThan(300);
+    const [, xlsxFile] = posted.json.files as { id: string }[];
+    expect((await api(server.url, key, 'GET', `/api/files/${xlsxFile!.id}`)).status).toBe(404);
+  });
+
+  it('refuses a file over UPLOAD_MAX_BYTES with 413 and stores nothing of the request', async () => {
+    const key = newClientKey();
+    const first = await upload(key, [{ name: 'a.txt', bytes: Buffer.from('kept') }]);
+    const session = first.json.session_id as string;
+    const big = await upload(
+      key,
+      [
+        { name: 'b.txt', bytes: Buffer.from('small') },
+        { name: 'huge.bin', bytes: Buffer.alloc(200_001, 7) },
+      ],
+      session,
+    );
+    expect(big.status).toBe(413);
+    expect(big.json.error.code).toBe('FILE_TOO_LARGE');
+    const listed = await api(server.url, key, 'GET', `/api/sessions/${session}/files`);
+    expect(namesOf(listed.json.files)).toEqual(['a.txt']);
+  });
+
+  it('refuses more than UPLOAD_MAX_FILES_PER_SESSION files with 409, storing none of the request', async () => {
+    const key = newClientKey();
+    const files = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ name: `f${i}.txt`, bytes: Buffer.from(`${i}`) }));
+    const first = await upload(key, files(4));
+    const refused = await upload(key, files(3), first.json.session_id as string);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('TOO_MANY_FILES');
+    const listed = await api(
+      server.url,
+      key,
+      'GET',
+      `/api/sessions/${first.json.session_id as string}/files`,
+    );
+    expect(listed.json.files).toHaveLength(4);
+  });
+
+  it('is multipart only', async () => {
+    const r = await api(server.url, newClientKey(), 'POST', '/api/files', { file: 'x' });
+    expect(r.status).toBe(415);
+  });
+});
+
+describe('the file tools in a run', () => {
+  it('tell the model the conversation’s files and read CSV, Excel, DOCX and PDF', async () => {
+    const key = newClientKey();
+    const posted = await upload(key, [
+      { name: 'staff.csv', bytes: CSV },
+      {
+        name: 'budget.xlsx',
+        bytes: await makeXlsx({
+          Q1: [
+            ['Item', 'Sum'],
+            ['Servers', 1500],
+            ['Licences', 700],
+          ],
+          Notes: [['Text'], ['ok']],
+        }),
+      },
+      {
+        name: 'spec.docx',
+        bytes: await makeDocx(['Requirements', 'The template Deals has an amount and a stage.']),
+      },
+      { name: 'contract.pdf', bytes: makePdf('Contract number 42') },
+    ]);
+    const session = posted.json.session_id as string;
+    const call = (name: string, args: Record<string, unknown>) => ({
+      toolCalls: [{ name, arguments: args }],
+    });
+    llm.script(
+      call('analyze_csv_file', { filename: 'staff.csv', query: 'average salary' }),
+      call('analyze_excel_file', { filename: 'budget.xlsx' }),
+      call('read_text_based_file', { filename: 'spec.docx' }),
+      call('read_text_based_file', { filename: (posted.json.files as { id: string }[])[3]!.id }),
+      call('read_text_based_file', { filename: 'missing.txt' }),
+      { text: 'Read them all.' },
+    );
+    const { run_id } = await startRun(server.url, key, {
+      question: 'What is in my files?',
+      session_id: session,
+    });
+    const events = (await readEvents(server.url, key, run_id)).events.map((e) => e.data);
+    expect(events.at(-1)).toMatchObject({ type: 'run-end', status: 'completed' });
+
+    const first = llm.requests[0]!;
+    const user = JSON.stringify((first.body.messages as { role: string }[]).find((m) => m.role === 'user'));
+    expect(user).toMatch(/<conversation_files>.*staff\.csv \(text\/csv.*spec\.docx/);
+    const offered = ((first.body.tools ?? []) as { function: { name: string } }[]).map(
+      (t) => t.function.name,
+    );
+    expect(offered).toEqual(
+      expect.arrayContaining(['read_text_based_file', 'analyze_csv_file', 'analyze_excel_file']),
+    );
+
+    const outputs = events
+      .filter((e) => e.type === 'tool-call-end')
+      .map((e) => (e as WireData & { output: { success: boolean; data?: any; error?: string } }).output);
+    const [csv, excel, docx, pdf, missing] = outputs;
+    expect(csv!.data).toMatchObject({
+      encoding: 'windows-1251',
+      delimiter: ';',
+      rows: 3,
+      query: 'average salary',
+    });
+    expect(csv!.data.columns).toContainEqual(
+      expect.objectContaining({ name: 'Оклад', type: 'number', min: 95000, max: 130000 }),
+    );
+    expect(csv!.data.columns).toContainEqual(
+      expect.objectContaining({
+        name: 'Отдел',
+        top: [
+          { value: 'ИТ', count: 2 },
+          { value: 'HR', count: 1 },
+        ],
+      }),
+    );
+    expect((excel!.data.sheets as { name: string; rows: number }[]).map((s) => [s.name, s.rows])).toEqual([
+      ['Q1', 2],
+      ['Notes', 1],
+    ]);
+    expect(excel!.data.sheets[0].columns).toContainEqual(
+      expect.objectContaining({ name: 'Sum', type: 'number', mean: 1100 }),
+    );
+    expect(docx!.data.text).toContain('The template Deals has an amount and a stage.');
+    expect(pdf!.data.text).toContain('Contract number 42');
+    expect(missing).toMatchObject({ success: false, status: 404 });
+    expect(missing!.error).toMatch(/staff\.csv, budget\.xlsx, spec\.docx, contract\.pdf/);
+  });
+
+  it('another conversation’s files are not reachable, by name or by id', async () => {
+    const owner = newClientKey();
+    const theirs = await upload(owner, [{ name: 'secret.txt', bytes: Buffer.from('top secret') }]);
+    const mine = await upload(owner, [{ name: 'mine.txt', bytes: Buffer.from('mine') }]);
+    llm.script(
+      { toolCalls: [{ name: 'read_text_based_file', arguments: { filename: 'secret.txt' } }] },
+      {
+        toolCalls: [
+          {
+            name: 'read_text_based_file',
+            arguments: { filename: (theirs.json.files as { id: string }[])[0]!.id },
+          },
+        ],
+      },
+      { text: 'Nothing.' },
+    );
+    const { run_id } = await startRun(server.url, owner, {
+      question: 'read',
+      session_id: mine.json.session_id as string,
+    });
+    const events = (await readEvents(server.url, owner, run_id)).events.map((e) => e.data);
+    const outputs = events.filter((e) => e.type === 'tool-call-end').map((e) => JSON.stringify(e.output));
+    expect(outputs).toHaveLength(2);
+    for (const o of outputs) {
+      expect(o).toContain('"status":404');
+      expect(o).not.toContain('top secret');
+    }
+  });
+});
