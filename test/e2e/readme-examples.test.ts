@@ -114,7 +114,15 @@ async function runExample(example: CodeBlock): Promise<string> {
   const { API_KEY: _unset, ...environment } = process.env;
   const options = { encoding: 'utf8' as const, timeout: 30_000, env: environment };
   // Asynchronously: the simulators live in this process and must keep answering.
-  if (SHELL.includes(example.lang)) return (await promisify(execFile)('bash', ['-c', code], options)).stdout;
+  if (SHELL.includes(example.lang)) {
+    // In a folder of its own, as a reader's shell would be: files an example writes stay out of the repository.
+    const dir = mkdtempSync(path.join(tmpdir(), 'cmw-readme-shell-'));
+    try {
+      return (await promisify(execFile)('bash', ['-c', code], { ...options, cwd: dir })).stdout;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const project = mkdtempSync(path.join(tmpdir(), 'cmw-readme-example-'));
   try {
     symlinkSync(path.resolve('node_modules'), path.join(project, 'node_modules'), 'dir');
@@ -148,6 +156,17 @@ const EXPECTATIONS: { readonly marker: string; readonly check: (output: string) 
         .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('.*');
       expect(output.trim()).toMatch(new RegExp(`^${pattern}$`, 's'));
+    },
+  },
+  {
+    marker: '/api/files -H "X-Client-Key: $KEY" -F "file=@staff.csv"',
+    check: (output) => {
+      const posted = JSON.parse(output) as {
+        session_id: string;
+        files: { name: string; media_type: string }[];
+      };
+      expect(posted.session_id).toMatch(/^[0-9a-f]{32}$/);
+      expect(posted.files).toEqual([expect.objectContaining({ name: 'staff.csv', media_type: 'text/csv' })]);
     },
   },
   {
