@@ -1,3 +1,4 @@
+import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeCp1251Csv, makeDocx, makePdf, makeXlsx } from '../helpers/make-documents.js';
 import { api, newClientKey, readEvents, startRun, type WireData } from '../helpers/native-client.js';
@@ -249,5 +250,81 @@ describe('the file tools in a run', () => {
       expect(o).toContain('"status":404');
       expect(o).not.toContain('top secret');
     }
+  });
+});
+
+describe('files in OpenAI chat messages', () => {
+  it('file and image_url parts with data: URLs go into the conversation, where the file tools read them', async () => {
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const docx = await makeDocx(['Deals need an amount, a stage and a client.']);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    llm.script(
+      { toolCalls: [{ name: 'read_text_based_file', arguments: { filename: 'deals.docx' } }] },
+      { text: 'A Deals template with amount, stage and client.' },
+      { toolCalls: [{ name: 'read_text_based_file', arguments: { filename: 'deals.docx' } }] },
+      { text: 'Still there.' },
+    );
+    const ask = (content: OpenAI.Chat.ChatCompletionContentPart[] | string) =>
+      client.chat.completions.create({
+        model: 'sim-model',
+        messages: [{ role: 'user', content }],
+        metadata: { session_id: 'files-in-chat-1' },
+      });
+    const first = await ask([
+      { type: 'text', text: 'What does the spec ask for?' },
+      {
+        type: 'file',
+        file: {
+          filename: 'deals.docx',
+          file_data: `data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,${docx.toString('base64')}`,
+        },
+      },
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${png.toString('base64')}` } },
+    ]);
+    expect(first.choices[0]!.message.content).toBe('A Deals template with amount, stage and client.');
+    const told = JSON.stringify(llm.requests[0]!.body.messages);
+    expect(told).toMatch(/<conversation_files>.*deals\.docx.*attachment-3\.png \(image\/png/);
+    expect(JSON.stringify(llm.requests[1]!.body.messages)).toContain(
+      'Deals need an amount, a stage and a client.',
+    );
+
+    // The next question of the same conversation still has the file.
+    expect((await ask('And again?')).choices[0]!.message.content).toBe('Still there.');
+    expect(JSON.stringify(llm.requests[3]!.body.messages)).toContain('Deals need an amount');
+  });
+
+  it('leaves a remote image URL out (it is not fetched) and refuses a file id with a 400 naming the part', async () => {
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    llm.script({ text: 'No image seen.' });
+    const remote = await client.chat.completions.create({
+      model: 'sim-model',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'look' },
+            { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
+          ],
+        },
+      ],
+    });
+    expect(remote.choices[0]!.message.content).toBe('No image seen.');
+    expect(JSON.stringify(llm.requests[0]!.body.messages)).not.toContain('conversation_files');
+    const error = (await client.chat.completions
+      .create({
+        model: 'sim-model',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'read' },
+              { type: 'file', file: { file_id: 'file-abc' } },
+            ],
+          },
+        ],
+      })
+      .catch((e: unknown) => e)) as { status: number; param: string };
+    expect(error.status).toBe(400);
+    expect(error.param).toBe('messages[0].content[1]');
   });
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import { sanitizeFileName } from '../../files/sanitize-file-name.js';
-import { sniffMediaType } from '../../files/sniff-media-type.js';
+import { storeUploads } from '../../files/store-uploads.js';
 import type { SessionStore, StoredFile } from '../../sessions/session-store.js';
 import { clientOwner } from './client-key.js';
 import { parseInput } from './parse-input.js';
@@ -85,27 +85,7 @@ export function registerFileRoutes(
       if (received.length === 0)
         throw new AppError('INVALID_BODY', 'No "file" part: attach at least one file.');
       const session = await ownedOrNew(request, owner, sessionId, received[0]!.name);
-      const held = (await sessions.listFiles(session)).length;
-      if (held + received.length > config.http.uploadMaxFilesPerSession)
-        throw new AppError(
-          'TOO_MANY_FILES',
-          `The conversation holds ${held} of at most ${config.http.uploadMaxFilesPerSession} files (UPLOAD_MAX_FILES_PER_SESSION); nothing was stored.`,
-        );
-      const files: StoredFile[] = [];
-      for (const { name, bytes } of received) {
-        const clean = sanitizeFileName(name);
-        const file: StoredFile = {
-          id: randomBytes(12).toString('hex'),
-          sessionId: session,
-          name: clean,
-          size: bytes.length,
-          mediaType: sniffMediaType(bytes, clean),
-          createdAt: new Date().toISOString(),
-        };
-        if (!(await sessions.addFile(file, bytes, config.http.uploadMaxFilesPerSession)))
-          throw new AppError('TOO_MANY_FILES', 'The conversation is full (UPLOAD_MAX_FILES_PER_SESSION).');
-        files.push(file);
-      }
+      const files = await storeUploads(sessions, session, received, config.http.uploadMaxFilesPerSession);
       return reply.status(201).send({ session_id: session, files: files.map(fileJson) });
     });
   });

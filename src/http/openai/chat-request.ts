@@ -6,6 +6,7 @@ import type { PlatformCredentials } from '../../tools/tool-context.js';
 import { carriedExtraBody, parseCmwExtraBody, type CmwExtraBody } from './cmw-extra-body.js';
 import { describeIssue, fieldPath } from '../describe-issue.js';
 import { messageText } from './message-text.js';
+import { messageAttachments, type Attachment } from './message-attachments.js';
 import { OpenAiParamError } from './openai-error.js';
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'] as const;
@@ -49,6 +50,8 @@ export interface ChatRequest {
    * message). With a session: undefined, the stored history is used and the array's earlier messages ignored.
    */
   readonly history: ModelMessage[][] | undefined;
+  /** Files the question carries inline (`file` and `image_url` parts with data: URLs). */
+  readonly attachments: readonly Attachment[];
 }
 
 /**
@@ -61,7 +64,7 @@ export interface ChatRequest {
  * - `tool` messages and assistant tool calls are the client's own tools and are ignored.
  * @throws OpenAiParamError INVALID_BODY naming the field at fault
  */
-export function parseChatRequest(body: unknown): ChatRequest {
+export function parseChatRequest(body: unknown, maxFileBytes = Number.POSITIVE_INFINITY): ChatRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new AppError(
       'INVALID_BODY',
@@ -103,6 +106,11 @@ export function parseChatRequest(body: unknown): ChatRequest {
       'messages',
     );
   const question = messageText(messages[lastUser]!.content);
+  const attachments = messageAttachments(
+    messages[lastUser]!.content,
+    `messages[${lastUser}].content`,
+    maxFileBytes,
+  );
   if (question.trim() === '')
     throw new OpenAiParamError(
       'INVALID_BODY',
@@ -119,6 +127,7 @@ export function parseChatRequest(body: unknown): ChatRequest {
     sessionId,
     credentials: extra?.credentials ?? {},
     history: sessionId === undefined ? historyTurns(messages.slice(0, lastUser)) : undefined,
+    attachments,
   };
 }
 

@@ -9,6 +9,10 @@ import { chatCompletion, type CompletionMeta } from './completion-shapes.js';
 import { installOpenAiErrorHandler } from './openai-error-handler.js';
 import { resolveModel, servedModels } from './served-model.js';
 import { clientLlmKey } from '../client-llm-key.js';
+import { randomBytes } from 'node:crypto';
+import { storeUploads } from '../../files/store-uploads.js';
+import type { SessionStore } from '../../sessions/session-store.js';
+import { titleFrom } from '../native/native-routes.js';
 import { splitModelRef } from '../../config/config.js';
 import { callerScope, scopedSessionIdOf } from '../auth/caller-scope.js';
 import { traceHeadersOf } from '../trace-headers-of.js';
@@ -21,6 +25,7 @@ export interface OpenAiRouteDeps {
   readonly config: Config;
   readonly runs: RunManager;
   readonly llm: LlmService;
+  readonly sessions: SessionStore;
 }
 
 /**
@@ -50,18 +55,45 @@ export function registerOpenAiRoutes(app: FastifyInstance, deps: OpenAiRouteDeps
       return { id: echo, object: 'model', created: startedAt, owned_by: provider };
     });
 
-    scope.post('/chat/completions', async (request, reply) => {
-      const input = parseChatRequest(request.body);
+    // A question may carry files inline (base64: a third larger), each up to UPLOAD_MAX_BYTES.
+    const bodyLimit = Math.max(
+      deps.config.http.bodyLimitBytes,
+      Math.ceil((deps.config.http.uploadMaxBytes * 4) / 3) + deps.config.http.bodyLimitBytes,
+    );
+    scope.post('/chat/completions', { bodyLimit }, async (request, reply) => {
+      const input = parseChatRequest(request.body, deps.config.http.uploadMaxBytes);
       const { echo: model, run: runModel } = resolveModel(input.model, servedModels(deps.llm));
       const llmApiKey = clientLlmKey(request, deps.config.llm.allowClientKeys);
       const created = Math.floor(Date.now() / 1000);
       const owner = callerScope('openai', request);
+      // Files in the question go into its conversation (one is made for a request without a session id), where
+      // the file tools read them.
+      const sessionId =
+        scopedSessionIdOf(owner, input.sessionId) ??
+        (input.attachments.length > 0
+          ? scopedSessionIdOf(owner, `files-${randomBytes(16).toString('hex')}`)
+          : undefined);
+      if (input.attachments.length > 0 && sessionId !== undefined) {
+        if (!(await deps.sessions.getSession(sessionId)))
+          await deps.sessions.createSession({
+            id: sessionId,
+            ownerHash: owner,
+            title: titleFrom(input.question),
+            createdAt: new Date().toISOString(),
+          });
+        await storeUploads(
+          deps.sessions,
+          sessionId,
+          input.attachments,
+          deps.config.http.uploadMaxFilesPerSession,
+        );
+      }
       const run = await deps.runs.start({
         api: 'openai',
         owner,
         traceHeaders: traceHeadersOf(request),
         question: input.question,
-        sessionId: scopedSessionIdOf(owner, input.sessionId),
+        sessionId,
         clientSessionId: input.sessionId,
         credentials: input.credentials,
         model: runModel,
