@@ -627,6 +627,57 @@ describe.skipIf(!hasChromium)('web chat', () => {
     expect(deletes()).toBe(1);
   });
 
+  it('attaches files (button and drag-and-drop) with chips, tells the model, lists them and shows them on the turn', async () => {
+    await page.goto(server.url);
+    await newConversation();
+    // The attach button's file chooser, as a person picks a file.
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Attach files' }).click(),
+    ]);
+    await chooser.setFiles([
+      { name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from('Name;Dept\nIvanov;IT\n') },
+    ]);
+    const chips = page.locator('.attachment-chips');
+    await poll(() => chips.locator('.chip[data-state="done"]').allInnerTexts()).toEqual([
+      expect.stringContaining('staff.csv'),
+    ]);
+    // A conversation was made for it, and opened.
+    await poll(() => page.evaluate('location.hash')).toMatch(/^#\/c\/[0-9a-f]{32}$/);
+
+    // Dropped onto the question box, another one; then removed with its chip's button.
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['draft'], 'draft.txt', { type: 'text/plain' }));
+      const form = document.querySelector('.composer');
+      form.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      form.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    await poll(() => chips.locator('.chip[data-state="done"]').count()).toBe(2);
+    await saveScreenshot(page, '16-attachments');
+    await page.getByRole('button', { name: 'Remove draft.txt' }).click();
+    await poll(() => chips.locator('.chip').count()).toBe(1);
+
+    sim.script({ text: 'I see staff.csv.' });
+    await ask('What is in the file?');
+    await lastTurnEnds('completed');
+    expect(JSON.stringify(sim.requests.at(-1)!.body.messages)).toMatch(/<conversation_files>.*staff\.csv/);
+    expect(JSON.stringify(sim.requests.at(-1)!.body.messages)).not.toContain('draft.txt');
+    // The chips went with the question: the turn names the file, the sidebar lists it.
+    expect(await lastTurn().locator('.turn-files').innerText()).toContain('staff.csv');
+    expect(await chips.count()).toBe(0);
+    await poll(() => page.locator('.conversation-files li').allInnerTexts()).toEqual([
+      expect.stringContaining('staff.csv'),
+    ]);
+    await page.reload();
+    await poll(() => lastTurn().locator('.turn-files').innerText()).toContain('staff.csv');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download staff.csv' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('staff.csv');
+  });
+
   it('shows the open conversation’s tokens and cached tokens in the sidebar, also after a reload', async () => {
     await page.goto(server.url);
     await newConversation();

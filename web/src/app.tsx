@@ -19,6 +19,7 @@ import { loadBrowserSettings, saveBrowserSettings, type BrowserSettings } from '
 import { useChat } from './state/use-chat.js';
 import { useHashSession } from './state/use-hash-session.js';
 import { useServerConfig } from './state/use-server-config.js';
+import { useConversationFiles } from './state/use-conversation-files.js';
 import { useSessions } from './state/use-sessions.js';
 
 const WIDE = '(min-width: 860px)';
@@ -47,6 +48,13 @@ export function App() {
     onSessionsChanged: sessions.refresh,
     llmKeysAllowed: () => server.status === 'loaded' && server.config.client_llm_keys === true,
   });
+  const files = useConversationFiles(api, sessionId, (id) => {
+    navigate(id, true);
+    sessions.refresh();
+  });
+  const lastTurnAt = chat.turns.at(-1)?.createdAt;
+  // Uploaded since the last question: they go with the next one.
+  const attached = files.files.filter((f) => lastTurnAt === undefined || f.created_at > lastTurnAt);
   const [draft, setDraft] = useState('');
   const [sidebarOpen, setSidebarOpen] = useState(() => matchMedia(WIDE).matches);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -157,6 +165,8 @@ export function App() {
             onOpen={openSession}
             onRename={renameSession}
             onDelete={deleteSession}
+            files={files.files}
+            onDownloadFile={files.download}
           />
           <div class="backdrop" aria-hidden="true" onClick={() => setSidebarOpen(false)} />
           <div class="main-column">
@@ -173,6 +183,7 @@ export function App() {
                 onPickExample={pickExample}
                 onRetry={chat.reload}
                 onDecide={chat.decide}
+                files={files.files}
               />
             </main>
             <Composer
@@ -184,6 +195,11 @@ export function App() {
               stopping={live?.stopping ?? false}
               blocked={chat.busy && !chat.liveHere}
               inputRef={input}
+              attached={attached}
+              uploads={files.uploads}
+              onAttach={files.attach}
+              onRemoveFile={files.remove}
+              onDismissUpload={files.dismiss}
             />
           </div>
         </div>

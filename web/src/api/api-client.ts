@@ -5,6 +5,7 @@ import type {
   SessionSummary,
   StartRunRequest,
   StartRunResponse,
+  UploadedFile,
 } from './api-types.js';
 
 /** Where the API lives and who the page is. */
@@ -66,6 +67,71 @@ export class ApiClient {
       `/runs/${encodeURIComponent(runId)}/approvals/${encodeURIComponent(approvalId)}`,
       { approved, ...(reason ? { reason } : {}) },
     );
+  }
+
+  /**
+   * `POST /api/files`: uploads files into a conversation (a new one without `sessionId`), telling `onProgress` the
+   * share sent so far (0–1). XMLHttpRequest, because fetch cannot report upload progress.
+   * @throws ApiError with the server's code (FILE_TOO_LARGE, TOO_MANY_FILES…), or NETWORK
+   */
+  uploadFiles(
+    files: readonly File[],
+    sessionId: string | undefined,
+    onProgress?: (fraction: number) => void,
+  ): Promise<{ session_id: string; files: UploadedFile[] }> {
+    const form = new FormData();
+    if (sessionId) form.append('session_id', sessionId);
+    for (const file of files) form.append('file', file, file.name);
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', this.url('/files'));
+      for (const [name, value] of Object.entries(this.headers())) xhr.setRequestHeader(name, value);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress?.(event.loaded / event.total);
+      };
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The upload did not reach the server.'));
+      xhr.onload = () => {
+        let body: unknown;
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch {
+          body = undefined;
+        }
+        if (xhr.status === 201) resolve(body as { session_id: string; files: UploadedFile[] });
+        else {
+          const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+          reject(
+            new ApiError(xhr.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `HTTP ${xhr.status}`),
+          );
+        }
+      };
+      xhr.send(form);
+    });
+  }
+
+  /** `GET /api/sessions/:id/files`. */
+  async listFiles(sessionId: string, signal?: AbortSignal): Promise<UploadedFile[]> {
+    const body = await this.#json<{ files: UploadedFile[] }>(
+      'GET',
+      `/sessions/${encodeURIComponent(sessionId)}/files`,
+      undefined,
+      signal,
+    );
+    return body.files;
+  }
+
+  /** `GET /api/files/:id`: the file's bytes. */
+  async downloadFile(fileId: string): Promise<Blob> {
+    const response = await fetch(this.url(`/files/${encodeURIComponent(fileId)}`), {
+      headers: this.headers(),
+    });
+    if (!response.ok) throw new ApiError(response.status, 'HTTP_ERROR', `HTTP ${response.status}`);
+    return response.blob();
+  }
+
+  /** `DELETE /api/files/:id`. */
+  async deleteFile(fileId: string): Promise<void> {
+    await this.#json<unknown>('DELETE', `/files/${encodeURIComponent(fileId)}`);
   }
 
   /** `POST /api/runs/:id/cancel`. */

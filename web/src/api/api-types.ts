@@ -25,6 +25,15 @@ export interface ServerConfig {
   readonly auth_required?: boolean;
 }
 
+/** A file uploaded into a conversation (`POST /api/files`). */
+export interface UploadedFile {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  readonly media_type: string;
+  readonly created_at: string;
+}
+
 /** Platform credentials for one run; they stay in the browser between runs. */
 export interface PlatformCredentials {
   readonly base_url?: string;

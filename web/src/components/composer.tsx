@@ -1,5 +1,7 @@
 import type { RefObject } from 'preact';
-import { useLayoutEffect } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { UploadedFile } from '../api/api-types.js';
+import type { PendingUpload } from '../state/use-conversation-files.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Icon } from './icon.js';
 
@@ -15,6 +17,12 @@ export interface ComposerProps {
   /** A run of another conversation is live: sending waits. */
   readonly blocked: boolean;
   readonly inputRef: RefObject<HTMLTextAreaElement | null>;
+  /** Files attached since the last question (they go with the next one). */
+  readonly attached?: readonly UploadedFile[];
+  readonly uploads?: readonly PendingUpload[];
+  readonly onAttach?: (files: readonly File[]) => void;
+  readonly onRemoveFile?: (fileId: string) => void;
+  readonly onDismissUpload?: (key: string) => void;
 }
 
 const MAX_HEIGHT_PX = 240;
@@ -29,8 +37,15 @@ export function Composer({
   stopping,
   blocked,
   inputRef,
+  attached = [],
+  uploads = [],
+  onAttach,
+  onRemoveFile,
+  onDismissUpload,
 }: ComposerProps) {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
 
   // Grows with the text up to a limit, then scrolls.
   useLayoutEffect(() => {
@@ -48,14 +63,96 @@ export function Composer({
 
   return (
     <form
-      class="composer"
+      class={`composer${dragging ? ' dragging' : ''}`}
       onSubmit={(event) => {
         event.preventDefault();
         if (running) onStop();
         else onSend();
       }}
+      onDragOver={(event) => {
+        if (!onAttach || !event.dataTransfer?.types.includes('Files')) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(event) => {
+        if (!onAttach) return;
+        event.preventDefault();
+        setDragging(false);
+        onAttach([...(event.dataTransfer?.files ?? [])]);
+      }}
     >
+      {(attached.length > 0 || uploads.length > 0) && (
+        <ul class="attachment-chips" aria-label={t.attachedFiles}>
+          {attached.map((file) => (
+            <li key={file.id} class="chip" data-state="done">
+              <Icon name="clip" size={14} />
+              <span class="chip-name">{file.name}</span>
+              <span class="chip-size">{fmt.bytes(file.size)}</span>
+              <button
+                type="button"
+                class="chip-remove"
+                aria-label={t.removeFile(file.name)}
+                title={t.removeFile(file.name)}
+                onClick={() => onRemoveFile?.(file.id)}
+              >
+                <Icon name="close" size={14} />
+              </button>
+            </li>
+          ))}
+          {uploads.map((upload) => (
+            <li key={upload.key} class="chip" data-state={upload.error ? 'failed' : 'uploading'}>
+              <Icon name={upload.error ? 'alert' : 'clip'} size={14} />
+              <span class="chip-name">{upload.name}</span>
+              {upload.error ? (
+                <>
+                  <span class="chip-error" role="alert">
+                    {upload.error}
+                  </span>
+                  <button
+                    type="button"
+                    class="chip-remove"
+                    aria-label={t.dismiss}
+                    title={t.dismiss}
+                    onClick={() => onDismissUpload?.(upload.key)}
+                  >
+                    <Icon name="close" size={14} />
+                  </button>
+                </>
+              ) : (
+                <progress max={1} value={upload.progress} aria-label={t.uploading(upload.name)} />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
       <div class="composer-box">
+        {onAttach && (
+          <>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              class="visually-hidden"
+              tabIndex={-1}
+              aria-hidden="true"
+              data-testid="file-input"
+              onChange={(event) => {
+                onAttach([...(event.currentTarget.files ?? [])]);
+                event.currentTarget.value = '';
+              }}
+            />
+            <button
+              type="button"
+              class="attach-button"
+              aria-label={t.attach}
+              title={t.attach}
+              onClick={() => picker.current?.click()}
+            >
+              <Icon name="clip" size={18} />
+            </button>
+          </>
+        )}
         <label for="question" class="visually-hidden">
           {t.questionLabel}
         </label>

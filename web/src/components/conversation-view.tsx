@@ -1,3 +1,4 @@
+import type { UploadedFile } from '../api/api-types.js';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { ChatState } from '../state/chat-reducer.js';
@@ -13,6 +14,8 @@ export interface ConversationViewProps {
   readonly liveKey: string | undefined;
   readonly onPickExample: (prompt: string) => void;
   readonly onRetry: () => void;
+  /** The conversation's files: each turn shows those uploaded since the turn before it. */
+  readonly files?: readonly UploadedFile[];
   /** Sends the person's decision on a call the live run holds. */
   readonly onDecide?: (approvalId: string, approved: boolean, reason: string) => Promise<void>;
 }
@@ -27,6 +30,7 @@ export function ConversationView({
   onPickExample,
   onRetry,
   onDecide,
+  files = [],
 }: ConversationViewProps) {
   const { t, fmt } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
@@ -72,8 +76,14 @@ export function ConversationView({
           </div>
         )}
         {state.status === 'ready' && turns.length === 0 && <QuickStart onPick={onPickExample} />}
-        {turns.map((turn) => (
-          <TurnItem key={turn.key} turn={turn} live={turn.key === liveKey} onDecide={onDecide} />
+        {turns.map((turn, index) => (
+          <TurnItem
+            key={turn.key}
+            turn={turn}
+            live={turn.key === liveKey}
+            onDecide={onDecide}
+            attached={filesOfTurn(files, turns[index - 1]?.createdAt, turn.createdAt)}
+          />
         ))}
       </div>
       <p class="visually-hidden" role="status">
@@ -93,4 +103,11 @@ function liveStatus(
   if (turn.phase === 'running') return t.answering;
   if (turn.outcome === 'completed') return t.answerDone;
   return t.interrupted;
+}
+
+/** The names of the files uploaded after the turn before and up to this turn's question. */
+function filesOfTurn(files: readonly UploadedFile[], after: string | undefined, upTo: string): string[] {
+  return files
+    .filter((f) => (after === undefined || f.created_at > after) && f.created_at <= upTo)
+    .map((f) => f.name);
 }

@@ -1,4 +1,4 @@
-import type { SessionSummary } from '../api/api-types.js';
+import type { SessionSummary, UploadedFile } from '../api/api-types.js';
 import type { ContextBudget } from '../text/context-budget.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { ServerConfigState } from '../state/use-server-config.js';
@@ -16,6 +16,9 @@ export interface SidebarProps {
   /** How full the context window was at the open conversation's latest LLM call (none before one reported it). */
   readonly context?: ContextBudget | undefined;
   readonly server: ServerConfigState;
+  /** The open conversation's uploaded files. */
+  readonly files?: readonly UploadedFile[];
+  readonly onDownloadFile?: (file: UploadedFile) => void;
   readonly onNew: () => void;
   readonly onOpen: (id: string) => void;
   readonly onRename: (id: string, title: string) => Promise<void>;
@@ -47,6 +50,27 @@ export function Sidebar(props: SidebarProps) {
           />
         ))}
       </ul>
+      {props.files && props.files.length > 0 && (
+        <section class="conversation-files" aria-label={t.conversationFiles}>
+          <h2 class="sidebar-heading">{t.conversationFiles}</h2>
+          <ul>
+            {props.files.map((file) => (
+              <li key={file.id}>
+                <button
+                  type="button"
+                  class="file-link"
+                  title={t.downloadFile(file.name)}
+                  aria-label={t.downloadFile(file.name)}
+                  onClick={() => props.onDownloadFile?.(file)}
+                >
+                  <Icon name="download" size={14} /> <span>{file.name}</span>
+                </button>
+                <span class="file-size">{fmt.bytes(file.size)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {props.totals.length > 0 && (
         <section class="conversation-totals" aria-label={t.conversationTotals}>
           <h2 class="sidebar-heading">{t.conversationTotals}</h2>

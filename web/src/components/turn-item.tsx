@@ -13,11 +13,14 @@ export function TurnItem({
   turn,
   live,
   onDecide,
+  attached = [],
 }: {
   turn: TurnView;
   live: boolean;
   /** Sends the person's decision on a call the live run holds. */
   onDecide?: ((approvalId: string, approved: boolean, reason: string) => Promise<void>) | undefined;
+  /** Names of the files uploaded for this question. */
+  attached?: readonly string[] | undefined;
 }) {
   const { t, fmt } = useI18n();
   const streaming = turn.phase !== 'done';
@@ -32,6 +35,12 @@ export function TurnItem({
           <time dateTime={turn.createdAt}>{fmt.dateTime(turn.createdAt)}</time>
         </div>
         <p class="question">{turn.question}</p>
+        {attached.length > 0 && (
+          <p class="turn-files">
+            <Icon name="clip" size={14} /> <span class="visually-hidden">{t.turnFiles}: </span>
+            {attached.join(', ')}
+          </p>
+        )}
       </div>
       <div class="message message-assistant">
         <div class="message-meta">

@@ -16,6 +16,8 @@ export interface Formatters {
   money(value: number, currency: string): string;
   /** 4.7 %, 75 % */
   percent(fraction: number): string;
+  /** 812 B, 14 kB, 3.2 MB */
+  bytes(value: number): string;
 }
 
 /** Builds the {@link Formatters} of a locale. */
@@ -67,6 +69,20 @@ export function createFormatters(locale: Locale): Formatters {
   };
   return {
     number: (value) => integer.format(value),
+    bytes: (value) => {
+      const [amount, unit] =
+        value < 1024
+          ? [value, 'byte']
+          : value < 1024 * 1024
+            ? [value / 1024, 'kilobyte']
+            : [value / 1024 / 1024, 'megabyte'];
+      return new Intl.NumberFormat(tag, {
+        style: 'unit',
+        unit,
+        unitDisplay: 'short',
+        maximumFractionDigits: unit === 'byte' || amount >= 10 ? 0 : 1,
+      }).format(amount);
+    },
     dateTime: (iso) => {
       const d = parse(iso);
       return d ? dateTime.format(d) : '';
