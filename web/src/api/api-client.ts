@@ -8,6 +8,20 @@ import type {
   UploadedFile,
 } from './api-types.js';
 
+/** The part of XMLHttpRequest an upload uses (this file also compiles where the DOM's types are not loaded). */
+interface UploadRequest {
+  open(method: string, url: string): void;
+  setRequestHeader(name: string, value: string): void;
+  send(body: FormData): void;
+  readonly upload: {
+    onprogress: ((event: { lengthComputable: boolean; loaded: number; total: number }) => void) | null;
+  };
+  onerror: (() => void) | null;
+  onload: (() => void) | null;
+  readonly status: number;
+  readonly responseText: string;
+}
+
 /** Where the API lives and who the page is. */
 export interface ApiClientOptions {
   /** `X-Client-Key`: owns the sessions. */
@@ -83,10 +97,10 @@ export class ApiClient {
     if (sessionId) form.append('session_id', sessionId);
     for (const file of files) form.append('file', file, file.name);
     return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
+      const xhr = new (globalThis as unknown as { XMLHttpRequest: new () => UploadRequest }).XMLHttpRequest();
       xhr.open('POST', this.url('/files'));
       for (const [name, value] of Object.entries(this.headers())) xhr.setRequestHeader(name, value);
-      xhr.upload.onprogress = (event) => {
+      xhr.upload.onprogress = (event: { lengthComputable: boolean; loaded: number; total: number }) => {
         if (event.lengthComputable) onProgress?.(event.loaded / event.total);
       };
       xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The upload did not reach the server.'));
