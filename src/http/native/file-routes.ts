@@ -80,7 +80,12 @@ export function registerFileRoutes(
           );
         if ((error as { code?: string }).code === 'FST_FILES_LIMIT')
           throw new AppError('INVALID_BODY', `At most ${MAX_FILES_PER_REQUEST} files per request.`);
-        throw error;
+        // A body cut short or not multipart at all (the parser's own errors): the client's fault, said plainly.
+        throw new AppError(
+          'INVALID_BODY',
+          `The multipart body could not be read: ${error instanceof Error ? error.message : String(error)}.`,
+          { cause: error },
+        );
       }
       if (received.length === 0)
         throw new AppError('INVALID_BODY', 'No "file" part: attach at least one file.');
