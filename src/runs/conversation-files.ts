@@ -1,3 +1,5 @@
+import { isAppError } from '../errors/app-error.js';
+import { storeUploads } from '../files/store-uploads.js';
 import type { SessionStore, StoredFile } from '../sessions/session-store.js';
 import type { ConversationFiles, FileInfo } from '../tools/conversation-files.js';
 
@@ -12,8 +14,21 @@ const infoOf = (f: StoredFile): FileInfo => ({
  * The files of one session as the run's tools read them: by id (of this session only) or by name, the newest of
  * that name first, case-insensitively.
  */
-export function conversationFiles(sessions: SessionStore, sessionId: string): ConversationFiles {
+export function conversationFiles(
+  sessions: SessionStore,
+  sessionId: string,
+  maxPerSession: number,
+): ConversationFiles {
   return {
+    save: async (name, bytes) => {
+      try {
+        const [saved] = await storeUploads(sessions, sessionId, [{ name, bytes }], maxPerSession);
+        return saved && infoOf(saved);
+      } catch (error) {
+        if (isAppError(error) && error.code === 'TOO_MANY_FILES') return undefined;
+        throw error;
+      }
+    },
     list: async () => (await sessions.listFiles(sessionId)).map(infoOf),
     read: async (nameOrId) => {
       const wanted = nameOrId.trim();

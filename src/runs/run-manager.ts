@@ -522,7 +522,13 @@ export class RunManager {
           onPlatformCall: this.#observer?.onPlatformCall,
           tracer: this.#tracer,
           ...(input.sessionId !== undefined
-            ? { files: conversationFiles(this.#sessions, input.sessionId) }
+            ? {
+                files: conversationFiles(
+                  this.#sessions,
+                  input.sessionId,
+                  this.#config.http.uploadMaxFilesPerSession,
+                ),
+              }
             : {}),
         },
         {

@@ -4,6 +4,7 @@ import { makeCp1251Csv, makeDocx, makePdf, makeXlsx } from '../helpers/make-docu
 import { api, newClientKey, readEvents, startRun, type WireData } from '../helpers/native-client.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
+import { SEED, startPlatformSimulator } from '../sim/platform/platform-simulator.js';
 
 // Uploads into a conversation (multipart, real bytes of real formats), and the file tools reading them in a run.
 let llm: LlmSimulator;
@@ -326,5 +327,67 @@ describe('files in OpenAI chat messages', () => {
       .catch((e: unknown) => e)) as { status: number; param: string };
     expect(error.status).toBe(400);
     expect(error.param).toBe('messages[0].content[1]');
+  });
+});
+
+describe('platform file tools and the conversation’s files', () => {
+  it('attach an uploaded file to a record by its name, and keep a fetched file for the next tool', async () => {
+    const platform = await startPlatformSimulator({ users: [{ login: 'analyst', password: 'pw-files-1' }] });
+    const withPlatform = await startTestServer(
+      simEnv(llm.url, { CMW_BASE_URL: platform.url, CMW_LOGIN: 'analyst', CMW_PASSWORD: 'pw-files-1' }),
+    );
+    try {
+      await waitReady(withPlatform.url);
+      const key = newClientKey();
+      const pdf = makePdf('Contract number 42');
+      const posted = await upload(key, [{ name: 'contract.pdf', bytes: pdf }], undefined, withPlatform);
+      const session = posted.json.session_id as string;
+      const smith = SEED.records.smith;
+      llm.script(
+        {
+          toolCalls: [
+            {
+              name: 'attach_file_to_record_document_attribute',
+              arguments: { record_id: smith, attribute_system_name: 'Contract', filename: 'contract.pdf' },
+            },
+          ],
+        },
+        {
+          toolCalls: [
+            {
+              name: 'fetch_record_document_file',
+              arguments: { record_id: smith, document_attribute_system_name: 'Contract' },
+            },
+          ],
+        },
+        { text: 'Attached and fetched.' },
+      );
+      const { run_id } = await startRun(withPlatform.url, key, {
+        question: 'Attach the contract',
+        session_id: session,
+      });
+      const events = (await readEvents(withPlatform.url, key, run_id)).events.map((e) => e.data);
+      const [attached, fetched] = events
+        .filter((e) => e.type === 'tool-call-end')
+        .map((e) => (e as WireData & { output: { success: boolean; data: any } }).output);
+      expect(attached).toMatchObject({
+        success: true,
+        data: { file_name: 'contract.pdf', size_bytes: pdf.length },
+      });
+      const sent = platform.requests.find((r) => r.decodedPath.endsWith('/SetObjectDocument'))!.body as {
+        fileData: number[];
+      };
+      expect(Buffer.from(sent.fileData).equals(pdf)).toBe(true);
+      expect(fetched!.data.saved_as).toMatchObject({ name: 'contract.pdf' });
+      const listed = await api(withPlatform.url, key, 'GET', `/api/sessions/${session}/files`);
+      expect(namesOf(listed.json.files)).toEqual(['contract.pdf', 'contract.pdf']);
+      const kept = await fetch(`${withPlatform.url}/api/files/${String(fetched!.data.saved_as.id)}`, {
+        headers: { 'x-client-key': key },
+      });
+      expect(Buffer.from(await kept.arrayBuffer()).equals(pdf)).toBe(true);
+    } finally {
+      await withPlatform.close();
+      await platform.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { setObjectDocument } from '../../platform/api/record-files-api.js';
 import { defineTool } from '../define-tool.js';
 import { ToolFailure } from '../tool-failure.js';
 import { systemNameInput } from '../tool-inputs.js';
-import { contentBase64Input, decodeFileInput, fileNameInput, MAX_ATTACH_BYTES } from './file-content.js';
+import { attachedContent, contentBase64Input, fileNameInput, MAX_ATTACH_BYTES } from './file-content.js';
 import { recordIdInput } from './record-inputs.js';
 import { readRecordAttribute } from './record-file-value.js';
 
@@ -11,7 +11,7 @@ import { readRecordAttribute } from './record-file-value.js';
 export const attachFileToRecordDocumentAttributeTool = defineTool({
   name: 'attach_file_to_record_document_attribute',
   group: 'records',
-  description: `Attach a file (RU: прикрепить файл, документ) to a document attribute of a record. The content comes in this call: content_text for a text file (CSV, Markdown, JSON…) or content_base64 for any file, at most ${MAX_ATTACH_BYTES / 1024} KiB; files are not read from the server or from URLs. replace=true (default) replaces the attribute's files, false adds to a multi-value attribute.`,
+  description: `Attach a file (RU: прикрепить файл, документ) to a document attribute of a record: a file uploaded into this conversation (filename = its name or id, no content), or content given in this call — content_text for a text file (CSV, Markdown, JSON…) or content_base64 for any file, at most ${MAX_ATTACH_BYTES / 1024} KiB. Files are not read from URLs. replace=true (default) replaces the attribute's files, false adds to a multi-value attribute.`,
   inputSchema: z.object({
     record_id: recordIdInput,
     attribute_system_name: systemNameInput('System name of the document attribute, e.g. "Contract".'),
@@ -31,15 +31,15 @@ export const attachFileToRecordDocumentAttributeTool = defineTool({
   }),
   destructive: false,
   readOnly: false,
-  run: async (input, { platform, signal }) => {
-    const content = decodeFileInput(input);
+  run: async (input, { platform, signal, ctx }) => {
+    const { bytes: content, fileName } = await attachedContent(input, ctx.files);
     const client = platform();
     const answer = await setObjectDocument(
       client,
       {
         recordId: input.record_id,
         attribute: input.attribute_system_name,
-        fileName: input.filename,
+        fileName,
         content,
         replace: input.replace,
       },
@@ -60,7 +60,7 @@ export const attachFileToRecordDocumentAttributeTool = defineTool({
       record_id: input.record_id,
       attribute: input.attribute_system_name,
       document_id: documentId,
-      file_name: input.filename,
+      file_name: fileName,
       size_bytes: content.length,
       files_in_attribute: ids.length,
       record_url: client.entityUrl(input.record_id),

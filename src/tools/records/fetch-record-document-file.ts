@@ -3,7 +3,7 @@ import { getDocument, getDocumentContent } from '../../platform/api/record-files
 import { compact } from '../compact.js';
 import { defineTool } from '../define-tool.js';
 import { systemNameInput } from '../tool-inputs.js';
-import { pickFileId, previewFile } from './file-content.js';
+import { keepFetched, pickFileId, previewFile } from './file-content.js';
 import { multivalueIndexInput, recordIdInput } from './record-inputs.js';
 import { readRecordAttribute } from './record-file-value.js';
 
@@ -23,7 +23,7 @@ export const fetchRecordDocumentFileTool = defineTool({
   destructive: false,
   readOnly: true,
   resultBudgetChars: 16_000,
-  run: async ({ record_id, document_attribute_system_name, multivalue_index }, { platform, signal }) => {
+  run: async ({ record_id, document_attribute_system_name, multivalue_index }, { platform, signal, ctx }) => {
     const client = platform();
     const value = await readRecordAttribute(client, record_id, document_attribute_system_name, signal);
     const documentId = pickFileId(
@@ -51,6 +51,7 @@ export const fetchRecordDocumentFileTool = defineTool({
       }),
       record_url: client.entityUrl(record_id),
       ...previewFile(file.content, fileName, file.contentType),
+      ...(await keepFetched(ctx.files, fileName, file.content)),
     };
   },
 });

@@ -4,7 +4,7 @@ import { compact } from '../compact.js';
 import { defineTool } from '../define-tool.js';
 import { ToolFailure } from '../tool-failure.js';
 import { systemNameInput } from '../tool-inputs.js';
-import { extensionOf, pickFileId, previewFile } from './file-content.js';
+import { extensionOf, keepFetched, pickFileId, previewFile } from './file-content.js';
 import { multivalueIndexInput, recordIdInput } from './record-inputs.js';
 import { readRecordAttribute } from './record-file-value.js';
 
@@ -22,7 +22,7 @@ export const fetchRecordImageFileTool = defineTool({
   destructive: false,
   readOnly: true,
   resultBudgetChars: 16_000,
-  run: async ({ record_id, image_attribute_system_name, multivalue_index }, { platform, signal }) => {
+  run: async ({ record_id, image_attribute_system_name, multivalue_index }, { platform, signal, ctx }) => {
     const client = platform();
     const value = await readRecordAttribute(client, record_id, image_attribute_system_name, signal);
     const imageId = pickFileId(
@@ -42,6 +42,7 @@ export const fetchRecordImageFileTool = defineTool({
       ...compact({ file_name: fileName, format: image.format ?? (extensionOf(fileName) || undefined) }),
       record_url: client.entityUrl(record_id),
       ...previewFile(content, fileName),
+      ...(await keepFetched(ctx.files, fileName, content)),
     };
   },
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { ConversationFiles } from '../conversation-files.js';
 import { ToolFailure } from '../tool-failure.js';
 
 /**
@@ -188,4 +189,45 @@ export function pickFileId(value: unknown, index: number, where: string): string
       `${where} holds ${items.length} file(s); multivalue_index must be 0 to ${items.length - 1}.`,
     );
   return id;
+}
+
+/**
+ * The content a file tool attaches: given inline (`content_base64` / `content_text`, small files), else the
+ * conversation's uploaded file named `filename` (by name or id; any size the upload allowed).
+ * @returns the bytes and the file name to store them under
+ * @throws ToolFailure when neither is there, naming the conversation's files
+ */
+export async function attachedContent(
+  input: {
+    readonly filename: string;
+    readonly content_base64?: string | undefined;
+    readonly content_text?: string | undefined;
+  },
+  files: ConversationFiles | undefined,
+): Promise<{ bytes: Buffer; fileName: string }> {
+  if (input.content_base64 || input.content_text)
+    return { bytes: decodeFileInput(input), fileName: input.filename };
+  const uploaded = await files?.read(input.filename);
+  if (uploaded) return { bytes: uploaded.bytes, fileName: uploaded.info.name };
+  const names = (await files?.list())?.map((f) => f.name) ?? [];
+  throw new ToolFailure(
+    names.length === 0
+      ? 'Give the file content (content_base64 or content_text), or the name of a file uploaded into this conversation (it has none).'
+      : `No uploaded file "${input.filename}" and no content given; the conversation's files: ${names.join(', ')}.`,
+  );
+}
+
+/**
+ * Keeps a fetched file among the conversation's files when there is a conversation: what a result says of it.
+ */
+export async function keepFetched(
+  files: ConversationFiles | undefined,
+  fileName: string,
+  content: Buffer,
+): Promise<{ saved_as?: { id: string; name: string }; not_saved?: string }> {
+  if (!files) return {};
+  const saved = await files.save(fileName, content);
+  return saved
+    ? { saved_as: { id: saved.id, name: saved.name } }
+    : { not_saved: "Not kept among the conversation's files: it holds as many as it may." };
 }
