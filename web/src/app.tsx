@@ -52,6 +52,11 @@ export function App() {
     navigate(id, true);
     sessions.refresh();
   });
+  // A run may keep files it fetched from the platform: read the list again when one ends.
+  const refreshFiles = files.refresh;
+  useEffect(() => {
+    if (!chat.busy) refreshFiles();
+  }, [chat.busy]);
   const lastTurnAt = chat.turns.at(-1)?.createdAt;
   // Uploaded since the last question: they go with the next one.
   const attached = files.files.filter((f) => lastTurnAt === undefined || f.created_at > lastTurnAt);
