@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import ExcelJS from 'exceljs';
 import { extractText as extractPdfText, getDocumentProxy } from 'unpdf';
@@ -6,10 +7,11 @@ import { htmlToMarkdown } from './html-to-markdown.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
 
 /**
  * The text of a document: DOCX (its paragraphs, via mammoth), PDF (page by page, via unpdf), XLSX (each sheet as
- * tab-separated rows), HTML (as Markdown, or as it is), and any text format as decoded text.
+ * tab-separated rows), PPTX (slide by slide), HTML (as Markdown, or as it is), and any text format as decoded text.
  * @throws Error with a message for the model when the type has no text to read (images, archives…)
  */
 export async function extractText(
@@ -34,6 +36,7 @@ export async function extractText(
       })
       .join('\n\n');
   }
+  if (mediaType === PPTX) return slidesText(bytes);
   if (
     mediaType.startsWith('text/') ||
     mediaType === 'application/json' ||
@@ -44,6 +47,35 @@ export async function extractText(
     return mediaType === 'text/html' && options.htmlAsMarkdown ? htmlToMarkdown(text) : text;
   }
   throw new Error(`A ${mediaType} file has no text to read.`);
+}
+
+/** The text of each slide of a PPTX, in slide order (its text runs, a paragraph a line). */
+async function slidesText(bytes: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  const slides = Object.keys(zip.files)
+    .map((name) => ({ name, n: Number(/^ppt\/slides\/slide(\d+)\.xml$/.exec(name)?.[1]) }))
+    .filter((s) => Number.isInteger(s.n))
+    .sort((a, b) => a.n - b.n);
+  const texts: string[] = [];
+  for (const { name, n } of slides) {
+    const xml = await zip.file(name)!.async('string');
+    const paragraphs = xml
+      .split(/<\/a:p>/)
+      .map((p) => [...p.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(''))
+      .filter((p) => p.trim() !== '')
+      .map(decodeXmlEntities);
+    texts.push(`--- slide ${n} ---\n${paragraphs.join('\n')}`);
+  }
+  return texts.join('\n\n');
+}
+
+function decodeXmlEntities(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** The texts of a row's cells (exceljs gives them 1-based, as values, rich text, formulas or dates). */

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeCp1251Csv, makeDocx, makePdf, makeXlsx } from '../helpers/make-documents.js';
+import { makeCp1251Csv, makeDocx, makePdf, makePptx, makeXlsx } from '../helpers/make-documents.js';
 import { api, newClientKey, readEvents, startRun, type WireData } from '../helpers/native-client.js';
 import { simEnv, startTestServer, waitReady, type TestServer } from '../helpers/start-test-server.js';
 import { startLlmSimulator, type LlmSimulator } from '../sim/llm/llm-simulator.js';
@@ -222,6 +222,32 @@ describe('the file tools in a run', () => {
     expect(pdf!.data.text).toContain('Contract number 42');
     expect(missing).toMatchObject({ success: false, status: 404 });
     expect(missing!.error).toMatch(/staff\.csv, budget\.xlsx, spec\.docx, contract\.pdf/);
+  });
+
+  it('reads a PPTX slide by slide, and pages a long document with offset', async () => {
+    const key = newClientKey();
+    const long = `${'Lorem ipsum dolor sit amet. '.repeat(1000)}THE END`;
+    const posted = await upload(key, [
+      { name: 'deck.pptx', bytes: await makePptx([['Roadmap', 'Q1: CRM'], ['Risks & issues']]) },
+      { name: 'long.txt', bytes: Buffer.from(long) },
+    ]);
+    llm.script(
+      { toolCalls: [{ name: 'read_text_based_file', arguments: { filename: 'deck.pptx' } }] },
+      { toolCalls: [{ name: 'read_text_based_file', arguments: { filename: 'long.txt' } }] },
+      { toolCalls: [{ name: 'read_text_based_file', arguments: { filename: 'long.txt', offset: 20_000 } }] },
+      { text: 'Done.' },
+    );
+    const { run_id } = await startRun(server.url, key, {
+      question: 'Read them',
+      session_id: posted.json.session_id as string,
+    });
+    const outputs = (await readEvents(server.url, key, run_id)).events
+      .filter((e) => e.data.type === 'tool-call-end')
+      .map((e) => (e.data as WireData & { output: { data: { text: string; note?: string } } }).output.data);
+    expect(outputs[0]!.text).toBe('--- slide 1 ---\nRoadmap\nQ1: CRM\n\n--- slide 2 ---\nRisks & issues');
+    expect(outputs[1]!.text).toHaveLength(20_000);
+    expect(outputs[1]!.note).toMatch(/call again with offset 20000/);
+    expect(outputs[2]!.text.endsWith('THE END')).toBe(true);
   });
 
   it('another conversation’s files are not reachable, by name or by id', async () => {

@@ -70,3 +70,20 @@ export function makeCp1251Csv(text: string): Buffer {
   }
   return Buffer.from(bytes);
 }
+
+/** A PPTX with one slide per entry, each a list of paragraphs (only the parts a text reader needs). */
+export async function makePptx(slides: string[][]): Promise<Buffer> {
+  const zip = new JSZip();
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+  );
+  slides.forEach((paragraphs, i) => {
+    const body = paragraphs.map((p) => `<a:p><a:r><a:t>${escapeXml(p)}</a:t></a:r></a:p>`).join('');
+    zip.file(
+      `ppt/slides/slide${i + 1}.xml`,
+      `<?xml version="1.0" encoding="UTF-8"?><p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody>${body}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>`,
+    );
+  });
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
