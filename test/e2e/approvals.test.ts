@@ -24,12 +24,19 @@ const toolText = (request: SimRequest) =>
     .map((m) => String(m.content))
     .join('\n');
 
+/** The server's environment: the LLM simulator, and the platform simulator as its default platform. */
+const agentEnv = (extra: Record<string, string> = {}) =>
+  simEnv(llm.url, {
+    CMW_BASE_URL: platform.url,
+    CMW_LOGIN: 'analyst',
+    CMW_PASSWORD: 'pw-approvals-1',
+    ...extra,
+  });
+
 beforeAll(async () => {
   llm = await startLlmSimulator();
   platform = await startPlatformSimulator({ users: [{ login: 'analyst', password: 'pw-approvals-1' }] });
-  server = await startTestServer(
-    simEnv(llm.url, { CMW_BASE_URL: platform.url, CMW_LOGIN: 'analyst', CMW_PASSWORD: 'pw-approvals-1' }),
-  );
+  server = await startTestServer(agentEnv());
   await waitReady(server.url);
 });
 
@@ -132,15 +139,7 @@ describe('a destructive call on the native API', () => {
 
 describe('no decision in time', () => {
   it('counts as a denial after APPROVAL_TIMEOUT_S; the wait does not count against LLM_TIMEOUT_S', async () => {
-    const quick = await startTestServer(
-      simEnv(llm.url, {
-        CMW_BASE_URL: platform.url,
-        CMW_LOGIN: 'analyst',
-        CMW_PASSWORD: 'pw-approvals-1',
-        APPROVAL_TIMEOUT_S: '1',
-        LLM_TIMEOUT_S: '0.6',
-      }),
-    );
+    const quick = await startTestServer(agentEnv({ APPROVAL_TIMEOUT_S: '1', LLM_TIMEOUT_S: '0.6' }));
     try {
       await waitReady(quick.url);
       const key = newClientKey();
@@ -206,14 +205,7 @@ describe('surfaces without a way to ask during the run', () => {
   });
 
   it('AGENT_APPROVAL=none runs it at once', async () => {
-    const open = await startTestServer(
-      simEnv(llm.url, {
-        CMW_BASE_URL: platform.url,
-        CMW_LOGIN: 'analyst',
-        CMW_PASSWORD: 'pw-approvals-1',
-        AGENT_APPROVAL: 'none',
-      }),
-    );
+    const open = await startTestServer(agentEnv({ AGENT_APPROVAL: 'none' }));
     try {
       await waitReady(open.url);
       llm.script({ toolCalls: [DELETE_PHONE] }, { text: 'Deleted.' });
