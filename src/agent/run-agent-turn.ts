@@ -57,6 +57,8 @@ export interface AgentTurnInput {
    */
   readonly summarise?: boolean;
   readonly question: string;
+  /** Images uploaded for this question: sent as image parts when the model takes images. */
+  readonly images?: readonly { readonly mediaType: string; readonly bytes: Buffer }[];
   /** The files uploaded into the conversation, told to the model with the question. */
   readonly files?: readonly { name: string; mediaType: string; size: number; id: string }[];
   /**
@@ -218,10 +220,23 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     ...(summary ? [earlierSummaryBlock(summary.text, summary.turns)] : []),
     ...(budget.droppedTurns > 0 && !newSummary ? [droppedTurnsNote(budget.droppedTurns)] : []),
   ];
-  const requestMessage: ModelMessage =
+  const requestText =
     notes.length > 0
-      ? { role: 'user', content: `${notes.join('\n\n')}\n\n${userMessage.content as string}` }
-      : userMessage;
+      ? `${notes.join('\n\n')}\n\n${userMessage.content as string}`
+      : (userMessage.content as string);
+  // Images uploaded for this question go to a model that takes them, in this request only: history keeps the text
+  // (the conversation's files list still names them).
+  const images = first.vision ? (input.images ?? []) : [];
+  const requestMessage: ModelMessage =
+    images.length > 0
+      ? {
+          role: 'user',
+          content: [
+            { type: 'text', text: requestText },
+            ...images.map((i) => ({ type: 'image' as const, image: i.bytes, mediaType: i.mediaType })),
+          ],
+        }
+      : { role: 'user', content: requestText };
 
   const answer = new AnswerText();
   const turnMessages: ModelMessage[] = [userMessage, ...(input.performed ?? [])];

@@ -7,6 +7,8 @@ export interface ModelInfo {
   readonly contextTokens: number | undefined;
   /** USD per million tokens, from OpenRouter's `pricing` (USD per token, as strings). */
   readonly price?: ModelPrice;
+  /** Whether it takes images, when the provider says (OpenRouter's `architecture.input_modalities`; Gemini). */
+  readonly vision?: boolean;
 }
 
 const perToken = z.union([z.string(), z.number()]).transform((v) => Number(v));
@@ -25,6 +27,11 @@ const modelList = z.object({
         meta: z.object({ n_ctx_train: z.number().int().positive().nullish() }).passthrough().nullish(),
         pricing: z
           .object({ prompt: perToken, completion: perToken, input_cache_read: perToken.nullish() })
+          .passthrough()
+          .nullish()
+          .catch(undefined),
+        architecture: z
+          .object({ input_modalities: z.array(z.string()).nullish() })
           .passthrough()
           .nullish()
           .catch(undefined),
@@ -105,6 +112,9 @@ export async function discoverModels(
         m.meta?.n_ctx_train ??
         undefined,
       ...(price ? { price } : {}),
+      ...(m.architecture?.input_modalities
+        ? { vision: m.architecture.input_modalities.includes('image') }
+        : {}),
     };
   });
 }
@@ -113,9 +123,16 @@ export async function discoverModels(
 function geminiModels(body: unknown): ModelInfo[] {
   const parsed = geminiModelList.safeParse(body);
   if (!parsed.success) throw new ModelListError('GET /models did not return a Gemini model list');
-  return parsed.data.models
-    .filter((m) => m.supportedGenerationMethods?.includes('generateContent') ?? true)
-    .map((m) => ({ id: m.name.replace(/^models\//, ''), contextTokens: m.inputTokenLimit ?? undefined }));
+  return (
+    parsed.data.models
+      .filter((m) => m.supportedGenerationMethods?.includes('generateContent') ?? true)
+      // Every Gemini chat model takes images.
+      .map((m) => ({
+        id: m.name.replace(/^models\//, ''),
+        contextTokens: m.inputTokenLimit ?? undefined,
+        vision: true,
+      }))
+  );
 }
 
 /** OpenRouter's per-token USD prices as USD per million tokens; undefined when absent or not numbers (e.g. -1). */

@@ -49,6 +49,8 @@ export interface ActiveModel {
   readonly price: ModelPrice | undefined;
   /** Maps an error thrown by a call to this model into an {@link AppError} naming its provider. */
   readonly toError: (error: unknown, streamed: boolean) => AppError;
+  /** Whether it takes images (uploaded images then go to it as image parts), as its provider lists it. */
+  readonly vision: boolean;
 }
 
 /** Discovery retries after a failure: the first after this long, then twice as long each time… */
@@ -349,6 +351,7 @@ export class ProviderConnection {
       systemProviderOptions: cacheMarker(provider, modelId),
       price: priceOf(this.#prices, provider, modelId, info?.price),
       toError: (error, streamed) => this.toError(error, streamed, apiKey),
+      vision: info?.vision ?? false,
     };
   }
 }

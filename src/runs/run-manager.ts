@@ -12,7 +12,7 @@ import { conversationFiles } from './conversation-files.js';
 import { FILE_TOOLS } from '../tools/files/file-tools.js';
 import type { McpToolbox } from '../tools/mcp/mcp-toolbox.js';
 import type { ApprovalDecision } from '../tools/approval-gate.js';
-import type { ModelFallbackNote, SessionStore, StoredTurn } from '../sessions/session-store.js';
+import type { ModelFallbackNote, SessionStore, StoredFile, StoredTurn } from '../sessions/session-store.js';
 import type { RunStart } from '../sessions/run-record.js';
 import { buildAgentTools } from '../tools/build-tools.js';
 import type { PlatformCredentials } from '../tools/tool-context.js';
@@ -512,6 +512,8 @@ export class RunManager {
           : await DeferredCalls.open(this.#sessions, input.sessionId, input.question);
       const external = await this.#mcp?.tools();
       const files = input.sessionId !== undefined ? await this.#sessions.listFiles(input.sessionId) : [];
+      const images =
+        active.vision && input.sessionId !== undefined ? await this.#newImages(input.sessionId, files) : [];
       const agentTools = buildAgentTools(
         {
           credentials: input.credentials,
@@ -554,6 +556,7 @@ export class RunManager {
         summarise: stored,
         question: input.question,
         files,
+        images,
         performed,
         tools: agentTools.tools,
         offer: agentTools.offer,
@@ -658,6 +661,19 @@ export class RunManager {
       clearTimeout(timer);
       signal.removeEventListener('abort', onCancel);
     }
+  }
+
+  /** The images uploaded into a session since its last turn (for this question), at most four, their bytes. */
+  async #newImages(
+    sessionId: string,
+    files: readonly StoredFile[],
+  ): Promise<{ mediaType: string; bytes: Buffer }[]> {
+    const candidates = files.filter((f) => /^image\/(png|jpeg|gif|webp)$/.test(f.mediaType));
+    if (candidates.length === 0) return [];
+    const lastTurnAt = (await this.#sessions.getTurns(sessionId)).at(-1)?.createdAt ?? '';
+    const fresh = candidates.filter((f) => f.createdAt > lastTurnAt).slice(-4);
+    const read = await Promise.all(fresh.map((f) => this.#sessions.getFile(f.id)));
+    return read.flatMap((r) => (r ? [{ mediaType: r.file.mediaType, bytes: r.bytes }] : []));
   }
 
   async #storedHistory(sessionId: string | undefined): Promise<ModelMessage[][]> {

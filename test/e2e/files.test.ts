@@ -417,3 +417,51 @@ describe('platform file tools and the conversation’s files', () => {
     }
   });
 });
+
+describe('uploaded images', () => {
+  const png = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+  ]);
+  const userContent = (request: { body: { messages: { role: string; content: unknown }[] } }) =>
+    request.body.messages.filter((m) => m.role === 'user').at(-1)!.content;
+
+  it('go to a model that takes images as image parts, with the question they came with only', async () => {
+    const vision = await startLlmSimulator({
+      models: [{ id: 'sim-vision', input_modalities: ['text', 'image'] }],
+    });
+    const s = await startTestServer(simEnv(vision.url));
+    try {
+      await waitReady(s.url);
+      const key = newClientKey();
+      const posted = await upload(key, [{ name: 'screen.png', bytes: png }], undefined, s);
+      const session = posted.json.session_id as string;
+      vision.script({ text: 'A form with two fields.' }, { text: 'Still the form.' });
+      for (const question of ['What is on the screenshot?', 'And now?']) {
+        const { run_id } = await startRun(s.url, key, { question, session_id: session });
+        await readEvents(s.url, key, run_id);
+      }
+      const first = JSON.stringify(userContent(vision.requests[0]!));
+      expect(first).toContain(`data:image/png;base64,${png.toString('base64')}`);
+      expect(first).toContain('What is on the screenshot?');
+      // The next question does not send it again; history keeps the text.
+      expect(JSON.stringify(vision.requests[1]!.body.messages)).not.toContain(png.toString('base64'));
+    } finally {
+      await s.close();
+      await vision.close();
+    }
+  });
+
+  it('are only named to a model that does not say it takes images', async () => {
+    const key = newClientKey();
+    const posted = await upload(key, [{ name: 'screen.png', bytes: png }]);
+    llm.script({ text: 'I cannot see images.' });
+    const { run_id } = await startRun(server.url, key, {
+      question: 'Look',
+      session_id: posted.json.session_id as string,
+    });
+    await readEvents(server.url, key, run_id);
+    const content = JSON.stringify(userContent(llm.requests[0]!));
+    expect(content).toContain('screen.png (image/png');
+    expect(content).not.toContain('base64');
+  });
+});

@@ -36,6 +36,8 @@ export interface LlmSimulatorOptions {
     context_length?: number;
     /** OpenRouter's per-token USD prices, as strings, listed as they are. */
     pricing?: { prompt: string; completion: string; input_cache_read?: string };
+    /** What it takes in, listed as OpenRouter's `architecture.input_modalities` (e.g. `['text', 'image']`). */
+    input_modalities?: string[];
   }[];
   /** Delay before answering `GET /v1/models` (a slow provider at start-up). */
   modelsDelayMs?: number;
@@ -388,6 +390,7 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
         owned_by: 'sim',
         context_length: model.context_length ?? DEFAULT_CONTEXT_LENGTH,
         ...(model.pricing ? { pricing: model.pricing } : {}),
+        ...(model.input_modalities ? { architecture: { input_modalities: model.input_modalities } } : {}),
       })),
     });
   }
