@@ -224,6 +224,39 @@ describe('the file tools in a run', () => {
     expect(missing!.error).toMatch(/staff\.csv, budget\.xlsx, spec\.docx, contract\.pdf/);
   });
 
+  it('extract_images keeps the images a DOCX embeds among the conversation’s files', async () => {
+    const key = newClientKey();
+    const picture = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const posted = await upload(key, [
+      {
+        name: 'spec.docx',
+        bytes: await makeDocx(['See the diagram.'], [{ name: 'image1.png', bytes: picture }]),
+      },
+    ]);
+    const session = posted.json.session_id as string;
+    llm.script(
+      {
+        toolCalls: [
+          { name: 'read_text_based_file', arguments: { filename: 'spec.docx', extract_images: true } },
+        ],
+      },
+      { text: 'Done.' },
+    );
+    const { run_id } = await startRun(server.url, key, { question: 'Read it', session_id: session });
+    const events = (await readEvents(server.url, key, run_id)).events.map((e) => e.data);
+    const output = (events.find((e) => e.type === 'tool-call-end') as WireData & { output: { data: any } })
+      .output;
+    expect(output.data.text).toContain('See the diagram.');
+    expect(output.data.images.saved).toEqual([expect.objectContaining({ name: 'spec-image1.png' })]);
+    const listed = await api(server.url, key, 'GET', `/api/sessions/${session}/files`);
+    expect(namesOf(listed.json.files)).toEqual(['spec.docx', 'spec-image1.png']);
+    const kept = await fetch(`${server.url}/api/files/${String(output.data.images.saved[0].id)}`, {
+      headers: { 'x-client-key': key },
+    });
+    expect(kept.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await kept.arrayBuffer()).equals(picture)).toBe(true);
+  });
+
   it('reads a PPTX slide by slide, and pages a long document with offset', async () => {
     const key = newClientKey();
     const long = `${'Lorem ipsum dolor sit amet. '.repeat(1000)}THE END`;

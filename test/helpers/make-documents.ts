@@ -16,9 +16,13 @@ export async function makeXlsx(sheets: Record<string, (string | number)[][]>): P
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A DOCX with one paragraph per entry. */
-export async function makeDocx(paragraphs: string[]): Promise<Buffer> {
+/** A DOCX with one paragraph per entry, and `media` as embedded images (`word/media/<name>`). */
+export async function makeDocx(
+  paragraphs: string[],
+  media: { name: string; bytes: Buffer }[] = [],
+): Promise<Buffer> {
   const zip = new JSZip();
+  for (const m of media) zip.file(`word/media/${m.name}`, m.bytes);
   zip.file(
     '[Content_Types].xml',
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
