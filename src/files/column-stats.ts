@@ -40,8 +40,9 @@ export function columnStats(headers: readonly string[], rows: readonly (readonly
         type: 'number',
         nonEmpty: values.length,
         unique: unique.size,
-        min: Math.min(...numbers),
-        max: Math.max(...numbers),
+        // Not Math.min(...numbers): a column of a large file has more values than a call takes arguments.
+        min: numbers.reduce((a, b) => (b < a ? b : a)),
+        max: numbers.reduce((a, b) => (b > a ? b : a)),
         mean: Math.round((numbers.reduce((a, b) => a + b, 0) / numbers.length) * 1000) / 1000,
         samples,
       };

@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import ExcelJS from 'exceljs';
 import { extractText as extractPdfText, getDocumentProxy } from 'unpdf';
+import { assertZipSafe } from './assert-zip-safe.js';
 import { decodeText } from './decode-text.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 
@@ -19,6 +20,7 @@ export async function extractText(
   mediaType: string,
   options: { htmlAsMarkdown: boolean },
 ): Promise<string> {
+  if (mediaType === DOCX || mediaType === XLSX || mediaType === PPTX) await assertZipSafe(bytes);
   if (mediaType === DOCX) return (await mammoth.extractRawText({ buffer: bytes })).value;
   if (mediaType === 'application/pdf') {
     const doc = await getDocumentProxy(new Uint8Array(bytes));

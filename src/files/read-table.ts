@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { assertZipSafe } from './assert-zip-safe.js';
 import { decodeText } from './decode-text.js';
 import { cellTexts } from './extract-text.js';
 
@@ -48,6 +49,7 @@ export function readCsv(bytes: Uint8Array): Table & { encoding: string; delimite
 
 /** Every sheet of an XLSX workbook as a table (its first non-empty row as the header). */
 export async function readWorkbook(bytes: Buffer): Promise<Table[]> {
+  await assertZipSafe(bytes);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
   return book.worksheets.map((sheet) => {

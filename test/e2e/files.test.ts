@@ -146,12 +146,12 @@ describe('the file tools in a run', () => {
       {
         name: 'budget.xlsx',
         bytes: await makeXlsx({
-          Q1: [
-            ['Item', 'Sum'],
-            ['Servers', 1500],
-            ['Licences', 700],
+          'Бюджет Q1': [
+            ['Статья', 'Сумма'],
+            ['Серверы', 1500],
+            ['Лицензии', 700],
           ],
-          Notes: [['Text'], ['ok']],
+          Заметки: [['Текст'], ['согласовано']],
         }),
       },
       {
@@ -212,11 +212,11 @@ describe('the file tools in a run', () => {
       }),
     );
     expect((excel!.data.sheets as { name: string; rows: number }[]).map((s) => [s.name, s.rows])).toEqual([
-      ['Q1', 2],
-      ['Notes', 1],
+      ['Бюджет Q1', 2],
+      ['Заметки', 1],
     ]);
     expect(excel!.data.sheets[0].columns).toContainEqual(
-      expect.objectContaining({ name: 'Sum', type: 'number', mean: 1100 }),
+      expect.objectContaining({ name: 'Сумма', type: 'number', mean: 1100 }),
     );
     expect(docx!.data.text).toContain('The template Deals has an amount and a stage.');
     expect(pdf!.data.text).toContain('Contract number 42');
@@ -496,5 +496,159 @@ describe('uploaded images', () => {
     const content = JSON.stringify(userContent(llm.requests[0]!));
     expect(content).toContain('screen.png (image/png');
     expect(content).not.toContain('base64');
+  });
+});
+
+describe('a template from a spreadsheet, and hostile files', () => {
+  let platform: Awaited<ReturnType<typeof startPlatformSimulator>>;
+  let s: TestServer;
+
+  beforeAll(async () => {
+    platform = await startPlatformSimulator({ users: [{ login: 'analyst', password: 'pw-files-2' }] });
+    s = await startTestServer(
+      simEnv(llm.url, { CMW_BASE_URL: platform.url, CMW_LOGIN: 'analyst', CMW_PASSWORD: 'pw-files-2' }),
+    );
+    await waitReady(s.url);
+  });
+
+  afterAll(async () => {
+    await s.close();
+    await platform.close();
+  });
+
+  /** Runs one question in a session holding `files`; returns the tool outputs and the session. */
+  async function runWith(files: Upload[], question: string) {
+    const key = newClientKey();
+    const posted = await upload(key, files, undefined, s);
+    const { run_id } = await startRun(s.url, key, { question, session_id: posted.json.session_id as string });
+    const events = (await readEvents(s.url, key, run_id)).events.map((e) => e.data);
+    expect(events.at(-1)).toMatchObject({ type: 'run-end', status: 'completed' });
+    return events
+      .filter((e) => e.type === 'tool-call-end')
+      .map(
+        (e) =>
+          (e as WireData & { output: { success: boolean; status: number; data?: any; error?: string } })
+            .output,
+      );
+  }
+
+  it('creates a template with attributes from the spreadsheet’s columns, on the platform', async () => {
+    const xlsx = await makeXlsx({
+      Кандидаты: [
+        ['ФИО', 'Стаж'],
+        ['Иванов Иван', 5],
+        ['Петрова Анна', 12],
+      ],
+    });
+    // The model's side: read the workbook, then make the template and one attribute per column it found, typed
+    // by the column's inferred type (as a model given these tool results would).
+    const HR = { application_system_name: 'HR', template_system_name: 'Candidates' };
+    llm.setHandler((request) => {
+      const tools = (request.body.messages as { role: string; content: string }[]).filter(
+        (m) => m.role === 'tool',
+      );
+      const step = tools.length;
+      if (step === 0)
+        return { toolCalls: [{ name: 'analyze_excel_file', arguments: { filename: 'candidates.xlsx' } }] };
+      const columns = (
+        JSON.parse(tools[0]!.content) as { data: { sheets: { columns: { name: string; type: string }[] }[] } }
+      ).data.sheets[0]!.columns;
+      if (step === 1)
+        return {
+          toolCalls: [
+            {
+              name: 'edit_or_create_record_template',
+              arguments: {
+                application_system_name: 'HR',
+                operation: 'create',
+                system_name: 'Candidates',
+                name: 'Кандидаты',
+              },
+            },
+          ],
+        };
+      const column = columns[step - 2];
+      if (!column) return { text: 'Готово.' };
+      const system_name = column.type === 'number' ? 'Experience' : 'FullName';
+      return {
+        toolCalls: [
+          column.type === 'number'
+            ? {
+                name: 'edit_or_create_numeric_attribute',
+                arguments: {
+                  ...HR,
+                  operation: 'create',
+                  system_name,
+                  name: column.name,
+                  number_decimal_places: 0,
+                },
+              }
+            : {
+                name: 'edit_or_create_text_attribute',
+                arguments: {
+                  ...HR,
+                  operation: 'create',
+                  system_name,
+                  name: column.name,
+                  display_format: 'PlainText',
+                },
+              },
+        ],
+      };
+    });
+    const outputs = await runWith(
+      [{ name: 'candidates.xlsx', bytes: xlsx }],
+      'Создай шаблон по колонкам таблицы',
+    );
+    expect(outputs.map((o) => o.success)).toEqual([true, true, true, true]);
+    const hr = platform.state.solutionByAlias('HR')!;
+    const template = platform.state.templateByAlias(hr.id, 'Candidates')!;
+    expect(template).toBeDefined();
+    const attribute = (alias: string) =>
+      platform.state.childByAlias(platform.state.attributes, template.id, alias)?.model;
+    expect(attribute('FullName')).toMatchObject({ type: 'String', name: 'ФИО' });
+    expect(attribute('Experience')).toMatchObject({ type: 'Decimal', name: 'Стаж' });
+  });
+
+  it('a zip bomb, a broken PDF and a 10,000-column CSV get clear tool errors and leave the server healthy', async () => {
+    const bomb = await makeXlsx({ Sheet: [['a']] });
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(bomb);
+    zip.file('xl/worksheets/padding.xml', Buffer.alloc(110 * 1024 * 1024, 0x20));
+    const bombBytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const brokenPdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\nxref\n0 9\ngarbage\ntrailer<</Root 1 0 R/Size 9>>\nstartxref\n99999\n%%EOF',
+    );
+    const wide = `${Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(',')}\n${Array.from({ length: 10_000 }, (_, i) => i).join(',')}\n`;
+    llm.setHandler((request) => {
+      const step = (request.body.messages as { role: string }[]).filter((m) => m.role === 'tool').length;
+      const calls = [
+        { name: 'analyze_excel_file', arguments: { filename: 'bomb.xlsx' } },
+        { name: 'read_text_based_file', arguments: { filename: 'bomb.xlsx' } },
+        { name: 'read_text_based_file', arguments: { filename: 'broken.pdf' } },
+        { name: 'analyze_csv_file', arguments: { filename: 'wide.csv' } },
+      ];
+      return step < calls.length ? { toolCalls: [calls[step]!] } : { text: 'Checked.' };
+    });
+    const outputs = await runWith(
+      [
+        { name: 'bomb.xlsx', bytes: bombBytes },
+        { name: 'broken.pdf', bytes: brokenPdf },
+        { name: 'wide.csv', bytes: Buffer.from(wide) },
+      ],
+      'Read them all',
+    );
+    const [excel, text, pdf, csv] = outputs;
+    expect(excel).toMatchObject({ success: false, status: 415 });
+    expect(excel!.error).toMatch(/zip bomb/);
+    expect(text).toMatchObject({ success: false, status: 415 });
+    expect(text!.error).toMatch(/zip bomb/);
+    expect(pdf).toMatchObject({ success: false, status: 415 });
+    expect(pdf!.error).toMatch(/broken\.pdf/);
+    expect(csv).toMatchObject({ success: true, data: { column_count: 10_000, rows: 1 } });
+    expect(csv!.data.columns).toHaveLength(100);
+    expect(csv!.data.note).toMatch(/10000 columns: only the first 100/);
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+    expect(s.logText()).not.toMatch(/"level":50/);
   });
 });

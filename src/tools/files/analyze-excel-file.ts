@@ -27,7 +27,15 @@ export const analyzeExcelFileTool = defineTool({
         `"${info.name}" is ${info.mediaType}, not an XLSX workbook (old .xls files: save as .xlsx).`,
         415,
       );
-    const sheets = await readWorkbook(bytes);
+    let sheets: Awaited<ReturnType<typeof readWorkbook>>;
+    try {
+      sheets = await readWorkbook(bytes);
+    } catch (error) {
+      throw new ToolFailure(
+        `Cannot read "${info.name}": ${error instanceof Error ? error.message : String(error)}.`,
+        415,
+      );
+    }
     return { file: info.name, sheets: sheets.map(describeTable), ...(query ? { query } : {}) };
   },
 });

@@ -3,18 +3,28 @@ import type { Table } from '../../files/read-table.js';
 
 /** Rows shown as they are, so the model can answer what the statistics do not say. */
 const SAMPLE_ROWS = 20;
+/** Columns described, at most (a table wider than that is described in part, with a note). */
+const MAX_COLUMNS = 100;
 
 /** What the model gets for a table: its size, each column's type and statistics, and its first rows. */
 export function describeTable(table: Table) {
+  const headers = table.headers.slice(0, MAX_COLUMNS);
+  const notes = [
+    ...(table.headers.length > MAX_COLUMNS
+      ? [`The table has ${table.headers.length} columns: only the first ${MAX_COLUMNS} are described.`]
+      : []),
+    ...(table.rows.length > SAMPLE_ROWS
+      ? [`${table.rows.length - SAMPLE_ROWS} more rows are not shown.`]
+      : []),
+  ];
   return {
     name: table.name,
     rows: table.rows.length,
-    columns: columnStats(table.headers, table.rows),
+    column_count: table.headers.length,
+    columns: columnStats(headers, table.rows),
     first_rows: table.rows
       .slice(0, SAMPLE_ROWS)
-      .map((r) => Object.fromEntries(table.headers.map((h, i) => [h, r[i] ?? '']))),
-    ...(table.rows.length > SAMPLE_ROWS
-      ? { note: `${table.rows.length - SAMPLE_ROWS} more rows are not shown.` }
-      : {}),
+      .map((r) => Object.fromEntries(headers.map((h, i) => [h, r[i] ?? '']))),
+    ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
   };
 }
