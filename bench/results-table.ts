@@ -1,6 +1,7 @@
 import type { MachineInfo } from './machine-info.js';
 import { markdownTable } from './markdown-table.js';
 import type { ClusterResult } from './measure-cluster.js';
+import type { FileAnalysisResult } from './measure-file-analysis.js';
 import type { FramesResult } from './measure-frames.js';
 import type { RunMemoryResult } from './measure-run-memory.js';
 import { percentile } from './percentile.js';
@@ -93,6 +94,15 @@ function keptRunsRow(rm: RunMemoryResult, answer: string): string[] {
       (rm.capped ? ' (time limit)' : ''),
     '—',
   ];
+}
+
+/** Figure 7: the file tools on a large CSV and XLSX. */
+export function fileRows(f: FileAnalysisResult): string[][] {
+  return [f.csv, f.xlsx].map((a) => [
+    `7. ${a.kind === 'csv' ? 'analyze_csv_file' : 'analyze_excel_file'} on a ${(a.bytes / 1024 / 1024).toFixed(1)} MiB ${a.kind.toUpperCase()} (${count(a.rows)} rows)`,
+    `**${(a.ms / 1000).toFixed(2)} s**; heap +${a.heapMiB.toFixed(0)} MiB at the end`,
+    '—',
+  ]);
 }
 
 /** The rows of figure 6, or one row saying why it was skipped. */
@@ -200,6 +210,7 @@ export function resultsTable(r: BenchResults): string {
       : []),
     ...(r.runsRealistic ? [keptRunsRow(r.runsRealistic, realistic)] : []),
     ...clusterRows(r.cluster),
+    ...fileRows(r.files),
   ];
   const m = r.machine;
   return [

@@ -1,3 +1,4 @@
+import { measureFileAnalysis, type FileAnalysisResult } from './measure-file-analysis.js';
 import { startLlmSimulator, type LlmSimulator, type SimReply } from '../test/sim/llm/llm-simulator.js';
 import type { Server } from '../src/server.js';
 import { benchAgent } from './bench-agent.js';
@@ -21,6 +22,8 @@ export interface PhaseResults {
   cluster: ClusterResult;
   /** Heap across 10,000 runs with the defaults. */
   runsDefault: RunMemoryResult;
+  /** Time and peak memory of the file tools on a 20 MiB CSV and a 10 MiB XLSX. */
+  files: FileAnalysisResult;
   /** Only with `--extra`: heap across 4,000 runs with `LLM_TIMEOUT_S` short and waited out. */
   runsShortTimeout?: RunMemoryResult;
   /** Only with `--extra`: heap per memory-store session when the answer is the realistic one. */
@@ -42,6 +45,7 @@ export const PHASE_GROUPS: readonly (readonly PhaseName[])[] = [
   ['cluster'],
   ['runsDefault'],
   ['sessionsMemory', 'sessionsSqlite'],
+  ['files'],
 ];
 
 /** Phases run only with `--extra` (after the others): they explain a figure rather than add one. */
@@ -98,6 +102,7 @@ const phases: { [N in PhaseName]: (sim: LlmSimulator, quick: boolean) => Promise
       const framesBurst = await measureFrames(server.url, sim, { ...frames, chunkDelayMs: 0 });
       return { firstFrame, framesPaced, framesBurst };
     }),
+  files: (_sim, quick) => measureFileAnalysis(quick),
   throughput: (sim, quick) =>
     withServer(sim, { QUEUE_CONCURRENCY: '100', QUEUE_MAX_SIZE: '10000' }, (server) =>
       measureThroughput(server.url, sim, {
