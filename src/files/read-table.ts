@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { assertZipSafe } from './assert-zip-safe.js';
@@ -47,15 +48,33 @@ export function readCsv(bytes: Uint8Array): Table & { encoding: string; delimite
   return { name: 'csv', headers, rows, encoding, delimiter };
 }
 
-/** Every sheet of an XLSX workbook as a table (its first non-empty row as the header). */
-export async function readWorkbook(bytes: Buffer): Promise<Table[]> {
+/** Rows kept of one sheet, at most: the rest are counted, not kept (exceljs's full model takes ~90 bytes a byte). */
+export const MAX_SHEET_ROWS = 100_000;
+
+/**
+ * Every sheet of an XLSX workbook as a table (its first non-empty row as the header), read as a stream: at most
+ * {@link MAX_SHEET_ROWS} rows of a sheet are kept (`rows` holds those), `totalRows` counts them all.
+ */
+export async function readWorkbook(bytes: Buffer): Promise<(Table & { totalRows: number })[]> {
   await assertZipSafe(bytes);
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  return book.worksheets.map((sheet) => {
-    const all: string[][] = [];
-    sheet.eachRow((row) => all.push(cellTexts(row.values)));
-    const [headers = [], ...rows] = all;
-    return { name: sheet.name, headers, rows };
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
   });
+  const tables: (Table & { totalRows: number })[] = [];
+  for await (const sheet of reader) {
+    const all: string[][] = [];
+    let total = 0;
+    for await (const row of sheet) {
+      total += 1;
+      if (all.length <= MAX_SHEET_ROWS) all.push(cellTexts((row as { values: unknown }).values));
+    }
+    const [headers = [], ...rows] = all;
+    const name = (sheet as unknown as { name?: string }).name ?? `Sheet ${tables.length + 1}`;
+    tables.push({ name, headers, rows, totalRows: Math.max(0, total - 1) });
+  }
+  return tables;
 }

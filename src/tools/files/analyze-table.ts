@@ -7,9 +7,13 @@ const SAMPLE_ROWS = 20;
 const MAX_COLUMNS = 100;
 
 /** What the model gets for a table: its size, each column's type and statistics, and its first rows. */
-export function describeTable(table: Table) {
+export function describeTable(table: Table & { readonly totalRows?: number }) {
   const headers = table.headers.slice(0, MAX_COLUMNS);
+  const total = table.totalRows ?? table.rows.length;
   const notes = [
+    ...(total > table.rows.length
+      ? [`The statistics are of the first ${table.rows.length} of ${total} rows.`]
+      : []),
     ...(table.headers.length > MAX_COLUMNS
       ? [`The table has ${table.headers.length} columns: only the first ${MAX_COLUMNS} are described.`]
       : []),
@@ -19,7 +23,7 @@ export function describeTable(table: Table) {
   ];
   return {
     name: table.name,
-    rows: table.rows.length,
+    rows: total,
     column_count: table.headers.length,
     columns: columnStats(headers, table.rows),
     first_rows: table.rows
