@@ -1,8 +1,7 @@
-import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import ExcelJS from 'exceljs';
 import { extractText as extractPdfText, getDocumentProxy } from 'unpdf';
-import { assertZipSafe } from './assert-zip-safe.js';
+import { openZipSafely } from './open-zip-safely.js';
+import { readWorkbook } from './read-table.js';
 import { decodeText } from './decode-text.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 
@@ -20,24 +19,21 @@ export async function extractText(
   mediaType: string,
   options: { htmlAsMarkdown: boolean },
 ): Promise<string> {
-  if (mediaType === DOCX || mediaType === XLSX || mediaType === PPTX) await assertZipSafe(bytes);
+  if (mediaType === DOCX) await openZipSafely(bytes);
   if (mediaType === DOCX) return (await mammoth.extractRawText({ buffer: bytes })).value;
   if (mediaType === 'application/pdf') {
     const doc = await getDocumentProxy(new Uint8Array(bytes));
     const { text } = await extractPdfText(doc, { mergePages: false });
     return text.map((page, i) => `--- page ${i + 1} ---\n${page}`).join('\n\n');
   }
-  if (mediaType === XLSX) {
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
-    return book.worksheets
+  if (mediaType === XLSX)
+    return (await readWorkbook(bytes))
       .map((sheet) => {
-        const rows: string[] = [];
-        sheet.eachRow((row) => rows.push(cellTexts(row.values).join('\t')));
-        return `--- sheet ${sheet.name} ---\n${rows.join('\n')}`;
+        const rows = [sheet.headers, ...sheet.rows].map((r) => r.join('\t'));
+        const more = sheet.totalRows - sheet.rows.length;
+        return `--- sheet ${sheet.name} ---\n${rows.join('\n')}${more > 0 ? `\n[${more} more rows not read]` : ''}`;
       })
       .join('\n\n');
-  }
   if (mediaType === PPTX) return slidesText(bytes);
   if (
     mediaType.startsWith('text/') ||
@@ -53,7 +49,7 @@ export async function extractText(
 
 /** The text of each slide of a PPTX, in slide order (its text runs, a paragraph a line). */
 async function slidesText(bytes: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(bytes);
+  const zip = await openZipSafely(bytes);
   const slides = Object.keys(zip.files)
     .map((name) => ({ name, n: Number(/^ppt\/slides\/slide(\d+)\.xml$/.exec(name)?.[1]) }))
     .filter((s) => Number.isInteger(s.n))
@@ -78,30 +74,4 @@ function decodeXmlEntities(text: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
-}
-
-/** The texts of a row's cells (exceljs gives them 1-based, as values, rich text, formulas or dates). */
-export function cellTexts(values: unknown): string[] {
-  const list = Array.isArray(values) ? (values as unknown[]).slice(1) : [];
-  return list.map(cellText);
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as {
-      richText?: { text: string }[];
-      result?: unknown;
-      text?: unknown;
-      hyperlink?: unknown;
-    };
-    if (v.richText) return v.richText.map((r) => r.text).join('');
-    if (v.result !== undefined) return cellText(v.result);
-    if (typeof v.text === 'string') return v.text;
-    return '';
-  }
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-    ? String(value)
-    : '';
 }

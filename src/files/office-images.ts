@@ -1,5 +1,4 @@
-import JSZip from 'jszip';
-import { assertZipSafe } from './assert-zip-safe.js';
+import { openZipSafely } from './open-zip-safely.js';
 
 /** The media types of the images an Office document may embed, by extension. */
 const IMAGE_TYPES: Readonly<Record<string, string>> = {
@@ -21,8 +20,7 @@ const IMAGE_TYPES: Readonly<Record<string, string>> = {
  * @param limit - at most this many
  */
 export async function officeImages(bytes: Buffer, limit: number): Promise<{ name: string; bytes: Buffer }[]> {
-  await assertZipSafe(bytes);
-  const zip = await JSZip.loadAsync(bytes);
+  const zip = await openZipSafely(bytes);
   const parts = Object.keys(zip.files)
     .filter((name) => /^(word|xl|ppt)\/media\/[^/]+$/.test(name))
     .filter((name) => IMAGE_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] !== undefined)

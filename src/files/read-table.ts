@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { assertZipSafe } from './assert-zip-safe.js';
+import { openZipSafely } from './open-zip-safely.js';
 import { decodeText } from './decode-text.js';
-import { cellTexts } from './extract-text.js';
 
 /** A table read from a file: its columns and rows as text. */
 export interface Table {
@@ -56,7 +55,7 @@ export const MAX_SHEET_ROWS = 100_000;
  * {@link MAX_SHEET_ROWS} rows of a sheet are kept (`rows` holds those), `totalRows` counts them all.
  */
 export async function readWorkbook(bytes: Buffer): Promise<(Table & { totalRows: number })[]> {
-  await assertZipSafe(bytes);
+  await openZipSafely(bytes);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -77,4 +76,30 @@ export async function readWorkbook(bytes: Buffer): Promise<(Table & { totalRows:
     tables.push({ name, headers, rows, totalRows: Math.max(0, total - 1) });
   }
   return tables;
+}
+
+/** The texts of a row's cells (exceljs gives them 1-based, as values, rich text, formulas or dates). */
+export function cellTexts(values: unknown): string[] {
+  const list = Array.isArray(values) ? (values as unknown[]).slice(1) : [];
+  return list.map(cellText);
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as {
+      richText?: { text: string }[];
+      result?: unknown;
+      text?: unknown;
+      hyperlink?: unknown;
+    };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.result !== undefined) return cellText(v.result);
+    if (typeof v.text === 'string') return v.text;
+    return '';
+  }
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : '';
 }

@@ -180,10 +180,7 @@ export class LlmService {
    */
   fallbacksFor(current: ActiveModel): ActiveModel[] {
     const chain: ActiveModel[] = [];
-    for (const ref of this.#fallbackRefs) {
-      const { provider, model } = splitModelRef(ref);
-      const connection = provider === undefined ? this.#default : this.#connections.get(provider);
-      if (!connection || connection.status.state === 'not-configured') continue;
+    for (const { connection, model } of this.#fallbackTargets()) {
       const fallback = connection.modelFor(model, { unlisted: true });
       if (fallback.ref !== current.ref && !chain.some((m) => m.ref === fallback.ref)) chain.push(fallback);
     }
@@ -214,12 +211,19 @@ export class LlmService {
     return connection.modelFor(id, { apiKey, unlisted: state !== 'ready' && state !== 'degraded' });
   }
 
+  /** AGENT_FALLBACK_MODELS as connections and model ids, without those of providers that are not configured. */
+  #fallbackTargets(): { connection: ProviderConnection; model: string }[] {
+    return this.#fallbackRefs.flatMap((ref) => {
+      const { provider, model } = splitModelRef(ref);
+      const connection = provider === undefined ? this.#default : this.#connections.get(provider);
+      return connection && connection.status.state !== 'not-configured' ? [{ connection, model }] : [];
+    });
+  }
+
   /** The first fallback model whose provider has answered (ready or degraded), if any. */
   #readyFallback(): ActiveModel | undefined {
-    for (const ref of this.#fallbackRefs) {
-      const { provider, model } = splitModelRef(ref);
-      const connection = provider === undefined ? undefined : this.#connections.get(provider);
-      if (connection === undefined || connection === this.#default) continue;
+    for (const { connection, model } of this.#fallbackTargets()) {
+      if (connection === this.#default) continue;
       const state = connection.status.state;
       if (state === 'ready' || state === 'degraded') return connection.modelFor(model, { unlisted: true });
     }

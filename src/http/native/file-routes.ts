@@ -8,6 +8,7 @@ import { sanitizeFileName } from '../../files/sanitize-file-name.js';
 import { storeUploads } from '../../files/store-uploads.js';
 import type { SessionStore, StoredFile } from '../../sessions/session-store.js';
 import { clientOwner } from './client-key.js';
+import { ownedSession } from './owned-session.js';
 import { parseInput } from './parse-input.js';
 import { sessionParams } from './native-schemas.js';
 
@@ -102,12 +103,7 @@ export function registerFileRoutes(
     sessionId: string | undefined,
     firstName: string,
   ): Promise<string> => {
-    if (sessionId !== undefined) {
-      const session = await sessions.getSession(sessionId);
-      if (!session || session.ownerHash !== owner)
-        throw new AppError('UNKNOWN_SESSION', `Unknown session "${sessionId.slice(0, 64)}".`);
-      return session.id;
-    }
+    if (sessionId !== undefined) return (await ownedSession(sessions, sessionId, owner)).id;
     const id = randomBytes(16).toString('hex');
     await sessions.createSession({
       id,
@@ -133,9 +129,7 @@ export function registerFileRoutes(
   app.get('/api/sessions/:id/files', async (request) => {
     const owner = clientOwner(request);
     const { id } = parseInput(sessionParams, request.params, 'path');
-    const session = await sessions.getSession(id);
-    if (!session || session.ownerHash !== owner)
-      throw new AppError('UNKNOWN_SESSION', `Unknown session "${id.slice(0, 64)}".`);
+    await ownedSession(sessions, id, owner);
     return { files: (await sessions.listFiles(id)).map(fileJson) };
   });
 

@@ -9,6 +9,7 @@ import type { PlatformCredentials } from '../../tools/tool-context.js';
 import { PUBLIC_ROUTE } from '../auth/route-access.js';
 import { SseWriter } from '../sse-writer.js';
 import { clientOwner } from './client-key.js';
+import { ownedSession } from './owned-session.js';
 import { NativeRunIndex } from './native-run-index.js';
 import { writeNativeStream } from './native-event-stream.js';
 import {
@@ -47,14 +48,9 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
   const { config, llm, runs, sessions } = deps;
   const index = new NativeRunIndex(runs);
 
-  /** The caller's session, or UNKNOWN_SESSION (also for another key's session: existence is not revealed). */
-  const ownedSession = async (request: FastifyRequest, owner: string): Promise<SessionSummary> => {
-    const { id } = parseInput(sessionParams, request.params, 'path');
-    const session = await sessions.getSession(id);
-    if (!session || session.ownerHash !== owner)
-      throw new AppError('UNKNOWN_SESSION', `Unknown session "${id.slice(0, 64)}".`);
-    return session;
-  };
+  /** The caller's session named by the path, or UNKNOWN_SESSION. */
+  const ownedSessionOf = async (request: FastifyRequest, owner: string): Promise<SessionSummary> =>
+    ownedSession(sessions, parseInput(sessionParams, request.params, 'path').id, owner);
 
   // Public: the web chat asks it whether it must ask the person for an API key.
   app.get('/api/config', PUBLIC_ROUTE, () => {
@@ -92,9 +88,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
     let sessionId = body.session_id;
     let created = false;
     if (sessionId !== undefined) {
-      const session = await sessions.getSession(sessionId);
-      if (!session || session.ownerHash !== owner)
-        throw new AppError('UNKNOWN_SESSION', `Unknown session "${sessionId.slice(0, 64)}".`);
+      await ownedSession(sessions, sessionId, owner);
     } else {
       sessionId = randomBytes(16).toString('hex');
       await sessions.createSession({
@@ -188,7 +182,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
 
   app.get('/api/sessions/:id', async (request) => {
     const owner = clientOwner(request);
-    const session = await ownedSession(request, owner);
+    const session = await ownedSessionOf(request, owner);
     const turns = await sessions.getTurns(session.id);
     const { id, title, created_at, updated_at } = sessionSummaryJson(session);
     return { id, title, created_at, updated_at, turns: turns.map(turnJson), usage: usageTotals(turns) };
@@ -196,7 +190,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
 
   app.patch('/api/sessions/:id', async (request) => {
     const owner = clientOwner(request);
-    const session = await ownedSession(request, owner);
+    const session = await ownedSessionOf(request, owner);
     const { title } = parseInput(renameSessionBody, request.body, 'body');
     const renamed = await sessions.renameSession(session.id, title);
     if (!renamed) throw new AppError('UNKNOWN_SESSION', `Unknown session "${session.id.slice(0, 64)}".`);
@@ -205,7 +199,7 @@ export function registerNativeRoutes(app: FastifyInstance, deps: NativeRouteDeps
 
   app.delete('/api/sessions/:id', async (request, reply) => {
     const owner = clientOwner(request);
-    const session = await ownedSession(request, owner);
+    const session = await ownedSessionOf(request, owner);
     // A run still going would save its turn after the delete and bring the session back: stop it first.
     await index.stopSession(session.id, DELETE_WAIT_MS);
     await sessions.deleteSession(session.id);

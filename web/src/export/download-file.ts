@@ -1,6 +1,11 @@
 /** Saves text as a file through the browser's download. */
 export function downloadFile(fileName: string, content: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: `${mimeType};charset=utf-8` }));
+  downloadBlob(fileName, new Blob([content], { type: `${mimeType};charset=utf-8` }));
+}
+
+/** Saves bytes (a file from the server, say) through the browser's download. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

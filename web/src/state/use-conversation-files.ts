@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client.js';
 import { isApiError } from '../api/api-error.js';
 import type { UploadedFile } from '../api/api-types.js';
+import { downloadBlob } from '../export/download-file.js';
 
 /** A file on its way to the server, or refused by it. */
 export interface PendingUpload {
@@ -88,16 +89,7 @@ export function useConversationFiles(
 
   const download = useCallback(
     (file: UploadedFile) => {
-      void api.downloadFile(file.id).then((blob) => {
-        const url = URL.createObjectURL(blob);
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = file.name;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      });
+      void api.downloadFile(file.id).then((blob) => downloadBlob(file.name, blob));
     },
     [api],
   );

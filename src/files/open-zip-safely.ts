@@ -4,11 +4,12 @@ import JSZip from 'jszip';
 export const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
 
 /**
- * Refuses a ZIP-based document (DOCX, XLSX, PPTX) whose parts declare more than {@link MAX_UNZIPPED_BYTES} once
- * expanded — a zip bomb — before any parser inflates it; its central directory is read, nothing is inflated.
+ * Opens a ZIP-based document (DOCX, XLSX, PPTX), refusing one whose parts declare more than
+ * {@link MAX_UNZIPPED_BYTES} once expanded — a zip bomb — before any part is inflated (only the central directory is
+ * read). The package returned serves the callers that read parts themselves.
  * @throws Error saying why, for the tool's message
  */
-export async function assertZipSafe(bytes: Buffer): Promise<void> {
+export async function openZipSafely(bytes: Buffer): Promise<JSZip> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
@@ -25,4 +26,5 @@ export async function assertZipSafe(bytes: Buffer): Promise<void> {
         `it expands to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MiB (a zip bomb?); it was not opened`,
       );
   }
+  return zip;
 }
