@@ -99,6 +99,8 @@ const envSchema = z.object({
       }
       return parsed.data;
     }),
+  MCP_SESSION_IDLE_S: num(10, 604_800, 1800),
+  MCP_MAX_SESSIONS: int(1, 100_000, 1000),
   AGENT_APPROVAL: z.enum(['destructive', 'writes', 'none']).default('destructive'),
   APPROVAL_TIMEOUT_S: num(1, 86_400, 600),
   AGENT_MAX_STEPS: int(1, 100, 25),
@@ -205,6 +207,8 @@ export interface Config {
       readonly url: string;
       readonly headers?: Readonly<Record<string, string>> | undefined;
     }[];
+    /** The MCP server at `/mcp`: how long an idle session is kept, and how many this instance keeps at most. */
+    readonly mcpServer: { readonly sessionIdleMs: number; readonly maxSessions: number };
     /** Which tool calls wait for a person: `destructive` (deletes, archives), `writes` (every change), `none`. */
     readonly approval: 'destructive' | 'writes' | 'none';
     /** How long a held call waits for a decision before it counts as denied. */
@@ -343,6 +347,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
       fallbackModels: e.AGENT_FALLBACK_MODELS,
       approval: e.AGENT_APPROVAL,
       mcpServers: e.MCP_SERVERS,
+      mcpServer: { sessionIdleMs: s(e.MCP_SESSION_IDLE_S), maxSessions: e.MCP_MAX_SESSIONS },
       approvalTimeoutMs: s(e.APPROVAL_TIMEOUT_S),
       maxSteps: e.AGENT_MAX_STEPS,
       contextTokens: e.AGENT_CONTEXT_TOKENS,

@@ -19,6 +19,7 @@ import { registerGradioQueueRoutes } from './gradio/queue-routes.js';
 import { registerOpenAiRoutes } from './openai/openai-routes.js';
 import { registerNativeRoutes } from './native/native-routes.js';
 import { registerFileRoutes } from './native/file-routes.js';
+import { registerMcpRoutes } from './mcp/mcp-routes.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { registerHealthRoutes } from './ops/health-routes.js';
 import { registerMetricsRoute, type MetricsSource } from './ops/metrics-route.js';
@@ -120,5 +121,6 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerOpenAiRoutes(app, deps);
   registerNativeRoutes(app, deps);
   registerFileRoutes(app, deps);
+  registerMcpRoutes(app, deps);
   return { app, undocumented: docs.undocumented, routes };
 }

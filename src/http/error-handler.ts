@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../errors/app-error.js';
+import { MCP_PATH, toMcpError } from './mcp/mcp-error.js';
 import { toOpenAiError } from './openai/openai-error.js';
 
 /**
@@ -20,7 +21,10 @@ export function installErrorHandler(app: FastifyInstance, bodyLimitBytes: number
     const appError = toAppError(error, bodyLimitBytes);
     if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
     else request.log.info({ code: appError.code }, appError.message);
-    return reply.status(appError.status).send(appError.toJSON());
+    // A URL that matched no route (the API key gate refuses those too) gets the shape of the surface it names.
+    const body =
+      request.routeOptions.url === undefined ? errorBody(request.url, appError) : appError.toJSON();
+    return reply.status(appError.status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
@@ -74,7 +78,8 @@ function maxParamLengthError(): FastifyError {
 
 /**
  * The body of an error answered before any route's own error handler could shape it: OpenAI's shape under `/v1`
- * (still `error.code` and `error.message`), ours plus Gradio's `detail` on the Gradio queue surface, ours elsewhere.
+ * (still `error.code` and `error.message`), ours plus Gradio's `detail` on the Gradio queue surface, a JSON-RPC
+ * error object on `/mcp`, ours elsewhere.
  * @param url - the request URL, which names the surface
  */
 export function errorBody(url: string, error: AppError): object {
@@ -82,6 +87,7 @@ export function errorBody(url: string, error: AppError): object {
   if (path === '/v1' || path.startsWith('/v1/') || path.startsWith('/api/v1/')) return toOpenAiError(error);
   if (path === '/config' || path.startsWith('/gradio_api/'))
     return { detail: error.message, ...error.toJSON() };
+  if (path === MCP_PATH || path === `${MCP_PATH}/`) return toMcpError(error);
   return error.toJSON();
 }
 

@@ -8,7 +8,7 @@ import { TOOL_METADATA } from '../tools/tool-registry.js';
 import { processRegistry } from './process-registry.js';
 
 /** Every surface a run can come from: label values are fixed, never what a client sent. */
-const APIS: readonly RunApi[] = ['ask', 'ask_stream', 'gradio', 'openai', 'native'];
+const APIS: readonly RunApi[] = ['ask', 'ask_stream', 'gradio', 'openai', 'native', 'mcp'];
 
 /** What the metrics remember of a run between its events (dropped with the run). */
 interface RunState {

@@ -5,7 +5,7 @@ import type { RunStream, RunStreamInfo } from './run-stream.js';
  * Which surface created a run: the two Gradio `/call` APIs, the Gradio queue protocol, the OpenAI-compatible
  * endpoint, or the native run API. Views use it to decide what to send (e.g. `ask` sends only the final answer).
  */
-export type RunApi = 'ask' | 'ask_stream' | 'gradio' | 'openai' | 'native';
+export type RunApi = 'ask' | 'ask_stream' | 'gradio' | 'openai' | 'native' | 'mcp';
 
 /**
  * The append-only event log of one run, kept in this process. Readers replay it from any point and then follow it

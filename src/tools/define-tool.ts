@@ -1,4 +1,4 @@
-import { tool, type Tool } from 'ai';
+import { tool, type JSONSchema7, type Tool } from 'ai';
 import type { z } from 'zod';
 import type { SecretScrubber } from '../logging/secret-scrubber.js';
 import type { PlatformClient } from '../platform/platform-client.js';
@@ -61,6 +61,17 @@ export interface ToolSpec<S extends z.ZodType<Record<string, unknown>>> {
   /** Changes nothing on the platform (reads, URLs, arithmetic). */
   readonly readOnly: boolean;
   /**
+   * Calling it again with the same input changes nothing more (MCP's `idempotentHint`): true of every read, and of
+   * writes that set a state (delete, archive) rather than add something.
+   * @default readOnly
+   */
+  readonly idempotent?: boolean;
+  /**
+   * A short human-readable name, for clients that list tools to people (MCP's `title`).
+   * @default the name in words: `list_applications` → "List applications"
+   */
+  readonly title?: string;
+  /**
    * Largest result, in characters of JSON; bigger results are cut with a note.
    * @default 12000
    */
@@ -82,8 +93,12 @@ export interface ToolMetadata {
 /** A defined tool: its spec, and a factory that binds it to one run. */
 export interface ToolDefinition extends ToolMetadata {
   readonly name: string;
+  readonly title: string;
   readonly description: string;
+  readonly idempotent: boolean;
   readonly inputSchema: z.ZodType<Record<string, unknown>>;
+  /** The JSON Schema of the input, exactly as the model sees it (made once, on first use). */
+  jsonSchema(): JSONSchema7;
   /** The AI SDK tool for one run; `metadata` on it carries {@link ToolMetadata}. */
   create(session: ToolSession): Tool;
 }
@@ -106,8 +121,11 @@ export function defineTool<S extends z.ZodType<Record<string, unknown>>>(spec: T
   };
   return {
     name: spec.name,
+    title: spec.title ?? titleOf(spec.name),
     description: spec.description,
+    idempotent: spec.idempotent ?? spec.readOnly,
     inputSchema: spec.inputSchema,
+    jsonSchema: () => inputSchema.jsonSchema as JSONSchema7,
     ...metadata,
     create(session: ToolSession): Tool {
       return tool({
@@ -147,6 +165,15 @@ export function defineTool<S extends z.ZodType<Record<string, unknown>>>(spec: T
       });
     },
   };
+}
+
+/**
+ * A tool's name in words, for people: `list_applications` → "List applications".
+ * @param name - the tool's name
+ */
+export function titleOf(name: string): string {
+  const words = name.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /**

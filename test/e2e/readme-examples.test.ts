@@ -137,6 +137,16 @@ async function runExample(example: CodeBlock): Promise<string> {
 /** What each example must print, found by a phrase only that example contains. */
 const EXPECTATIONS: { readonly marker: string; readonly check: (output: string) => void }[] = [
   {
+    marker: 'readme-mcp-example',
+    check: (output) => {
+      // The SDK's own client lists the tools and calls one on the platform simulator over /mcp.
+      expect(output).toMatch(/^57 tools: get_current_datetime, list_applications, /);
+      expect(output).toContain('ask_copilot');
+      expect(output).toContain('HR');
+      expect(platform.requests.some((r) => r.decodedPath === '/webapi/Solution')).toBe(true);
+    },
+  },
+  {
     marker: '\\"name\\": \\"list_applications\\"',
     check: (output) => {
       const [answer] = completed(output) as [string][];

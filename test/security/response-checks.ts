@@ -9,7 +9,7 @@ const ALLOWED_503 = new Set<string>(['QUEUE_FULL', 'SHUTTING_DOWN', 'APP_INITIAL
  * The routes that answer JSON. The others (the web chat's files, the docs page, its YAML) answer a page, a script
  * or a style sheet when they succeed; their errors are still JSON.
  */
-const JSON_ROUTES = /^\/(api|v1|call|gradio_api)\/|^\/(config|healthz|readyz|openapi\.json|docs\/json)$/;
+const JSON_ROUTES = /^\/(api|v1|call|gradio_api)\/|^\/(config|healthz|readyz|openapi\.json|docs\/json|mcp)$/;
 
 /**
  * What must never reach a client: a machine path, a source file, Fastify's own error codes. Spelled in pieces so
@@ -39,7 +39,7 @@ const STACK_PATTERNS = [
   /\b\w*Error: [^"]*\/[\w.-]+\.(?:ts|js|mjs|cjs)\b/,
 ];
 
-type Shape = 'openai' | 'gradio' | 'ours';
+type Shape = 'openai' | 'gradio' | 'mcp' | 'ours';
 
 /** Errors written on the connection before any request is known: always the server's own shape. */
 const CONNECTION_CODES = new Set<string>(['MALFORMED_REQUEST', 'HEADERS_TOO_LARGE', 'REQUEST_TIMEOUT']);
@@ -51,6 +51,7 @@ const CONNECTION_CODES = new Set<string>(['MALFORMED_REQUEST', 'HEADERS_TOO_LARG
 export function shapeOf(target: string): Shape {
   const path = (target.split('?')[0] ?? '').toLowerCase();
   if (/^\/(api\/)?v1(\/|$)/.test(path)) return 'openai';
+  if (/^\/mcp\/?$/.test(path)) return 'mcp';
   if (path === '/config' || (path.startsWith('/gradio_api/') && !path.startsWith('/gradio_api/call/')))
     return 'gradio';
   return 'ours';
@@ -110,6 +111,8 @@ export function responseProblems(routeUrl: string, request: FuzzRequest, respons
 /** Checks the error against the shapes allowed for it and returns its code (upper-case), if it has a known one. */
 function errorCode(target: string, body: unknown, status: number, problems: string[]): ErrorCode | undefined {
   const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
+  const connectionLevel = typeof code === 'string' && CONNECTION_CODES.has(code);
+  if (shapeOf(target) === 'mcp' && !connectionLevel) return mcpErrorCode(body, status, problems);
   const shapes = allowedShapes(target, typeof code === 'string' ? code.toUpperCase() : '');
   const attempts = shapes.map((shape) => {
     const found: string[] = [];
@@ -164,6 +167,33 @@ function errorCodeOf(
   if (surface !== 'gradio' && ERROR_CODES[known].status !== status)
     problems.push(`status ${status} for code ${known} (documented ${ERROR_CODES[known].status})`);
   return known;
+}
+
+/**
+ * Checks a JSON-RPC error object of `/mcp` and returns its code: `{jsonrpc: "2.0", error: {code: integer, message,
+ * data: {code}}, id: null}`, the server's code in `error.data.code` with its documented status.
+ */
+function mcpErrorCode(body: unknown, status: number, problems: string[]): ErrorCode | undefined {
+  const { jsonrpc, error, id } = (body ?? {}) as { jsonrpc?: unknown; error?: unknown; id?: unknown };
+  if (jsonrpc !== '2.0') problems.push('MCP error without jsonrpc "2.0"');
+  if (id !== null) problems.push('MCP error whose id is not null');
+  if (typeof error !== 'object' || error === null) {
+    problems.push('no error object (mcp)');
+    return undefined;
+  }
+  const { code, message, data } = error as { code?: unknown; message?: unknown; data?: { code?: unknown } };
+  if (!Number.isInteger(code)) problems.push('MCP error.code is not an integer');
+  if (typeof message !== 'string' || message === '') problems.push('error.message is not a non-empty string');
+  const known = data?.code;
+  if (typeof known !== 'string' || !(known in ERROR_CODES)) {
+    problems.push(`unknown error code ${JSON.stringify(known)}`);
+    return undefined;
+  }
+  if (ERROR_CODES[known as ErrorCode].status !== status)
+    problems.push(
+      `status ${status} for code ${known} (documented ${ERROR_CODES[known as ErrorCode].status})`,
+    );
+  return known as ErrorCode;
 }
 
 /** Leak markers and stack frames in a body that the request itself did not carry (an echo is not a leak). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 
 /** The surfaces whose conversations are named by the client (`session_hash`, `data[4]`, `cmw_extra_body`). */
-export type NamedSessionSurface = 'gradio' | 'openai';
+export type NamedSessionSurface = 'gradio' | 'openai' | 'mcp';
 
 /**
  * What a Gradio or OpenAI-compatible request may see: that surface's runs and conversations made with the same

@@ -151,6 +151,30 @@ export const OPENAPI_SCHEMAS = {
     required: ['error'],
     description: "The error body of the Gradio queue routes: ours plus Gradio's `detail`.",
   },
+  McpError: {
+    ...obj({
+      jsonrpc: { const: '2.0' },
+      error: obj(
+        {
+          code: {
+            type: 'integer',
+            description:
+              'JSON-RPC: -32700 not JSON, -32600 invalid request, -32001 unknown session, -32000 other.',
+          },
+          message: errorMessage,
+          data: {
+            ...obj({ code: errorCode }),
+            description:
+              'The code of docs/errors.md; absent on the errors the MCP transport itself answers (406 without ' +
+              'the Accept header it needs, 415 without application/json, 400 for a message that is not JSON-RPC).',
+          },
+        },
+        ['code', 'message'],
+      ),
+      id: { type: 'null' },
+    }),
+    description: 'The error body of the MCP server: a JSON-RPC error object.',
+  },
   OpenAiError: {
     ...obj({
       error: obj(

@@ -6,9 +6,10 @@ export type JsonSchema = Record<string, unknown>;
 
 /**
  * The error body shape of a surface, each a schema of `components.schemas`: ours (`{"error": {"code",
- * "message"}}`), ours plus Gradio's `detail` (the Gradio queue routes), or OpenAI's error object (`/v1`).
+ * "message"}}`), ours plus Gradio's `detail` (the Gradio queue routes), OpenAI's error object (`/v1`), or a
+ * JSON-RPC error object (`/mcp`).
  */
-export type ErrorShape = 'Error' | 'GradioError' | 'OpenAiError';
+export type ErrorShape = 'Error' | 'GradioError' | 'OpenAiError' | 'McpError';
 
 /**
  * An error a route answers by itself: a code of `docs/errors.md`, with the status of its code, or with the

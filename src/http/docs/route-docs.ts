@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ErrorCode } from '../../errors/app-error.js';
 import { everyRouteErrors } from './error-responses.js';
 import { GRADIO_ROUTE_DOCS } from './gradio-route-docs.js';
+import { MCP_ROUTE_DOCS } from './mcp-route-docs.js';
 import { NATIVE_ROUTE_DOCS } from './native-route-docs.js';
 import { OPENAI_ROUTE_DOCS } from './openai-route-docs.js';
 import { OPS_ROUTE_DOCS } from './ops-route-docs.js';
@@ -16,6 +17,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...OPENAI_ROUTE_DOCS,
   ...NATIVE_ROUTE_DOCS,
   ...OPS_ROUTE_DOCS,
+  ...MCP_ROUTE_DOCS,
 };
 
 /** The codes every documented route can answer besides its own (see {@link everyRouteErrors}). */
@@ -24,7 +26,17 @@ export const EVERY_ROUTE_ERRORS: readonly ErrorCode[] = everyRouteErrors(
 );
 
 /** Path prefixes of API surfaces: a route under one of them without a doc entry is a mistake. */
-const API_PREFIXES = ['/call', '/gradio_api', '/api', '/v1', '/healthz', '/readyz', '/metrics', '/config'];
+const API_PREFIXES = [
+  '/call',
+  '/gradio_api',
+  '/api',
+  '/v1',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/config',
+  '/mcp',
+];
 
 /** The method a route is documented under (HEAD routes Fastify adds for GET are not documented). */
 function documentedMethod(route: Pick<RouteOptions, 'method'>): string | undefined {

@@ -68,6 +68,11 @@ export class CompletionState {
     return this.#text;
   }
 
+  /** The answer so far, as the steps' text joins it (the final answer once the run has ended). */
+  get answerSoFar(): string {
+    return this.#answer.value;
+  }
+
   /** Usage of the whole turn (zeros until the run reports it). */
   get usage(): CompletionUsage {
     return this.#usage;

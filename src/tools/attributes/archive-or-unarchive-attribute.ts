@@ -14,6 +14,7 @@ export const archiveOrUnarchiveAttributeTool = defineTool({
     ...attributeAddressShape,
   }),
   destructive: true,
+  idempotent: true,
   readOnly: false,
   run: async (
     { operation, application_system_name, template_system_name, system_name },

@@ -11,6 +11,7 @@ export const deleteAttributeTool = defineTool({
     'Delete an attribute (RU: удалить атрибут) from a record template, with every value stored in it in all records. This cannot be undone; archiving (archive_or_unarchive_attribute) keeps the data. Ask the user to confirm first.',
   inputSchema: attributeAddressSchema,
   destructive: true,
+  idempotent: true,
   readOnly: false,
   run: async ({ application_system_name, template_system_name, system_name }, { platform, signal }) => {
     const client = platform();

@@ -17,6 +17,7 @@ export const archiveUnarchiveButtonTool = defineTool({
     button_system_name: buttonInput,
   }),
   destructive: true,
+  idempotent: true,
   readOnly: false,
   run: async (
     { operation, application_system_name, template_system_name, button_system_name },
