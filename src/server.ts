@@ -87,7 +87,15 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     ...(tracing ? { tracer: tracing.tracer } : {}),
     ...(mcp ? { mcp } : {}),
   });
-  const { app, undocumented, routes } = await buildApp({ config, logger, runs, llm, sessions, metrics });
+  const { app, undocumented, routes } = await buildApp({
+    config,
+    logger,
+    runs,
+    llm,
+    sessions,
+    metrics,
+    onPlatformCall: metrics.runObserver.onPlatformCall,
+  });
   observeStreams(app.server, metrics.streamObserver);
   llm.start();
   try {

@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { LlmService } from '../llm/llm-service.js';
+import type { PlatformCallObserver } from '../platform/platform-client.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { canonicalUrl } from './auth/canonical-url.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
   readonly sessions: SessionStore;
   /** The server's metrics, served at `GET /metrics` (no route without them). */
   readonly metrics?: MetricsSource;
+  /** Told when each platform call a surface makes itself ends (the MCP server's tool calls), for the metrics. */
+  readonly onPlatformCall?: PlatformCallObserver | undefined;
 }
 
 /** The app and what its documentation hook found. */

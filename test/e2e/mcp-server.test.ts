@@ -111,6 +111,7 @@ describe('the MCP server at /mcp', () => {
     expect(text(result)).toContain('HR');
     expect(platform.requests.every((r) => r.login === 'server')).toBe(true);
     expect(platform.requests.length).toBeGreaterThan(0);
+    expect(await server.metrics.render()).toMatch(/cmw_platform_request_duration_seconds_count\{[^}]*\} [1-9]/);
 
     const bad = await client.callTool({ name: 'list_templates', arguments: { application_system_name: 42 } });
     expect(bad.isError).toBe(true);
@@ -262,6 +263,40 @@ describe('the MCP server at /mcp', () => {
     });
     expect(done.structuredContent).toMatchObject({ answer: 'Deleted.', session_id: 'cleanup-1' });
     expect(platform.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+  });
+
+  it('a destructive call from a client without elicitation runs: the host confirms it by destructiveHint', async () => {
+    const client = await connect();
+    platform.reset();
+    const input = { application_system_name: 'HR', template_system_name: 'Employees', system_name: 'Phone' };
+    const result = await client.callTool({ name: 'delete_attribute', arguments: input });
+    expect(result.isError).toBeFalsy();
+    expect(platform.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+  });
+
+  it('cancelling an ask_copilot request cancels its run', async () => {
+    llm.script({ text: 'A long answer that is streamed slowly. '.repeat(20), chunkDelayMs: 100 });
+    const client = await connect();
+    const controller = new AbortController();
+    let progressed: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (progressed = resolve));
+    const call = client.callTool(
+      { name: 'ask_copilot', arguments: { question: 'Tell me a lot' } },
+      undefined,
+      {
+        signal: controller.signal,
+        onprogress: (p) => {
+          if (p.message?.includes('A long answer')) progressed();
+        },
+      },
+    );
+    await started;
+    controller.abort('the person pressed stop');
+    await expect(call).rejects.toThrow();
+    // The run ends as cancelled (the stream would have run for 4 s more).
+    await expect
+      .poll(() => server.metrics.render(), { timeout: 3000 })
+      .toMatch(/cmw_runs_ended_total\{[^}]*api="mcp"[^}]*status="cancelled"[^}]*\} 1/);
   });
 
   it('answers JSON-RPC errors for a request without a session and for an unknown session', async () => {

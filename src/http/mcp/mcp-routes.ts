@@ -4,6 +4,7 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
+import type { PlatformCallObserver } from '../../platform/platform-client.js';
 import type { RunManager } from '../../runs/run-manager.js';
 import { callerScope } from '../auth/caller-scope.js';
 import { toAppError } from '../error-handler.js';
@@ -16,6 +17,8 @@ import { createMcpToolServer } from './mcp-tool-server.js';
 export interface McpRouteDeps {
   readonly config: Config;
   readonly runs: RunManager;
+  /** Told when each platform call of a tool ends (the server's metrics). */
+  readonly onPlatformCall?: PlatformCallObserver | undefined;
 }
 
 /**

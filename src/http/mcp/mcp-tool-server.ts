@@ -7,6 +7,7 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Config } from '../../config/config.js';
+import type { PlatformCallObserver } from '../../platform/platform-client.js';
 import type { RunManager } from '../../runs/run-manager.js';
 import type { ToolSet } from 'ai';
 import { needsApproval } from '../../tools/approval-gate.js';
@@ -31,6 +32,8 @@ const BY_NAME: ReadonlyMap<string, ToolDefinition> = new Map(MCP_TOOL_DEFINITION
 export interface McpToolServerDeps {
   readonly config: Config;
   readonly runs: RunManager;
+  /** Told when each platform call of a tool ends (the server's metrics). */
+  readonly onPlatformCall?: PlatformCallObserver | undefined;
 }
 
 /** One MCP session: who opened it and with which platform credentials. */
@@ -65,6 +68,7 @@ export function createMcpToolServer(deps: McpToolServerDeps, identity: McpSessio
     timezone: deps.config.agent.timezone,
     now: () => new Date(),
     secrets: Object.values(deps.config.llm.providers).map((p) => p.apiKey),
+    onPlatformCall: deps.onPlatformCall,
   });
   const tools: ToolSet = Object.fromEntries(MCP_TOOL_DEFINITIONS.map((d) => [d.name, d.create(session)]));
 
