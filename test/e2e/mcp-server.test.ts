@@ -111,7 +111,9 @@ describe('the MCP server at /mcp', () => {
     expect(text(result)).toContain('HR');
     expect(platform.requests.every((r) => r.login === 'server')).toBe(true);
     expect(platform.requests.length).toBeGreaterThan(0);
-    expect(await server.metrics.render()).toMatch(/cmw_platform_request_duration_seconds_count\{[^}]*\} [1-9]/);
+    expect(await server.metrics.render()).toMatch(
+      /cmw_platform_request_duration_seconds_count\{[^}]*\} [1-9]/,
+    );
 
     const bad = await client.callTool({ name: 'list_templates', arguments: { application_system_name: 42 } });
     expect(bad.isError).toBe(true);
