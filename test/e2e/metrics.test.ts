@@ -295,7 +295,7 @@ describe('GET /metrics', () => {
     expect(m.text).not.toContain(platform.url);
     expect(m.text).not.toContain(platform.credentials.password);
     const allowed: Record<string, RegExp> = {
-      api: /^(ask|ask_stream|gradio|openai|native)$/,
+      api: /^(ask|ask_stream|gradio|openai|native|mcp)$/,
       status: /^(completed|failed|cancelled)$/,
       code: /^([A-Z_]+|none)$/,
       state: /^(waiting|running)$/,
