@@ -1,6 +1,7 @@
 import type { MachineInfo } from './machine-info.js';
 import { markdownTable } from './markdown-table.js';
 import type { ClusterResult } from './measure-cluster.js';
+import type { EfficiencyResult } from './measure-efficiency.js';
 import type { FileAnalysisResult } from './measure-file-analysis.js';
 import type { FramesResult } from './measure-frames.js';
 import type { RunMemoryResult } from './measure-run-memory.js';
@@ -103,6 +104,49 @@ export function fileRows(f: FileAnalysisResult): string[][] {
     `**${(a.ms / 1000).toFixed(2)} s**; heap +${a.heapMiB.toFixed(0)} MiB at the end`,
     '—',
   ]);
+}
+
+/** Figure 8: the project against the two minimal reference servers (issue 14's targets). */
+export function efficiencyRows(e: EfficiencyResult): string[][] {
+  const row = (kind: string) => e.rows.find((r) => r.kind === kind)!;
+  const ours = row('project');
+  const bare = row('bare');
+  const median = (values: readonly number[]) => percentile(values, 50);
+  const ratio = median(ours.runsPerSecond) / median(bare.runsPerSecond);
+  const added = ours.firstFrameP50Ms - bare.firstFrameP50Ms;
+  const label = {
+    project: 'this server',
+    bare: 'bare reference (fetch)',
+    'ai-sdk': 'AI SDK reference (streamText)',
+  };
+  const rows = e.rows.map((r) => [
+    `8. ${label[r.kind]}`,
+    `**${median(r.runsPerSecond).toFixed(0)} runs/s** (${r.runsPerSecond.map((x) => x.toFixed(0)).join(' / ')}; ` +
+      `${e.throughputRuns} runs of 100 chunks, ${e.throughputClients} clients), ${r.cpuMsPerRun.toFixed(2)} ms CPU a run; ` +
+      `first frame p50 ${ms(r.firstFrameP50Ms)} ms, p99 ${ms(r.firstFrameP99Ms)} ms; ` +
+      `${count(r.inFlight)} of ${count(r.burst)} slow streams in flight: heap **${r.heapKiBPerRun.toFixed(0)} KiB a run**, ` +
+      `RSS ${r.rssMiB.toFixed(0)} MiB, event-loop delay p99 ${ms(r.delayP99Ms)} ms (max ${ms(r.delayMaxMs)}), ` +
+      `/healthz p99 ${ms(r.healthP99Ms)} ms`,
+    '—',
+  ]);
+  rows.push(
+    [
+      '8. Throughput against the bare reference',
+      `**${ratio.toFixed(2)}×**`,
+      `≥ 0.5×: ${verdict(ratio >= 0.5)}`,
+    ],
+    [
+      '8. Added first-frame p50 over the bare reference',
+      `**${ms(added)} ms**`,
+      `≤ 2 ms: ${verdict(added <= 2)}`,
+    ],
+    [
+      `8. Heap a run / RSS with ${count(ours.burst)} streams / event-loop p99 while they start`,
+      `**${ours.heapKiBPerRun.toFixed(0)} KiB** / **${ours.rssMiB.toFixed(0)} MiB** / **${ms(ours.delayP99Ms)} ms**`,
+      `≤ 150 KiB: ${verdict(ours.heapKiBPerRun <= 150)}; ≤ 300 MiB: ${verdict(ours.rssMiB <= 300)}; ≤ 50 ms: ${verdict(ours.delayP99Ms <= 50)}`,
+    ],
+  );
+  return rows;
 }
 
 /** The rows of figure 6, or one row saying why it was skipped. */
@@ -211,6 +255,7 @@ export function resultsTable(r: BenchResults): string {
     ...(r.runsRealistic ? [keptRunsRow(r.runsRealistic, realistic)] : []),
     ...clusterRows(r.cluster),
     ...fileRows(r.files),
+    ...efficiencyRows(r.efficiency),
   ];
   const m = r.machine;
   return [

@@ -1,3 +1,4 @@
+import { measureEfficiency, type EfficiencyResult } from './measure-efficiency.js';
 import { measureFileAnalysis, type FileAnalysisResult } from './measure-file-analysis.js';
 import { startLlmSimulator, type LlmSimulator, type SimReply } from '../test/sim/llm/llm-simulator.js';
 import type { Server } from '../src/server.js';
@@ -24,6 +25,8 @@ export interface PhaseResults {
   runsDefault: RunMemoryResult;
   /** Time and peak memory of the file tools on a 20 MiB CSV and a 10 MiB XLSX. */
   files: FileAnalysisResult;
+  /** The project against two minimal reference servers, each its own process (figure 8). */
+  efficiency: EfficiencyResult;
   /** Only with `--extra`: heap across 4,000 runs with `LLM_TIMEOUT_S` short and waited out. */
   runsShortTimeout?: RunMemoryResult;
   /** Only with `--extra`: heap per memory-store session when the answer is the realistic one. */
@@ -46,6 +49,7 @@ export const PHASE_GROUPS: readonly (readonly PhaseName[])[] = [
   ['runsDefault'],
   ['sessionsMemory', 'sessionsSqlite'],
   ['files'],
+  ['efficiency'],
 ];
 
 /** Phases run only with `--extra` (after the others): they explain a figure rather than add one. */
@@ -103,6 +107,7 @@ const phases: { [N in PhaseName]: (sim: LlmSimulator, quick: boolean) => Promise
       return { firstFrame, framesPaced, framesBurst };
     }),
   files: (_sim, quick) => measureFileAnalysis(quick),
+  efficiency: (_sim, quick) => measureEfficiency(quick),
   throughput: (sim, quick) =>
     withServer(sim, { QUEUE_CONCURRENCY: '100', QUEUE_MAX_SIZE: '10000' }, (server) =>
       measureThroughput(server.url, sim, {

@@ -4,7 +4,9 @@ import { createMistral } from '@ai-sdk/mistral';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import type { wrapLanguageModel } from 'ai';
+import { coalesceSse } from './coalesce-sse.js';
 import { gigachatFetch } from './gigachat-fetch.js';
+import { ToolSplice } from './tool-splice.js';
 import type { ProviderSettings } from './provider-settings.js';
 import { usageCostExtractor } from './provider-cost.js';
 
@@ -31,15 +33,15 @@ export function createLanguageModel(
   const key = apiKey ?? '';
   switch (s.provider) {
     case 'openrouter':
-      return createOpenRouter({ apiKey: key, baseURL: s.baseUrl }).chat(modelId, {
+      return createOpenRouter({ apiKey: key, baseURL: s.baseUrl, fetch: coalescingFetch }).chat(modelId, {
         usage: { include: true },
       });
     case 'gemini':
       return createGoogleGenerativeAI({ apiKey: key, baseURL: s.baseUrl })(modelId);
     case 'groq':
-      return createGroq({ apiKey: key, baseURL: s.baseUrl })(modelId);
+      return createGroq({ apiKey: key, baseURL: s.baseUrl, fetch: coalescingFetch })(modelId);
     case 'mistral':
-      return createMistral({ apiKey: key, baseURL: s.baseUrl })(modelId);
+      return createMistral({ apiKey: key, baseURL: s.baseUrl, fetch: coalescingFetch })(modelId);
     case 'gigachat':
       return createOpenAICompatible({
         name: s.provider,
@@ -60,9 +62,22 @@ export function createLanguageModel(
         includeUsage: true,
         // The provider's own cost where it sends one (Polza's usage.cost_rub).
         metadataExtractor: usageCostExtractor,
+        // The tools go out as bytes encoded once; text deltas that arrive together are merged.
+        transformRequestBody: TOOL_SPLICE.transformRequestBody,
+        fetch: splicingFetch,
       }).chatModel(modelId);
   }
 }
+
+/** The tools of every OpenAI-compatible provider's requests, encoded once (see {@link ToolSplice}). */
+const TOOL_SPLICE = new ToolSplice();
+
+/** `fetch` whose event streams have the text deltas that arrived together merged (see {@link coalesceSse}). */
+const coalescingFetch: typeof globalThis.fetch = async (input, init) =>
+  coalesceSse(await globalThis.fetch(input, init));
+
+/** {@link coalescingFetch} that also puts the encoded tools back into the body (see {@link ToolSplice}). */
+const splicingFetch: typeof globalThis.fetch = TOOL_SPLICE.fetch(coalescingFetch);
 
 /**
  * The `fetch` a provider's calls need instead of the global one: GigaChat's, which gets access tokens with the key
