@@ -44,7 +44,8 @@ const check = z.union([
       ...where,
       alias: text,
       type: z.string().optional(),
-      format: z.string().optional(),
+      /** The display format, or any of several. */
+      format: z.union([text, texts]).optional(),
       name: z.string().optional(),
       decimalPlaces: z.number().int().optional(),
       linksTo: z.string().optional(),

@@ -110,7 +110,9 @@ function judge(check: EvalCheck, outcome: TaskOutcome): Verdict {
     if (!attribute) return `no attribute ${c.app}.${c.template}.${c.alias}`;
     const m = attribute.model;
     if (c.type !== undefined && m.type !== c.type) return `its type is ${String(m.type)}`;
-    if (c.format !== undefined && m.format !== c.format) return `its format is ${String(m.format)}`;
+    const formats = c.format === undefined ? undefined : [c.format].flat();
+    if (formats !== undefined && !formats.includes(String(m.format)))
+      return `its format is ${String(m.format)}`;
     if (c.name !== undefined && !localized(m.name).some((n) => sameValue(n, c.name)))
       return `its name is ${JSON.stringify(m.name)}`;
     if (c.decimalPlaces !== undefined && m.decimalPlaces !== c.decimalPlaces)

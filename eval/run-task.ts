@@ -30,6 +30,8 @@ export interface TaskRunResult {
   readonly wrongTools: number;
   /** Tool results that refused the arguments: the SDK's schema check, or `{success: false, status: 400}`. */
   readonly invalidArgs: number;
+  /** The tool calls whose result was a failure: tool, status and the start of the error (what the model read). */
+  readonly failedCalls: readonly { tool: string; status: number | null; error: string }[];
   /** Held calls the simulated person approved / denied. */
   readonly approvals: { readonly approved: number; readonly denied: number };
   readonly inputTokens: number;
@@ -131,6 +133,17 @@ function oracleTools(task: EvalTask): Set<string> {
   return new Set(task.oracle.turns.flat().flatMap((s) => (s.toolCalls ?? []).map((c) => c.name)));
 }
 
+function failure(event: Event): { tool: string; status: number | null; error: string } | undefined {
+  const output = event.output as { success?: unknown; status?: unknown; error?: unknown } | null;
+  if (event.isError !== true && output?.success !== false) return undefined;
+  const error = event.isError === true ? event.output : output?.error;
+  return {
+    tool: String(event.toolName),
+    status: typeof output?.status === 'number' ? output.status : null,
+    error: (typeof error === 'string' ? error : JSON.stringify(error ?? null)).slice(0, 300),
+  };
+}
+
 function isInvalidArgs(event: Event): boolean {
   if (event.isError === true) return true;
   const output = event.output as { success?: unknown; status?: unknown } | null;
@@ -220,6 +233,10 @@ export async function runTask(task: EvalTask, target: TaskTarget, repeat: number
       (name) => name !== LOAD_TOOLS && !allowed.has(name) && TOOL_METADATA[name]?.readOnly !== true,
     ).length,
     invalidArgs: events.filter((e) => e.type === 'tool-call-end' && isInvalidArgs(e)).length,
+    failedCalls: events
+      .filter((e) => e.type === 'tool-call-end')
+      .map(failure)
+      .filter((f) => f !== undefined),
     approvals: {
       approved: approvals.filter((e) => e.approved === true).length,
       denied: approvals.filter((e) => e.approved !== true).length,
