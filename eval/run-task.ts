@@ -191,7 +191,15 @@ export async function runTask(task: EvalTask, target: TaskTarget, repeat: number
       if (start.status !== 202)
         throw new Error(`POST /api/runs answered ${start.status}: ${JSON.stringify(start.json)}`);
       sessionId = start.json.session_id as string;
-      const turn = await followRun(target, key, start.json.run_id as string, task, signal);
+      const runId = start.json.run_id as string;
+      const turn = await followRun(target, key, runId, task, signal).catch(async (e: unknown) => {
+        if (!signal.aborted) throw e;
+        // The run would go on without a reader: stop it, and say which turn ran out of time.
+        await postJson(`${target.serverUrl}/api/runs/${runId}/cancel`, key, {}).catch(() => undefined);
+        throw new Error(
+          `turn ${task.turns.indexOf(question) + 1} took longer than ${target.turnTimeoutMs / 1000} s`,
+        );
+      });
       events.push(...turn);
       const end = turn.findLast((e) => e.type === 'run-end');
       answer = typeof end?.text === 'string' ? end.text : '';
