@@ -25,7 +25,7 @@ async function sent(splice: ToolSplice, body: Record<string, unknown>): Promise<
     method: 'POST',
     body: JSON.stringify(splice.transformRequestBody(body)),
   });
-  return captured instanceof Blob ? captured.text() : (captured as string);
+  return captured instanceof Uint8Array ? Buffer.from(captured).toString('utf8') : (captured as string);
 }
 
 describe('ToolSplice', () => {

@@ -35,14 +35,14 @@ const MAX_PARKED = 1024;
  *
  * `transformRequestBody` (the OpenAI-compatible provider's hook) replaces the `tools` array with a marker and
  * parks the array's bytes: each tool is serialised on first sight and reused while its JSON Schema is the same
- * object (the agent's tools keep theirs for the life of the process), and the arrays last used are kept as one
- * Blob each. {@link fetch} puts the bytes back where the marker is and sends the body as a Blob of three parts,
- * which undici sends without converting a string and without copying the tools.
+ * object (the agent's tools keep theirs for the life of the process), and the arrays last used are kept as UTF-8
+ * bytes. {@link fetch} puts the bytes back where the marker is and sends the body as one Buffer, which undici
+ * writes with its headers in one go, without converting a string (a Blob body was written piece by piece).
  */
 export class ToolSplice {
   readonly #byParameters = new WeakMap<object, Encoded>();
-  readonly #parked = new Map<string, Blob>();
-  readonly #arrays: { readonly parts: readonly Encoded[]; readonly bytes: Blob }[] = [];
+  readonly #parked = new Map<string, Buffer>();
+  readonly #arrays: { readonly parts: readonly Encoded[]; readonly bytes: Buffer }[] = [];
   #next = 0;
 
   /** The provider's `transformRequestBody`: parks `tools`, leaving a marker in its place. */
@@ -56,7 +56,7 @@ export class ToolSplice {
   };
 
   /**
-   * Wraps a `fetch`: a string body with a parked marker goes out as a Blob with the tools' bytes in its place;
+   * Wraps a `fetch`: a string body with a parked marker goes out as bytes with the tools' bytes in its place;
    * every other request passes unchanged.
    * @param inner - the fetch to call
    */
@@ -70,21 +70,26 @@ export class ToolSplice {
       const tools = this.#parked.get(body.slice(at, end));
       if (end < 0 || !tools) return inner(input, init);
       this.#parked.delete(body.slice(at, end));
-      return inner(input, { ...init, body: new Blob([body.slice(0, at - 1), tools, body.slice(end + 1)]) });
+      const bytes = Buffer.concat([
+        Buffer.from(body.slice(0, at - 1), 'utf8'),
+        tools,
+        Buffer.from(body.slice(end + 1), 'utf8'),
+      ]);
+      return inner(input, { ...init, body: bytes });
     };
   }
 
   /**
-   * The whole array as one Blob: the last few arrays are kept by their tools' encodings, so a run's calls (and
-   * every run offering the same tools) reuse one Blob, sent in a write or two with no copy.
+   * The whole array as UTF-8 bytes: the last few arrays are kept by their tools' encodings, so a run's calls (and
+   * every run offering the same tools) reuse the same bytes, copied once into the request body.
    */
-  #arrayBytes(tools: readonly WireTool[]): Blob {
+  #arrayBytes(tools: readonly WireTool[]): Buffer {
     const parts = tools.map((t) => this.#encode(t));
     const same = this.#arrays.find(
       (a) => a.parts.length === parts.length && a.parts.every((p, i) => p === parts[i]),
     );
     if (same) return same.bytes;
-    const bytes = new Blob(['[', ...parts.flatMap((p, i) => (i === 0 ? [p.text] : [',', p.text])), ']']);
+    const bytes = Buffer.from(`[${parts.map((p) => p.text).join(',')}]`, 'utf8');
     this.#arrays.unshift({ parts, bytes });
     if (this.#arrays.length > MAX_ARRAYS) this.#arrays.pop();
     return bytes;

@@ -27,6 +27,7 @@ import type { RunObserver } from './run-observer.js';
 import { RunRegistry } from './run-registry.js';
 import { startRunSpan, type RunSpan, type TraceHeaders } from './run-span.js';
 import type { Awaitable, RunStream } from './run-stream.js';
+import { StartPacer } from './start-pacer.js';
 import { StreamMirror } from './stream-mirror.js';
 
 /** What a caller asks for. */
@@ -88,6 +89,8 @@ export class RunManager {
   readonly #cluster: RunCluster | undefined;
   /** With tracing on (`OTEL_EXPORTER_OTLP_*`): a span per run, with the AI SDK's LLM and tool spans inside. */
   readonly #tracer: Tracer | undefined;
+  /** Lets admitted runs start their agent work one per event-loop turn (see `start-pacer.ts`). */
+  readonly #pacer = new StartPacer();
   /** Tool calls held for people's decisions (AGENT_APPROVAL), of the runs this process drives. */
   readonly #approvals = new ApprovalDesk();
   /** The tools of external MCP servers (MCP_SERVERS), when there are any. */
@@ -476,6 +479,8 @@ export class RunManager {
         }
         throw error;
       }
+      // A burst of admitted runs does its start-up work one a loop turn, so streams and health checks keep moving.
+      await this.#pacer.turn();
       // Only the first discovery is waited for; once it has ended, whenReady answers (or fails) at once.
       const picked =
         this.#llm.statusOf(input.model).state !== 'initializing'
