@@ -10,7 +10,13 @@ import { runPool } from './run-pool.js';
 import type { ServedKind, ServeRequest, ServeStats } from './serve-under-test.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
-const KINDS: readonly ServedKind[] = ['project', 'bare', 'ai-sdk'];
+/** The servers compared; `baseline` (another build of the project) only when BENCH_BASELINE_DIST names one. */
+const KINDS: readonly ServedKind[] = [
+  'project',
+  ...(process.env.BENCH_BASELINE_DIST ? (['baseline'] as const) : []),
+  'bare',
+  'ai-sdk',
+];
 
 /** Figures of one server under test. */
 export interface EfficiencyRow {
@@ -93,39 +99,53 @@ async function startServed(kind: ServedKind, llmUrl: string): Promise<Served> {
 const directive = (reply: object) => `[[sim:${JSON.stringify(reply)}]]`;
 
 /**
- * Opens `count` slow streams at once (POST then GET each) and resolves when every one has had its first
- * `generating` frame (or 60 s passed); the streams go on in the background until `done`.
+ * Opens `count` slow streams at once (POST then GET each) and resolves `firstFrames` when every one has had its
+ * first `generating` frame or failed (or 60 s passed); the streams go on in the background until `done`.
  */
 function openBurst(url: string, count: number, question: string, agent: Agent) {
   let first = 0;
+  let failed = 0;
+  let firstError: string | undefined;
   let resolveAll: () => void = () => undefined;
   const allFirst = new Promise<void>((resolve) => (resolveAll = resolve));
+  const settle = () => {
+    if (first + failed === count) resolveAll();
+  };
+  const oneStream = async (i: number): Promise<void> => {
+    const post = await request(`${url}/call/ask_stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: [`${question} #${i}`] }),
+      dispatcher: agent,
+    });
+    const { event_id } = (await post.body.json()) as { event_id: string };
+    const response = await request(`${url}/call/ask_stream/${event_id}`, { dispatcher: agent });
+    let seen = false;
+    const parser = createParser({
+      onEvent: (event) => {
+        if (seen || event.event !== 'generating') return;
+        seen = true;
+        first++;
+        settle();
+      },
+    });
+    const decoder = new TextDecoder();
+    for await (const chunk of response.body as AsyncIterable<Buffer>)
+      parser.feed(decoder.decode(chunk, { stream: true }));
+  };
   const done = Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const post = await request(`${url}/call/ask_stream`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ data: [`${question} #${i}`] }),
-        dispatcher: agent,
-      });
-      const { event_id } = (await post.body.json()) as { event_id: string };
-      const response = await request(`${url}/call/ask_stream/${event_id}`, { dispatcher: agent });
-      let seen = false;
-      const parser = createParser({
-        onEvent: (event) => {
-          if (seen || event.event !== 'generating') return;
-          seen = true;
-          if (++first === count) resolveAll();
-        },
-      });
-      const decoder = new TextDecoder();
-      for await (const chunk of response.body as AsyncIterable<Buffer>)
-        parser.feed(decoder.decode(chunk, { stream: true }));
-    }),
+    Array.from({ length: count }, (_, i) =>
+      oneStream(i).catch((error: unknown) => {
+        failed++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+        settle();
+      }),
+    ),
   );
   return {
     firstFrames: Promise.race([allFirst, new Promise<void>((r) => setTimeout(r, 60_000))]),
     inFlight: () => first,
+    failed: () => ({ count: failed, first: firstError }),
     done,
   };
 }
@@ -186,7 +206,18 @@ export async function measureEfficiency(quick: boolean): Promise<EfficiencyResul
 
     const rows: EfficiencyRow[] = [];
     for (const s of served) {
-      const agent = new Agent({ connections: null, keepAliveTimeout: 60_000, pipelining: 0 });
+      const agent = new Agent({
+        keepAliveTimeout: 120_000,
+        keepAliveMaxTimeout: 120_000,
+        connectTimeout: 60_000,
+      });
+      // The connections are opened first (idle, kept alive), as a busy server's clients and proxies keep theirs:
+      // what is measured is starting the runs, not Node accepting a thousand connections at once.
+      await Promise.all(
+        Array.from({ length: burst + 20 }, () =>
+          request(`${s.url}/healthz`, { dispatcher: agent }).then((r) => r.body.dump()),
+        ),
+      );
       const base = await s.ask({ type: 'stats', gc: true });
       await s.ask({ type: 'reset-delay' });
       const health: number[] = [];
@@ -207,6 +238,9 @@ export async function measureEfficiency(quick: boolean): Promise<EfficiencyResul
       const held = await s.ask({ type: 'stats', gc: true });
       const inFlight = b.inFlight();
       await b.done;
+      const failed = b.failed();
+      if (failed.count > 0)
+        throw new Error(`${s.kind}: ${failed.count} of ${burst} slow streams failed: ${failed.first}`);
       await agent.close();
       const round = perRound.get(s.kind)!;
       rows.push({

@@ -114,8 +114,9 @@ export function efficiencyRows(e: EfficiencyResult): string[][] {
   const median = (values: readonly number[]) => percentile(values, 50);
   const ratio = median(ours.runsPerSecond) / median(bare.runsPerSecond);
   const added = ours.firstFrameP50Ms - bare.firstFrameP50Ms;
-  const label = {
+  const label: Record<EfficiencyResult['rows'][number]['kind'], string> = {
     project: 'this server',
+    baseline: 'this server, baseline build (BENCH_BASELINE_DIST)',
     bare: 'bare reference (fetch)',
     'ai-sdk': 'AI SDK reference (streamText)',
   };

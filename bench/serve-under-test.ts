@@ -1,6 +1,6 @@
 /**
  * A server under test for the efficiency benchmark (`measure-efficiency.ts`), in a process of its own:
- * `node --expose-gc --import tsx bench/serve-under-test.ts <project|bare|ai-sdk> <llm base URL>`. It prints
+ * `node --expose-gc --import tsx bench/serve-under-test.ts <project|baseline|bare|ai-sdk> <llm base URL>`. It prints
  * `{"url": …}` on its first stdout line and answers the parent's IPC `stats` messages with its heap (after a full
  * GC when asked), RSS, CPU time and event-loop delay since the last `reset-delay`.
  */
@@ -34,7 +34,7 @@ export interface ServeStats {
 }
 
 /** The kinds of server this can start. */
-export type ServedKind = 'project' | 'bare' | 'ai-sdk';
+export type ServedKind = 'project' | 'baseline' | 'bare' | 'ai-sdk';
 
 const [kind, llmUrl] = process.argv.slice(2) as [ServedKind, string];
 const delay = monitorEventLoopDelay({ resolution: 5 });
@@ -44,7 +44,11 @@ async function start(): Promise<string> {
   if (kind === 'bare') return (await startCallServer(bareAnswerSource(llmUrl))).url;
   if (kind === 'ai-sdk') return (await startCallServer(aiSdkAnswerSource(llmUrl))).url;
   // The built server, as `npm start` runs it (built by `npm run bench`).
-  const dist = path.resolve(import.meta.dirname, '..', 'dist');
+  // `baseline`: another build of the project (BENCH_BASELINE_DIST, e.g. an older commit's `dist`), for before/after.
+  const dist =
+    kind === 'baseline'
+      ? path.resolve(process.env.BENCH_BASELINE_DIST!)
+      : path.resolve(import.meta.dirname, '..', 'dist');
   const { loadConfig } = (await import(path.join(dist, 'config/config.js'))) as ConfigModule;
   const { createLogger } = (await import(path.join(dist, 'logging/logger.js'))) as LoggerModule;
   const { startServer } = (await import(path.join(dist, 'server.js'))) as ServerModule;
