@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { compareBaseline } from './compare-baseline.js';
 import type { EvalReport, ModelReport } from './eval-report.js';
 import { comparisonText, failureLines, modelTable, reportMarkdown } from './format-report.js';
@@ -107,8 +108,11 @@ async function main(args: EvalArgs): Promise<number> {
       args.report ?? path.join(EVAL_DIR, 'results', `${report.createdAt.replace(/[:.]/g, '-')}.json`);
     const mdFile = jsonFile.replace(/\.json$/i, '') + '.md';
     mkdirSync(path.dirname(jsonFile), { recursive: true });
-    writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(mdFile, reportMarkdown(report, comparison));
+    // Written as the repository's Prettier would write them, so `npm run format:check` stays clean after a run.
+    const pretty = async (file: string, text: string) =>
+      format(text, { ...(await resolveConfig(file)), filepath: file });
+    writeFileSync(jsonFile, await pretty(jsonFile, JSON.stringify(report, null, 2)));
+    writeFileSync(mdFile, await pretty(mdFile, reportMarkdown(report, comparison)));
 
     console.log(
       `\n${tasks.length} tasks × ${args.repeat} run(s), ${(report.elapsedMs / 1000).toFixed(1)} s\n`,
