@@ -17,6 +17,8 @@ export interface ModelReport {
   readonly passRate: number;
   /** pass^k for k = 1 … repeat (τ-bench): `{ "1": …, "3": … }`. */
   readonly passHatK: Readonly<Record<string, number>>;
+  /** Runs and passes by task kind (`read`, `change`, `trap`) and by language (`ru`, `en`). */
+  readonly groups: Readonly<Record<string, { readonly runs: number; readonly passed: number }>>;
   /** Tasks whose every run passed. */
   readonly tasksAlwaysPassed: number;
   /** Mean tool calls per task run (`load_tools` not counted). */
@@ -86,6 +88,12 @@ export function summarizeModel(
     passRate: passed / n,
     passHatK: Object.fromEntries(
       Array.from({ length: repeat }, (_, i) => [String(i + 1), passHatK(outcomes, i + 1)]),
+    ),
+    groups: Object.fromEntries(
+      ['read', 'change', 'trap', 'ru', 'en'].map((group) => {
+        const runs = results.filter((r) => r.kind === group || r.lang === group);
+        return [group, { runs: runs.length, passed: runs.filter((r) => r.pass).length }];
+      }),
     ),
     tasksAlwaysPassed: outcomes.filter((o) => o.c === o.n).length,
     toolCallsPerTask: sum(results.map((r) => r.toolCalls)) / n,

@@ -49,6 +49,41 @@ export function modelTable(models: readonly ModelReport[]): string {
   );
 }
 
+/** Pass rates by task kind and language, one row per model. */
+export function groupTable(models: readonly ModelReport[]): string {
+  const groups = ['read', 'change', 'trap', 'ru', 'en'];
+  return table(
+    ['model', ...groups],
+    models.map((m) => [
+      m.model,
+      ...groups.map((g) => {
+        const { runs = 0, passed = 0 } = m.groups[g] ?? {};
+        return runs === 0 ? '—' : `${pct(passed / runs)} (${passed}/${runs})`;
+      }),
+    ]),
+  );
+}
+
+/** Passing runs of each task, one column per model: where models differ, and what a change moved. */
+export function taskTable(models: readonly ModelReport[]): string {
+  const ids = [...new Set(models.flatMap((m) => m.results.map((r) => r.task)))].sort();
+  return table(
+    ['task', 'lang', 'kind', ...models.map((m) => m.model)],
+    ids.map((id) => {
+      const any = models.flatMap((m) => m.results).find((r) => r.task === id);
+      return [
+        id,
+        any?.lang ?? '',
+        any?.kind ?? '',
+        ...models.map((m) => {
+          const runs = m.results.filter((r) => r.task === id);
+          return runs.length === 0 ? '—' : `${runs.filter((r) => r.pass).length}/${runs.length}`;
+        }),
+      ];
+    }),
+  );
+}
+
 /** The failed runs of a model, each with the first reason (at most `limit` lines). */
 export function failureLines(model: ModelReport, limit = 60): string[] {
   const lines = model.results
@@ -91,8 +126,13 @@ export function reportMarkdown(report: EvalReport, comparison?: string): string 
       `concurrency ${report.options.concurrency}; ${(report.elapsedMs / 1000).toFixed(1)} s in all.`,
     '',
     modelTable(report.models),
+    '',
+    '## By kind and language',
+    '',
+    groupTable(report.models),
   ];
-  if (comparison !== undefined) parts.push('', comparison);
+  if (comparison !== undefined) parts.push('', '## Against the baseline', '', comparison);
+  parts.push('', '## Per task (passing runs / runs)', '', taskTable(report.models));
   for (const model of report.models) {
     const failures = failureLines(model);
     if (failures.length > 0) parts.push('', `## Failed runs of ${model.model}`, '', ...failures);

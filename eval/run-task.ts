@@ -14,6 +14,8 @@ const DENIAL = 'No, that is not what I asked for.';
 /** One run of one task against one model, with what the suite measures. */
 export interface TaskRunResult {
   readonly task: string;
+  readonly lang: EvalTask['lang'];
+  readonly kind: EvalTask['kind'];
   /** 0-based repeat. */
   readonly repeat: number;
   readonly pass: boolean;
@@ -230,6 +232,8 @@ export async function runTask(task: EvalTask, target: TaskTarget, repeat: number
   const approvals = events.filter((e) => e.type === 'tool-approval-end');
   return {
     task: task.id,
+    lang: task.lang,
+    kind: task.kind,
     repeat,
     pass: error === undefined && checks.every((c) => c.pass),
     checks,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { compareBaseline } from './compare-baseline.js';
 import type { EvalReport, ModelReport } from './eval-report.js';
-import { comparisonText, failureLines, modelTable, reportMarkdown } from './format-report.js';
+import { comparisonText, failureLines, groupTable, modelTable, reportMarkdown } from './format-report.js';
 import { loadTasks } from './load-tasks.js';
 import { parseEvalArgs, USAGE, type EvalArgs } from './parse-eval-args.js';
 import type { ScriptedMode } from './plan-player.js';
@@ -118,6 +118,7 @@ async function main(args: EvalArgs): Promise<number> {
       `\n${tasks.length} tasks × ${args.repeat} run(s), ${(report.elapsedMs / 1000).toFixed(1)} s\n`,
     );
     console.log(modelTable(reports));
+    console.log(`\n${groupTable(reports)}`);
     if (comparison !== undefined) console.log(`\n${comparison}`);
     for (const model of reports) {
       const failures = failureLines(model, 20);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareBaseline } from '../../eval/compare-baseline.js';
-import type { EvalReport, ModelReport } from '../../eval/eval-report.js';
+import { summarizeModel, type EvalReport, type ModelReport } from '../../eval/eval-report.js';
 import type { EvalTask } from '../../eval/eval-task.js';
 import { loadTasks } from '../../eval/load-tasks.js';
 import { passHatK } from '../../eval/pass-hat-k.js';
@@ -138,6 +138,20 @@ describe('pass^k and the baseline comparison', () => {
     expect(() => passHatK(outcomes, 4)).toThrow(/at least 4 runs/);
   });
 
+  it('sums costs only when every run had one in dollars, and counts passes by kind and language', () => {
+    const runs = reports.oracle.results.slice(0, 3);
+    const priced = runs.map((r, i) => ({ ...r, costUsd: [0.01, 0.02, 0.005][i] }));
+    expect(summarizeModel('m', priced, 1).costUsd).toBeCloseTo(0.035);
+    expect(summarizeModel('m', [...priced, { ...runs[0]!, costUsd: undefined }], 1).costUsd).toBeNull();
+    const groups = reports.oracle.groups;
+    expect(groups.ru!.runs + groups.en!.runs).toBe(tasks.length);
+    expect(groups.read!.runs + groups.change!.runs + groups.trap!.runs).toBe(tasks.length);
+    expect(reports.wrong.groups.trap).toEqual({
+      runs: tasks.filter((t) => t.kind === 'trap').length,
+      passed: 0,
+    });
+  });
+
   it('compares pass rates per model and names the tasks that regressed or were fixed', () => {
     const report = (models: ModelReport[]): EvalReport => ({
       version: 1,
@@ -217,6 +231,7 @@ describe('npm run eval', () => {
     const markdown = readFileSync(file.replace(/\.json$/, '.md'), 'utf8');
     expect(markdown).toContain('| sim:oracle-plan');
     expect(markdown).toContain('## Failed runs of sim:echo');
+    expect(markdown).toMatch(/\| jane-phone-en +\| en +\| read +\| 2\/2 +\| 0\/2 +\|/);
   }, 30_000);
 
   it('refuses a model whose provider has no key, saying which variable to set', async () => {
