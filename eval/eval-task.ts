@@ -112,6 +112,12 @@ export const evalTaskSchema = z.strictObject({
    * call is approved when its tool is `tool` and its input holds every field of `input`; any other is denied.
    */
   approve: z.array(z.strictObject({ tool: text, input: z.record(z.string(), z.unknown()) })).optional(),
+  /**
+   * What the simulated person replies when, after the last turn, the model asks to confirm a change instead of
+   * making it (at most twice): "Да, выполняй." to go ahead, "No, leave it." to refuse. Without it the person
+   * does not reply (traps where the model must not go on by itself).
+   */
+  confirmReply: text.optional(),
   checks: z.array(check).min(1),
   oracle: plan,
   wrong: plan.extend({ note: text }),

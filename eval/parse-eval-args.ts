@@ -5,6 +5,7 @@ export interface EvalArgs {
   /** Real models, `provider:model` each. */
   readonly models: string[];
   readonly oracle: boolean;
+  readonly cautious: boolean;
   readonly wrong: boolean;
   readonly echo: boolean;
   readonly repeat: number;
@@ -24,6 +25,7 @@ export const USAGE = `Usage: npm run eval -- [options]
   --model provider:model  a model to measure (repeatable, or comma-separated), e.g. openrouter:qwen/qwen3.6-plus;
                           reached through the server's provider settings (OPENROUTER_API_KEY, …, or .env)
   --oracle                play every task's oracle plan on the LLM simulator (no key): every task must pass
+  --cautious              the oracle plans, asking the person to confirm before each change: every task must pass
   --wrong                 play every task's wrong plan: every task must fail
   --echo                  a model that answers the question back and calls no tool: must pass nothing
   --repeat N              runs of each task per model (default 1); pass^k is reported for k = N
@@ -60,6 +62,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     options: {
       model: { type: 'string', multiple: true },
       oracle: { type: 'boolean', default: false },
+      cautious: { type: 'boolean', default: false },
       wrong: { type: 'boolean', default: false },
       echo: { type: 'boolean', default: false },
       repeat: { type: 'string' },
@@ -74,6 +77,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
   return {
     models: list(values.model),
     oracle: values.oracle,
+    cautious: values.cautious,
     wrong: values.wrong,
     echo: values.echo,
     repeat: positive('repeat', values.repeat, 1),

@@ -6,6 +6,11 @@ import type { EvalTask, Plan } from './eval-task.js';
 export const SCRIPTED_MODELS = {
   /** Plays each task's oracle plan. */
   oracle: 'oracle-plan',
+  /**
+   * The oracle plan, but first asking the person to confirm on the last turn of every task that has a
+   * `confirmReply` (as the system prompt tells a model to do), and playing that turn after the reply.
+   */
+  cautious: 'cautious-oracle',
   /** Plays each task's wrong plan. */
   wrong: 'wrong-plan',
   /** Answers the person's message back, word for word, and calls no tool. */
@@ -14,6 +19,12 @@ export const SCRIPTED_MODELS = {
 
 /** A scripted model's name. */
 export type ScriptedMode = keyof typeof SCRIPTED_MODELS;
+
+/** What the cautious model asks before the last turn's change. */
+const CONFIRM_QUESTION = {
+  ru: 'Перед изменением: я сделаю ровно то, о чём вы просите. Подтверждаете?',
+  en: 'Before I change anything: I will make exactly the change you asked for. Shall I go ahead?',
+} as const;
 
 interface WireMessage {
   role?: string;
@@ -43,9 +54,15 @@ export function planPlayer(tasks: readonly EvalTask[]): SimHandler {
     const first = userText(users[0]!);
     const task = byQuestion.get(first) ?? tasks.find((t) => first.endsWith(t.turns[0]!.trim()));
     if (!task) return { text: `(no task asks "${first.slice(0, 80)}")` };
-    const plan: Plan = mode === 'oracle' ? task.oracle : task.wrong;
+    const plan: Plan = mode === 'wrong' ? task.wrong : task.oracle;
     const step = messages.slice(lastUser + 1).filter((m) => m.role === 'assistant').length;
-    const reply = plan.turns[users.length - 1]?.[step];
+    let turn = users.length - 1;
+    if (mode === 'cautious' && task.confirmReply !== undefined) {
+      const last = task.turns.length - 1;
+      if (turn === last) return { text: CONFIRM_QUESTION[task.lang] };
+      if (turn === last + 1) turn = last;
+    }
+    const reply = plan.turns[turn]?.[step];
     if (!reply) return { text: `(the ${mode} plan of ${task.id} has no step ${step + 1} here)` };
     return {
       ...(reply.text !== undefined ? { text: reply.text } : {}),

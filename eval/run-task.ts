@@ -2,6 +2,7 @@ import { createParser } from 'eventsource-parser';
 import { TOOL_METADATA } from '../src/tools/tool-registry.js';
 import { newClientKey } from '../test/helpers/native-client.js';
 import { startPlatformSimulator } from '../test/sim/platform/platform-simulator.js';
+import { asksConfirmation } from './asks-confirmation.js';
 import type { EvalTask } from './eval-task.js';
 import { platformSnapshot } from './platform-snapshot.js';
 import { runChecks, type CheckResult } from './run-checks.js';
@@ -24,6 +25,8 @@ export interface TaskRunResult {
   readonly error?: string;
   /** The last turn's answer. */
   readonly answer: string;
+  /** The messages the person sent: the task's turns, then any reply to a request for confirmation. */
+  readonly asked: readonly string[];
   /** Tool calls, `load_tools` not counted. */
   readonly toolCalls: number;
   /** Names of the tools called, in order (`load_tools` included). */
@@ -42,6 +45,9 @@ export interface TaskRunResult {
   readonly costUsd: number | undefined;
   readonly wallMs: number;
 }
+
+/** How many times the simulated person answers a request for confirmation after the task's last turn. */
+const MAX_CONFIRMATIONS = 2;
 
 /** Where and with what a task runs. */
 export interface TaskTarget {
@@ -168,6 +174,7 @@ export async function runTask(task: EvalTask, target: TaskTarget, repeat: number
     users: [ANALYST],
   });
   const events: Event[] = [];
+  const asked: string[] = [];
   let error: string | undefined;
   let answer = '';
   let before = '';
@@ -178,7 +185,9 @@ export async function runTask(task: EvalTask, target: TaskTarget, repeat: number
     firstRequest = platform.requests.length;
     const key = newClientKey();
     let sessionId: string | undefined;
-    for (const question of task.turns) {
+    const queue = [...task.turns];
+    for (let question = queue.shift(); question !== undefined; question = queue.shift()) {
+      asked.push(question);
       const signal = AbortSignal.timeout(target.turnTimeoutMs);
       const start = await postJson(`${target.serverUrl}/api/runs`, key, {
         question,
@@ -198,9 +207,7 @@ export async function runTask(task: EvalTask, target: TaskTarget, repeat: number
         if (!signal.aborted) throw e;
         // The run would go on without a reader: stop it, and say which turn ran out of time.
         await postJson(`${target.serverUrl}/api/runs/${runId}/cancel`, key, {}).catch(() => undefined);
-        throw new Error(
-          `turn ${task.turns.indexOf(question) + 1} took longer than ${target.turnTimeoutMs / 1000} s`,
-        );
+        throw new Error(`turn ${asked.length} took longer than ${target.turnTimeoutMs / 1000} s`);
       });
       events.push(...turn);
       const end = turn.findLast((e) => e.type === 'run-end');
@@ -211,6 +218,16 @@ export async function runTask(task: EvalTask, target: TaskTarget, repeat: number
         const why = failure ? `: ${String(failure.code)} ${String(failure.message)}` : '';
         throw new Error(`the run ended ${status}${why}`);
       }
+      // After the last turn, a model that asks before changing anything (as the system prompt says) gets the
+      // person's reply, as a real analyst would give it; the checks then read the state after that.
+      const confirmations = asked.length - task.turns.length;
+      if (
+        queue.length === 0 &&
+        task.confirmReply !== undefined &&
+        confirmations < MAX_CONFIRMATIONS &&
+        asksConfirmation(answer)
+      )
+        queue.push(task.confirmReply);
     }
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
@@ -239,6 +256,7 @@ export async function runTask(task: EvalTask, target: TaskTarget, repeat: number
     checks,
     ...(error !== undefined ? { error } : {}),
     answer,
+    asked,
     toolCalls: calls.filter((name) => name !== LOAD_TOOLS).length,
     tools: calls,
     wrongTools: calls.filter(

@@ -34,15 +34,18 @@ function gitCommit(): string | null {
 
 /** Whether a scripted model did what it must: the oracle passes everything, the wrong plans and the echo nothing. */
 function scriptedVerdict(model: ModelReport): string | undefined {
-  if (model.model === 'sim:oracle-plan' && model.passed !== model.runs)
-    return `the oracle plans must pass every task; ${model.runs - model.passed} failed`;
+  if (
+    (model.model === 'sim:oracle-plan' || model.model === 'sim:cautious-oracle') &&
+    model.passed !== model.runs
+  )
+    return `${model.model} must pass every task; ${model.runs - model.passed} failed`;
   if ((model.model === 'sim:wrong-plan' || model.model === 'sim:echo') && model.passed > 0)
     return `${model.model} must pass no task; it passed ${model.passed}`;
   return undefined;
 }
 
 async function main(args: EvalArgs): Promise<number> {
-  const modes: ScriptedMode[] = (['oracle', 'wrong', 'echo'] as const).filter((m) => args[m]);
+  const modes: ScriptedMode[] = (['oracle', 'cautious', 'wrong', 'echo'] as const).filter((m) => args[m]);
   if (args.models.length === 0 && modes.length === 0) {
     console.error(
       `Name a model (--model provider:model) or a scripted run (--oracle, --wrong, --echo).\n\n${USAGE}`,

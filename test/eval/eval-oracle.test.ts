@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asksConfirmation } from '../../eval/asks-confirmation.js';
 import { compareBaseline } from '../../eval/compare-baseline.js';
 import { summarizeModel, type EvalReport, type ModelReport } from '../../eval/eval-report.js';
 import type { EvalTask } from '../../eval/eval-task.js';
@@ -17,19 +18,21 @@ const run = promisify(execFile);
 
 let tasks: EvalTask[];
 let scripted: ScriptedModels;
-let reports: Record<'oracle' | 'wrong' | 'echo', ModelReport>;
+let reports: Record<'oracle' | 'cautious' | 'wrong' | 'echo', ModelReport>;
 
 beforeAll(async () => {
   tasks = loadTasks();
-  scripted = await startScriptedModels(tasks, ['oracle', 'wrong', 'echo'], 6, { LOG_LEVEL: 'silent' });
-  const [oracle, wrong, echo] = await runSuite({
+  scripted = await startScriptedModels(tasks, ['oracle', 'cautious', 'wrong', 'echo'], 6, {
+    LOG_LEVEL: 'silent',
+  });
+  const [oracle, cautious, wrong, echo] = await runSuite({
     tasks,
     models: scripted.models,
     repeat: 1,
     concurrency: 6,
     turnTimeoutMs: 20_000,
   });
-  reports = { oracle: oracle!, wrong: wrong!, echo: echo! };
+  reports = { oracle: oracle!, cautious: cautious!, wrong: wrong!, echo: echo! };
 }, 60_000);
 
 afterAll(() => scripted?.close());
@@ -60,6 +63,39 @@ describe('the task suite', () => {
     expect(reports.oracle).toMatchObject({ tasks: tasks.length, runs: tasks.length, passed: tasks.length });
     expect(reports.oracle.wrongTools).toBe(0);
     expect(reports.oracle.errors).toBe(0);
+  });
+
+  it('answers a model that asks to confirm a change first, as the task says, and judges the state after', () => {
+    expect(failuresOf(reports.cautious)).toEqual([]);
+    const confirming = tasks.filter((t) => t.confirmReply !== undefined);
+    expect(confirming.length).toBeGreaterThanOrEqual(15);
+    for (const r of reports.cautious.results) {
+      const task = tasks.find((t) => t.id === r.task)!;
+      expect(r.asked).toEqual(
+        task.confirmReply === undefined ? task.turns : [...task.turns, task.confirmReply],
+      );
+    }
+    // The oracle does not ask, so the person sends only the task's turns.
+    for (const r of reports.oracle.results)
+      expect(r.asked).toEqual(tasks.find((t) => t.id === r.task)!.turns);
+  });
+
+  it('tells a request for confirmation from other questions', () => {
+    for (const answer of [
+      'I will add MobilePhone (PhoneRuMask) to Employees. Shall I go ahead?',
+      'Do you want me to delete BadgeNumber?',
+      'Будет создан шаблон Deals. Подтверждаете?',
+      'Подтвердите изменение, и я его внесу.',
+      'Создать атрибут? Хотите продолжить?',
+    ])
+      expect(asksConfirmation(answer), answer).toBe(true);
+    for (const answer of [
+      'There is a Staff template in both HR and Fleet. Which one should get the Comment attribute?',
+      'Какой из Ивановых вам нужен?',
+      'Added MobilePhone to Employees.',
+      'Готово: атрибут создан.',
+    ])
+      expect(asksConfirmation(answer), answer).toBe(false);
   });
 
   it('fails every task with its wrong plan', () => {
