@@ -15,15 +15,21 @@ const FIXED: Record<string, string> = {
   SHUTDOWN_GRACE_S: '1',
 };
 
-/** Variables of the environment that would change what is measured (another platform, keys, clustering). */
+/**
+ * Variables of the environment that would change what is measured: another platform or an allowlist that refuses
+ * the simulators, API keys, fallback models (a failing model would be measured on another one's answers), external
+ * MCP tools, a shared Redis or PostgreSQL.
+ */
 const DROPPED = [
   'API_KEYS',
   'CMW_BASE_URL',
   'CMW_LOGIN',
   'CMW_PASSWORD',
+  'CMW_ALLOWED_BASE_URLS',
+  'AGENT_FALLBACK_MODELS',
   'MCP_SERVERS',
   'REDIS_URL',
-  'CLUSTER',
+  'DATABASE_URL',
 ];
 
 /**
