@@ -28,8 +28,10 @@ export interface EfficiencyRow {
   /** POST → first `generating` frame, sequential short answers, ms. */
   readonly firstFrameP50Ms: number;
   readonly firstFrameP99Ms: number;
-  /** Slow streams started at once, and how many were in flight (first frame received) when memory was read. */
+  /** Slow streams started at once, and how many were in flight (first frame received, not ended) when memory was read. */
   readonly burst: number;
+  /** From opening the burst until every stream had its first frame, s. */
+  readonly allFirstS: number;
   readonly inFlight: number;
   /** Heap after a full GC with the streams in flight, minus before, per stream, KiB. */
   readonly heapKiBPerRun: number;
@@ -57,7 +59,7 @@ interface Served {
 }
 
 /** Starts a process that prints its URL as the first stdout line (JSON `{url}` or a line ending in the URL). */
-async function spawnWithUrl(
+export async function spawnWithUrl(
   args: string[],
   env: Record<string, string>,
   ipc: boolean,
@@ -78,7 +80,7 @@ async function spawnWithUrl(
   return { child, url };
 }
 
-async function startServed(kind: ServedKind, llmUrl: string): Promise<Served> {
+export async function startServed(kind: ServedKind, llmUrl: string): Promise<Served> {
   const { child, url } = await spawnWithUrl(
     ['--expose-gc', '--import', 'tsx', 'bench/serve-under-test.ts', kind, llmUrl],
     {},
@@ -102,8 +104,9 @@ const directive = (reply: object) => `[[sim:${JSON.stringify(reply)}]]`;
  * Opens `count` slow streams at once (POST then GET each) and resolves `firstFrames` when every one has had its
  * first `generating` frame or failed (or 60 s passed); the streams go on in the background until `done`.
  */
-function openBurst(url: string, count: number, question: string, agent: Agent) {
+export function openBurst(url: string, count: number, question: string, agent: Agent) {
   let first = 0;
+  let ended = 0;
   let failed = 0;
   let firstError: string | undefined;
   let resolveAll: () => void = () => undefined;
@@ -132,6 +135,7 @@ function openBurst(url: string, count: number, question: string, agent: Agent) {
     const decoder = new TextDecoder();
     for await (const chunk of response.body as AsyncIterable<Buffer>)
       parser.feed(decoder.decode(chunk, { stream: true }));
+    ended++;
   };
   const done = Promise.all(
     Array.from({ length: count }, (_, i) =>
@@ -144,7 +148,8 @@ function openBurst(url: string, count: number, question: string, agent: Agent) {
   );
   return {
     firstFrames: Promise.race([allFirst, new Promise<void>((r) => setTimeout(r, 60_000))]),
-    inFlight: () => first,
+    /** Streams that have had their first frame and not ended. */
+    inFlight: () => first - ended,
     failed: () => ({ count: failed, first: firstError }),
     done,
   };
@@ -168,7 +173,8 @@ export async function measureEfficiency(quick: boolean): Promise<EfficiencyResul
     for (const kind of KINDS) served.push(await startServed(kind, sim.url));
     const longAnswer = directive({ text: realisticAnswerChunks(1500, 100) });
     const shortAnswer = directive({ text: SHORT_ANSWER, chunkDelayMs: 0 });
-    const slowAnswer = directive({ text: realisticAnswerChunks(1500, 100), chunkDelayMs: 200 });
+    // 40 s streams: longer than starting a thousand takes, so all are in flight when memory is read.
+    const slowAnswer = directive({ text: realisticAnswerChunks(3000, 200), chunkDelayMs: 200 });
 
     // Warm-up: JIT, connection pools.
     for (const s of served)
@@ -230,13 +236,15 @@ export async function measureEfficiency(quick: boolean): Promise<EfficiencyResul
           await new Promise((r) => setTimeout(r, 20));
         }
       })();
+      const burstStarted = performance.now();
       const b = openBurst(s.url, burst, slowAnswer, agent);
       await b.firstFrames;
+      const allFirstS = (performance.now() - burstStarted) / 1000;
       probing = false;
       await prober;
       const during = await s.ask({ type: 'stats', gc: false });
-      const held = await s.ask({ type: 'stats', gc: true });
       const inFlight = b.inFlight();
+      const held = await s.ask({ type: 'stats', gc: true });
       await b.done;
       const failed = b.failed();
       if (failed.count > 0)
@@ -250,6 +258,7 @@ export async function measureEfficiency(quick: boolean): Promise<EfficiencyResul
         firstFrameP50Ms: percentile(first.get(s.kind)!, 50),
         firstFrameP99Ms: percentile(first.get(s.kind)!, 99),
         burst,
+        allFirstS,
         inFlight,
         heapKiBPerRun: (held.heapUsed - base.heapUsed) / 1024 / Math.max(1, inFlight),
         rssMiB: held.rss / 1024 / 1024,

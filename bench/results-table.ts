@@ -125,7 +125,8 @@ export function efficiencyRows(e: EfficiencyResult): string[][] {
     `**${median(r.runsPerSecond).toFixed(0)} runs/s** (${r.runsPerSecond.map((x) => x.toFixed(0)).join(' / ')}; ` +
       `${e.throughputRuns} runs of 100 chunks, ${e.throughputClients} clients), ${r.cpuMsPerRun.toFixed(2)} ms CPU a run; ` +
       `first frame p50 ${ms(r.firstFrameP50Ms)} ms, p99 ${ms(r.firstFrameP99Ms)} ms; ` +
-      `${count(r.inFlight)} of ${count(r.burst)} slow streams in flight: heap **${r.heapKiBPerRun.toFixed(0)} KiB a run**, ` +
+      `${count(r.burst)} slow streams at once: all had a first frame after ${r.allFirstS.toFixed(1)} s; with ` +
+      `${count(r.inFlight)} in flight heap **${r.heapKiBPerRun.toFixed(0)} KiB a run**, ` +
       `RSS ${r.rssMiB.toFixed(0)} MiB, event-loop delay p99 ${ms(r.delayP99Ms)} ms (max ${ms(r.delayMaxMs)}), ` +
       `/healthz p99 ${ms(r.healthP99Ms)} ms`,
     '—',

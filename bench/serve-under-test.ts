@@ -25,6 +25,9 @@ export type ServeRequest = { type: 'stats'; gc: boolean } | { type: 'reset-delay
 /** What the child answers to `stats`. */
 export interface ServeStats {
   readonly heapUsed: number;
+  readonly heapTotal: number;
+  /** Memory of Buffers and ArrayBuffers, outside the heap. */
+  readonly arrayBuffers: number;
   readonly rss: number;
   /** User + system CPU time since start, ms. */
   readonly cpuMs: number;
@@ -82,9 +85,12 @@ process.on('message', (message: ServeRequest) => {
   }
   if (message.gc) global.gc?.();
   const cpu = process.cpuUsage();
+  const memory = process.memoryUsage();
   const stats: ServeStats = {
-    heapUsed: process.memoryUsage().heapUsed,
-    rss: process.memoryUsage.rss(),
+    heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
+    arrayBuffers: memory.arrayBuffers,
+    rss: memory.rss,
     cpuMs: (cpu.user + cpu.system) / 1000,
     delayP99Ms: delay.percentile(99) / 1e6,
     delayMaxMs: delay.max / 1e6,

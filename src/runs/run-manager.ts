@@ -27,7 +27,7 @@ import type { RunObserver } from './run-observer.js';
 import { RunRegistry } from './run-registry.js';
 import { startRunSpan, type RunSpan, type TraceHeaders } from './run-span.js';
 import type { Awaitable, RunStream } from './run-stream.js';
-import { StartPacer } from './start-pacer.js';
+import { StartPacer, type EndTurn } from './start-pacer.js';
 import { StreamMirror } from './stream-mirror.js';
 
 /** What a caller asks for. */
@@ -89,7 +89,7 @@ export class RunManager {
   readonly #cluster: RunCluster | undefined;
   /** With tracing on (`OTEL_EXPORTER_OTLP_*`): a span per run, with the AI SDK's LLM and tool spans inside. */
   readonly #tracer: Tracer | undefined;
-  /** Lets admitted runs start their agent work one per event-loop turn (see `start-pacer.ts`). */
+  /** Lets admitted runs do their start-up work in slices between event-loop turns (see `start-pacer.ts`). */
   readonly #pacer = new StartPacer();
   /** Tool calls held for people's decisions (AGENT_APPROVAL), of the runs this process drives. */
   readonly #approvals = new ApprovalDesk();
@@ -452,6 +452,7 @@ export class RunManager {
   ): Promise<void> {
     const deadline = Date.now() + this.#config.queue.timeoutMs;
     let lease: AdmissionLease | undefined;
+    let endTurn: EndTurn | undefined;
     const cluster = this.#cluster;
     await recorded;
     try {
@@ -479,8 +480,8 @@ export class RunManager {
         }
         throw error;
       }
-      // A burst of admitted runs does its start-up work one a loop turn, so streams and health checks keep moving.
-      await this.#pacer.turn();
+      // A burst of admitted runs does its start-up work in slices, so streams and health checks keep moving.
+      endTurn = await this.#pacer.turn();
       // Only the first discovery is waited for; once it has ended, whenReady answers (or fails) at once.
       const picked =
         this.#llm.statusOf(input.model).state !== 'initializing'
@@ -574,7 +575,10 @@ export class RunManager {
         now,
         signal,
       });
-      let step = await turn.next();
+      // The turn's synchronous start runs inside next(); then the next run may start while this one waits.
+      const first = turn.next();
+      endTurn();
+      let step = await first;
       while (!step.done) {
         if (step.value.type === 'model-fallback') {
           const { from, to, code, reason } = step.value;
@@ -630,6 +634,7 @@ export class RunManager {
       else log.warn({ code: appError.code }, appError.message);
       this.#finish(run, 'failed', '', appError);
     } finally {
+      endTurn?.();
       this.#approvals.forget(run.id);
       await mirror?.flushed();
       await lease?.release({ completed: run.status === 'completed' });

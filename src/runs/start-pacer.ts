@@ -1,20 +1,32 @@
 /**
- * Lets runs begin their agent work one per turn of the event loop. Starting a run — picking the model, reading the
- * history, building its tools, preparing the first LLM request — is a millisecond or two of synchronous work; a
- * thousand runs admitted at once would otherwise do it all in one stretch, and for that long no stream would move
- * and no health check would answer. Here each start waits for its turn: at most one a loop turn, in the order they
- * came, with every I/O callback in between. Without a backlog a start goes on in the same turn it asked (the
- * check phase right after the I/O that asked), so a lone run waits for nothing.
+ * Start-up work done in one stretch before the event loop gets a turn, ms. Smaller slices keep the loop freer but
+ * start a burst more slowly when the server is saturated (BENCHMARKS.md, figure 8: 8 ms, 25 ms and 50 ms measured).
+ */
+export const START_SLICE_MS = 25;
+
+/** Ends a start's turn: called when its start-up work is done (or failed). Idempotent. */
+export type EndTurn = () => void;
+
+/**
+ * Lets runs do their start-up work — picking the model, reading the history, building the tools, preparing the
+ * first LLM request, a millisecond or two of synchronous work each — in slices of about {@link START_SLICE_MS} ms, with
+ * a turn of the event loop between slices. A thousand runs admitted at once would otherwise do it all in one
+ * stretch of seconds, during which no stream moves and no health check answers. Starts go in the order they came;
+ * each holds its turn until it calls the {@link EndTurn} it got, and the next one goes on at once while the slice
+ * lasts. Without a backlog a start goes on in the same loop turn it asked, so a lone run waits for nothing.
  */
 export class StartPacer {
-  readonly #waiting: (() => void)[] = [];
+  readonly #waiting: ((end: EndTurn) => void)[] = [];
+  /** Whether a start holds the turn now. */
+  #busy = false;
+  #sliceStart = 0;
   #scheduled = false;
 
-  /** Resolves when this start may do its work. */
-  turn(): Promise<void> {
-    return new Promise<void>((resolve) => {
+  /** Resolves when this start may do its work, with the function that ends its turn. */
+  turn(): Promise<EndTurn> {
+    return new Promise<EndTurn>((resolve) => {
       this.#waiting.push(resolve);
-      this.#schedule();
+      if (!this.#busy) this.#schedule();
     });
   }
 
@@ -28,9 +40,29 @@ export class StartPacer {
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      // The start's synchronous work runs in the microtasks right after this callback, before the next one.
-      this.#waiting.shift()?.();
-      if (this.#waiting.length > 0) this.#schedule();
+      this.#sliceStart = performance.now();
+      this.#next();
+    });
+  }
+
+  /** Gives the turn to the next start, in this slice or, once it is used up, after a loop turn. */
+  #next(): void {
+    const resolve = this.#waiting.shift();
+    if (!resolve) {
+      this.#busy = false;
+      return;
+    }
+    this.#busy = true;
+    let ended = false;
+    resolve(() => {
+      if (ended) return;
+      ended = true;
+      if (this.#waiting.length === 0) this.#busy = false;
+      else if (performance.now() - this.#sliceStart < START_SLICE_MS) this.#next();
+      else {
+        this.#busy = false;
+        this.#schedule();
+      }
     });
   }
 }
