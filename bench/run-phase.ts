@@ -147,6 +147,7 @@ const phases: { [N in PhaseName]: (sim: LlmSimulator, quick: boolean) => Promise
       reply: realisticReply(),
     }),
   // 200 runs, then 1,000 more: the registry (2,000) is not full yet, so the growth is what 1,000 kept runs cost.
+  // The chunks come 1 ms apart, one delta each: what a kept run holds of a real model's answer.
   runsRealistic: (sim, quick) =>
     measureRunMemory(sim, {
       checkpoints: quick ? [50, 150] : [200, 1200],
@@ -154,12 +155,16 @@ const phases: { [N in PhaseName]: (sim: LlmSimulator, quick: boolean) => Promise
       maxSeconds: MAX_SECONDS.runs,
       env: { LLM_TIMEOUT_S: String(SHORT_LLM_TIMEOUT_S) },
       settleMs: SHORT_LLM_TIMEOUT_S * 1000 + 200,
-      reply: realisticReply(),
+      reply: realisticReply(1),
     }),
 };
 
-function realisticReply(): SimReply {
-  return { text: realisticAnswerChunks(REALISTIC_ANSWER.chars, REALISTIC_ANSWER.chunks) };
+/**
+ * The realistic answer of figure 2. `chunkDelayMs` paces the chunks so that each reaches the server on its own, as a
+ * real model's do (back to back, the server's LLM client merges the deltas of one read into one).
+ */
+function realisticReply(chunkDelayMs = 0): SimReply {
+  return { text: realisticAnswerChunks(REALISTIC_ANSWER.chars, REALISTIC_ANSWER.chunks), chunkDelayMs };
 }
 
 async function withServer<T>(

@@ -17,7 +17,8 @@ export class RunLog implements RunStream {
   readonly api: RunApi;
   /** Who may read and cancel the run (see `RunManager.get`); another owner's id is unknown. */
   readonly owner: string;
-  readonly #events: RunEvent[] = [];
+  /** Event `seq` is at index `seq - 1`; once the run has ended, runs of text deltas share one {@link TextRun}. */
+  readonly #events: (RunEvent | TextRun)[] = [];
   #waiters: (() => void)[] = [];
   #endedAt: number | undefined;
   #resolveDone!: () => void;
@@ -41,6 +42,7 @@ export class RunLog implements RunStream {
     this.#events.push(event);
     if (body.type === 'run-end') {
       this.#endedAt = event.at;
+      this.#compact();
       this.#resolveDone();
     }
     this.#onAppend?.(event, this);
@@ -63,7 +65,17 @@ export class RunLog implements RunStream {
   /** The final status, once ended. */
   get status(): RunStatus | undefined {
     const last = this.#events.at(-1);
-    return last?.type === 'run-end' ? last.status : undefined;
+    return last !== undefined && !(last instanceof TextRun) && last.type === 'run-end'
+      ? last.status
+      : undefined;
+  }
+
+  /**
+   * How many objects hold the events: one an event while the run goes on; after it ended, a run of text deltas of
+   * one step is one (for tests and memory figures).
+   */
+  get storedObjects(): number {
+    return new Set(this.#events).size;
   }
 
   /** The number of events so far (the last `seq`). */
@@ -78,7 +90,9 @@ export class RunLog implements RunStream {
 
   /** A copy of the events with `seq` greater than `afterSeq`. */
   snapshot(afterSeq = 0): RunEvent[] {
-    return this.#events.slice(Math.max(0, afterSeq));
+    const events: RunEvent[] = [];
+    for (let i = Math.max(0, afterSeq); i < this.#events.length; i++) events.push(this.#eventAt(i));
+    return events;
   }
 
   /**
@@ -90,7 +104,7 @@ export class RunLog implements RunStream {
     let next = Math.max(0, afterSeq);
     while (!signal.aborted) {
       while (next < this.#events.length) {
-        const event = this.#events[next++]!;
+        const event = this.#eventAt(next++);
         yield event;
         if (event.type === 'run-end') return;
       }
@@ -104,5 +118,93 @@ export class RunLog implements RunStream {
         });
       });
     }
+  }
+
+  #eventAt(index: number): RunEvent {
+    const slot = this.#events[index]!;
+    return slot instanceof TextRun ? slot.eventAt(index) : slot;
+  }
+
+  /**
+   * Keeps an ended run's text deltas compactly: each run of two or more consecutive deltas of one step becomes one
+   * {@link TextRun} (the text joined, where each delta ended and when it came), so a kept run costs about its text
+   * instead of an object a delta. Readers get the same events back, field for field and in the same order.
+   */
+  #compact(): void {
+    const events = this.#events;
+    let i = 0;
+    while (i < events.length) {
+      const first = events[i]!;
+      if (!isPlainDelta(first)) {
+        i++;
+        continue;
+      }
+      let end = i + 1;
+      while (end < events.length) {
+        const next = events[end]!;
+        if (!isPlainDelta(next) || next.step !== first.step) break;
+        end++;
+      }
+      if (end - i >= 2) {
+        const run = TextRun.of(events.slice(i, end) as TextDelta[], i);
+        for (let k = i; k < end; k++) events[k] = run;
+      }
+      i = end;
+    }
+  }
+}
+
+type TextDelta = Extract<RunEvent, { type: 'text-delta' }>;
+
+/** A text delta with exactly the fields the agent gives one, in that order (what a {@link TextRun} rebuilds). */
+function isPlainDelta(slot: RunEvent | TextRun): slot is TextDelta {
+  if (slot instanceof TextRun || slot.type !== 'text-delta') return false;
+  const keys = Object.keys(slot);
+  return (
+    keys.length === 5 &&
+    keys[0] === 'type' &&
+    keys[1] === 'step' &&
+    keys[2] === 'text' &&
+    keys[3] === 'seq' &&
+    keys[4] === 'at'
+  );
+}
+
+/** Consecutive text deltas of one step of an ended run, kept as their joined text. */
+class TextRun {
+  private constructor(
+    readonly step: number,
+    /** The index (seq − 1) of the first delta. */
+    readonly first: number,
+    readonly text: string,
+    /** Where each delta's text ends in {@link text}. */
+    readonly ends: Uint32Array,
+    /** When each delta was appended (ms since epoch). */
+    readonly ats: Float64Array,
+  ) {}
+
+  static of(deltas: readonly TextDelta[], first: number): TextRun {
+    const ends = new Uint32Array(deltas.length);
+    const ats = new Float64Array(deltas.length);
+    let length = 0;
+    deltas.forEach((d, k) => {
+      length += d.text.length;
+      ends[k] = length;
+      ats[k] = d.at;
+    });
+    return new TextRun(deltas[0]!.step, first, deltas.map((d) => d.text).join(''), ends, ats);
+  }
+
+  /** The delta at `index` (seq − 1), as it was appended. */
+  eventAt(index: number): RunEvent {
+    const k = index - this.first;
+    const start = k === 0 ? 0 : this.ends[k - 1]!;
+    return {
+      type: 'text-delta',
+      step: this.step,
+      text: this.text.slice(start, this.ends[k]),
+      seq: index + 1,
+      at: this.ats[k]!,
+    };
   }
 }
