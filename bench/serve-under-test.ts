@@ -5,6 +5,7 @@
  * GC when asked), RSS, CPU time and event-loop delay since the last `reset-delay`.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,11 @@ type LoggerModule = typeof LoggerModuleType;
 type ServerModule = typeof ServerModuleType;
 
 /** What the parent asks. */
-export type ServeRequest = { type: 'stats'; gc: boolean } | { type: 'reset-delay' };
+export type ServeRequest =
+  | { type: 'stats'; gc: boolean }
+  | { type: 'reset-delay' }
+  /** Writes a heap snapshot (after a full GC) to `file`, for finding what an in-flight run holds. */
+  | { type: 'heap-snapshot'; file: string };
 
 /** What the child answers to `stats`. */
 export interface ServeStats {
@@ -78,6 +83,12 @@ async function start(): Promise<string> {
 const url = await start();
 process.stdout.write(`${JSON.stringify({ url })}\n`);
 process.on('message', (message: ServeRequest) => {
+  if (message.type === 'heap-snapshot') {
+    global.gc?.();
+    writeHeapSnapshot(message.file);
+    process.send!({ type: 'ok' });
+    return;
+  }
   if (message.type === 'reset-delay') {
     delay.reset();
     process.send!({ type: 'ok' });
