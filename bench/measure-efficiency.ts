@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { createParser } from 'eventsource-parser';
 import { Agent, request } from 'undici';
 import { askStream } from './ask-stream.js';
+import { openConnections } from './open-connections.js';
 import { realisticAnswerChunks, SHORT_ANSWER } from './bench-answers.js';
 import { percentile } from './percentile.js';
 import { runPool } from './run-pool.js';
@@ -97,6 +98,10 @@ export async function startServed(kind: ServedKind, llmUrl: string): Promise<Ser
       }),
   };
 }
+
+/** The client pool of a burst: a connection per stream, kept alive through the slow answers. */
+export const burstAgent = () =>
+  new Agent({ keepAliveTimeout: 120_000, keepAliveMaxTimeout: 120_000, connectTimeout: 60_000 });
 
 const directive = (reply: object) => `[[sim:${JSON.stringify(reply)}]]`;
 
@@ -212,18 +217,10 @@ export async function measureEfficiency(quick: boolean): Promise<EfficiencyResul
 
     const rows: EfficiencyRow[] = [];
     for (const s of served) {
-      const agent = new Agent({
-        keepAliveTimeout: 120_000,
-        keepAliveMaxTimeout: 120_000,
-        connectTimeout: 60_000,
-      });
+      const agent = burstAgent();
       // The connections are opened first (idle, kept alive), as a busy server's clients and proxies keep theirs:
       // what is measured is starting the runs, not Node accepting a thousand connections at once.
-      await Promise.all(
-        Array.from({ length: burst + 20 }, () =>
-          request(`${s.url}/healthz`, { dispatcher: agent }).then((r) => r.body.dump()),
-        ),
-      );
+      await openConnections(s.url, burst + 20, agent);
       const base = await s.ask({ type: 'stats', gc: true });
       await s.ask({ type: 'reset-delay' });
       const health: number[] = [];

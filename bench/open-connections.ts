@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { benchAgent } from './bench-agent.js';
 
 /**
@@ -8,11 +8,16 @@ import { benchAgent } from './bench-agent.js';
  * load).
  * @param baseUrl - the server's base URL
  * @param count - connections to open
+ * @param dispatcher - the pool to fill; the bench client's by default
  */
-export async function openConnections(baseUrl: string, count: number): Promise<void> {
+export async function openConnections(
+  baseUrl: string,
+  count: number,
+  dispatcher: Dispatcher = benchAgent,
+): Promise<void> {
   await Promise.all(
     Array.from({ length: count }, async () => {
-      const response = await request(`${baseUrl}/healthz`, { dispatcher: benchAgent });
+      const response = await request(`${baseUrl}/healthz`, { dispatcher });
       await response.body.dump();
     }),
   );

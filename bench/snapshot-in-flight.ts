@@ -7,9 +7,9 @@
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Agent, request } from 'undici';
 import { realisticAnswerChunks } from './bench-answers.js';
-import { openBurst, spawnWithUrl, startServed } from './measure-efficiency.js';
+import { burstAgent, openBurst, spawnWithUrl, startServed } from './measure-efficiency.js';
+import { openConnections } from './open-connections.js';
 import type { ServeRequest } from './serve-under-test.js';
 
 const runs = Number(process.argv[2] ?? 200);
@@ -21,16 +21,8 @@ const snapshot = (name: string) =>
     file: path.join(tmpdir(), `snap-${name}.heapsnapshot`),
   } satisfies ServeRequest);
 try {
-  const agent = new Agent({
-    keepAliveTimeout: 120_000,
-    keepAliveMaxTimeout: 120_000,
-    connectTimeout: 60_000,
-  });
-  await Promise.all(
-    Array.from({ length: runs + 20 }, () =>
-      request(`${served.url}/healthz`, { dispatcher: agent }).then((r) => r.body.dump()),
-    ),
-  );
+  const agent = burstAgent();
+  await openConnections(served.url, runs + 20, agent);
   // Warm-up, so that what the first runs build once (caches, compiled code) is in the base snapshot.
   await openBurst(served.url, 20, `[[sim:${JSON.stringify({ text: 'warm up', chunkDelayMs: 1 })}]]`, agent)
     .done;

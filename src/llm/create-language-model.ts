@@ -4,7 +4,6 @@ import { createMistral } from '@ai-sdk/mistral';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import type { wrapLanguageModel } from 'ai';
-import { coalesceSse } from './coalesce-sse.js';
 import { gigachatFetch } from './gigachat-fetch.js';
 import { ToolSplice } from './tool-splice.js';
 import type { ProviderSettings } from './provider-settings.js';
@@ -33,15 +32,15 @@ export function createLanguageModel(
   const key = apiKey ?? '';
   switch (s.provider) {
     case 'openrouter':
-      return createOpenRouter({ apiKey: key, baseURL: s.baseUrl, fetch: coalescingFetch }).chat(modelId, {
+      return createOpenRouter({ apiKey: key, baseURL: s.baseUrl }).chat(modelId, {
         usage: { include: true },
       });
     case 'gemini':
       return createGoogleGenerativeAI({ apiKey: key, baseURL: s.baseUrl })(modelId);
     case 'groq':
-      return createGroq({ apiKey: key, baseURL: s.baseUrl, fetch: coalescingFetch })(modelId);
+      return createGroq({ apiKey: key, baseURL: s.baseUrl })(modelId);
     case 'mistral':
-      return createMistral({ apiKey: key, baseURL: s.baseUrl, fetch: coalescingFetch })(modelId);
+      return createMistral({ apiKey: key, baseURL: s.baseUrl })(modelId);
     case 'gigachat':
       return createOpenAICompatible({
         name: s.provider,
@@ -62,7 +61,7 @@ export function createLanguageModel(
         includeUsage: true,
         // The provider's own cost where it sends one (Polza's usage.cost_rub).
         metadataExtractor: usageCostExtractor,
-        // The tools go out as bytes encoded once; text deltas that arrive together are merged.
+        // The tools go out as bytes encoded once.
         transformRequestBody: TOOL_SPLICE.transformRequestBody,
         fetch: splicingFetch,
       }).chatModel(modelId);
@@ -72,12 +71,10 @@ export function createLanguageModel(
 /** The tools of every OpenAI-compatible provider's requests, encoded once (see {@link ToolSplice}). */
 const TOOL_SPLICE = new ToolSplice();
 
-/** `fetch` whose event streams have the text deltas that arrived together merged (see {@link coalesceSse}). */
-const coalescingFetch: typeof globalThis.fetch = async (input, init) =>
-  coalesceSse(await globalThis.fetch(input, init));
-
-/** {@link coalescingFetch} that also puts the encoded tools back into the body (see {@link ToolSplice}). */
-const splicingFetch: typeof globalThis.fetch = TOOL_SPLICE.fetch(coalescingFetch);
+/** `fetch` that puts the encoded tools back into the body (see {@link ToolSplice}); read when called, not bound. */
+const splicingFetch: typeof globalThis.fetch = TOOL_SPLICE.fetch((input, init) =>
+  globalThis.fetch(input, init),
+);
 
 /**
  * The `fetch` a provider's calls need instead of the global one: GigaChat's, which gets access tokens with the key

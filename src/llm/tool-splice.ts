@@ -37,7 +37,7 @@ const MAX_PARKED = 1024;
  * parks the array's bytes: each tool is serialised on first sight and reused while its JSON Schema is the same
  * object (the agent's tools keep theirs for the life of the process), and the arrays last used are kept as UTF-8
  * bytes. {@link fetch} puts the bytes back where the marker is and sends the body as one Buffer, which undici
- * writes with its headers in one go, without converting a string (a Blob body was written piece by piece).
+ * writes with its headers in one go, without converting a string.
  */
 export class ToolSplice {
   readonly #byParameters = new WeakMap<object, Encoded>();
@@ -67,9 +67,10 @@ export class ToolSplice {
       const at = body.indexOf(MARKER_PREFIX);
       if (at < 1 || body[at - 1] !== '"') return inner(input, init);
       const end = body.indexOf('"', at);
-      const tools = this.#parked.get(body.slice(at, end));
-      if (end < 0 || !tools) return inner(input, init);
-      this.#parked.delete(body.slice(at, end));
+      const marker = body.slice(at, end);
+      const tools = end < 0 ? undefined : this.#parked.get(marker);
+      if (!tools) return inner(input, init);
+      this.#parked.delete(marker);
       const bytes = Buffer.concat([
         Buffer.from(body.slice(0, at - 1), 'utf8'),
         tools,

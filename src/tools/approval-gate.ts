@@ -43,9 +43,13 @@ export function declinedResult(decision: ApprovalDecision): unknown {
         'Not run: this change needs the person’s confirmation first. Ask them in your answer, naming exactly what ' +
         'will be changed or deleted, and ask them to reply "yes" to confirm. Do not call other tools to work around it.',
     };
-  return {
-    success: false,
-    status: 'declined',
-    error: `The person declined this action${decision.reason ? `: ${decision.reason}` : ''}. It was not run; do not retry it unless they ask.`,
-  };
+  return { success: false, status: 'declined', error: declinedText(decision) };
+}
+
+/**
+ * What a caller is told of a call the person declined (or did not decide in time): the agent's model, or an MCP
+ * client's.
+ */
+export function declinedText(decision: ApprovalDecision): string {
+  return `The person declined this action${decision.reason ? `: ${decision.reason}` : ''}. It was not run; do not retry it unless they ask.`;
 }

@@ -301,6 +301,43 @@ describe('the MCP server at /mcp', () => {
       .toMatch(/cmw_runs_ended_total\{[^}]*api="mcp"[^}]*status="cancelled"[^}]*\} 1/);
   });
 
+  it('ends a session on DELETE, and refuses other platform headers than the session began with', async () => {
+    const headers = {
+      'x-cmw-base-url': platform.url,
+      'x-cmw-login': 'analyst',
+      'x-cmw-password': ANALYST_PASSWORD,
+    };
+    const client = await connect(headers);
+    const transport = client.transport as StreamableHTTPClientTransport;
+    const sessionId = transport.sessionId!;
+    const call = (extra: Record<string, string>) =>
+      fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${KEY}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-session-id': sessionId,
+          ...extra,
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 9,
+          method: 'tools/call',
+          params: { name: 'list_applications', arguments: {} },
+        }),
+      });
+    const switched = await call({ ...headers, 'x-cmw-login': 'auditor', 'x-cmw-password': AUDITOR_PASSWORD });
+    expect(switched.status).toBe(400);
+    expect(await switched.json()).toMatchObject({ error: { data: { code: 'INVALID_PARAMS' } } });
+    expect(platform.requests).toHaveLength(0);
+
+    await transport.terminateSession();
+    const ended = await call(headers);
+    expect(ended.status).toBe(404);
+    expect(platform.requests).toHaveLength(0);
+  });
+
   it('answers JSON-RPC errors for a request without a session and for an unknown session', async () => {
     const post = (headers: Record<string, string>) =>
       fetch(`${server.url}/mcp`, {

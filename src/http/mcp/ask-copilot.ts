@@ -1,11 +1,13 @@
 import type { CallToolResult, Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { isAppError } from '../../errors/app-error.js';
+import type { RunEvent } from '../../runs/run-event.js';
 import type { RunManager } from '../../runs/run-manager.js';
 import type { PlatformCredentials } from '../../tools/tool-context.js';
 import { scopedSessionId } from '../auth/caller-scope.js';
 import { describeIssue } from '../describe-issue.js';
 import { CompletionState } from '../openai/completion-state.js';
+import { toolError } from './mcp-error.js';
 
 /** The name of the tool that asks the whole copilot. */
 export const ASK_COPILOT = 'ask_copilot';
@@ -64,7 +66,7 @@ export interface AskCopilotContext {
   readonly runs: RunManager;
   /** The owner of the runs and conversations: `mcp:<API key id>`. */
   readonly owner: string;
-  /** The MCP session: its id is the default conversation. */
+  /** The MCP session's id: the default conversation. */
   readonly mcpSessionId: string;
   readonly credentials: PlatformCredentials;
   /** Aborts when the client cancels the request or goes away: the run is cancelled. */
@@ -83,7 +85,9 @@ export interface AskCopilotContext {
 export async function askCopilot(args: unknown, ctx: AskCopilotContext): Promise<CallToolResult> {
   const parsed = askInput.safeParse(args ?? {});
   if (!parsed.success)
-    return failure(`Invalid arguments for ${ASK_COPILOT}: ${describeIssue(parsed.error.issues[0]!, args)}.`);
+    return toolError(
+      `Invalid arguments for ${ASK_COPILOT}: ${describeIssue(parsed.error.issues[0]!, args)}.`,
+    );
   const clientSessionId = parsed.data.session_id ?? ctx.mcpSessionId;
   const sessionId = scopedSessionId(ctx.owner, clientSessionId);
   let run;
@@ -96,7 +100,7 @@ export async function askCopilot(args: unknown, ctx: AskCopilotContext): Promise
       credentials: ctx.credentials,
     });
   } catch (error) {
-    if (isAppError(error)) return failure(error.message);
+    if (isAppError(error)) return toolError(error.message);
     throw error;
   }
   const onAbort = () => ctx.runs.cancel(run.id);
@@ -116,19 +120,15 @@ export async function askCopilot(args: unknown, ctx: AskCopilotContext): Promise
     ctx.signal.removeEventListener('abort', onAbort);
   }
   const error = state.error;
-  if (state.status === undefined) return failure('The request was cancelled.');
-  if (error) return failure(error.message);
+  if (state.status === undefined) return toolError('The request was cancelled.');
+  if (error) return toolError(error.message);
   return {
     content: [{ type: 'text', text: state.text }],
     structuredContent: { answer: state.text, session_id: clientSessionId, run_id: run.id },
   };
 }
 
-function progressMessage(
-  event: Parameters<CompletionState['add']>[0],
-  state: CompletionState,
-  textDue: boolean,
-): string | undefined {
+function progressMessage(event: RunEvent, state: CompletionState, textDue: boolean): string | undefined {
   switch (event.type) {
     case 'queued':
       return `Waiting in the queue: position ${event.position} of ${event.queueSize}.`;
@@ -144,8 +144,4 @@ function progressMessage(
     default:
       return undefined;
   }
-}
-
-function failure(message: string): CallToolResult {
-  return { content: [{ type: 'text', text: message }], isError: true };
 }

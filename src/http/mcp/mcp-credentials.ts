@@ -29,22 +29,12 @@ export interface McpCredentials {
  * @throws AppError INVALID_PARAMS naming what is wrong (never a value)
  */
 export function mcpCredentialsOf(headers: IncomingHttpHeaders, defaults: PlatformDefaults): McpCredentials {
-  const read = (name: string): string | undefined => {
-    const value = headers[name];
-    const text = Array.isArray(value) ? value[0] : value;
-    return text === undefined || text.trim() === '' ? undefined : text.trim();
-  };
-  const credentials: PlatformCredentials = {
-    ...(read(MCP_CREDENTIAL_HEADERS.baseUrl) !== undefined
-      ? { baseUrl: read(MCP_CREDENTIAL_HEADERS.baseUrl) }
-      : {}),
-    ...(read(MCP_CREDENTIAL_HEADERS.username) !== undefined
-      ? { username: read(MCP_CREDENTIAL_HEADERS.username) }
-      : {}),
-    ...(read(MCP_CREDENTIAL_HEADERS.password) !== undefined
-      ? { password: read(MCP_CREDENTIAL_HEADERS.password) }
-      : {}),
-  };
+  const credentials: Record<string, string> = {};
+  for (const [field, header] of Object.entries(MCP_CREDENTIAL_HEADERS)) {
+    const value = headers[header];
+    const text = (Array.isArray(value) ? value[0] : value)?.trim();
+    if (text) credentials[field] = text;
+  }
   const digest = createHash('sha256')
     .update(JSON.stringify([credentials.baseUrl, credentials.username, credentials.password]))
     .digest('hex');
@@ -53,9 +43,10 @@ export function mcpCredentialsOf(headers: IncomingHttpHeaders, defaults: Platfor
       resolvePlatformTarget(credentials, defaults);
     } catch (error) {
       if (!isPlatformError(error)) throw error;
+      // The platform's message names the fields of a request: base_url, username, password.
       throw new AppError(
         'INVALID_PARAMS',
-        `The X-CMW-* headers cannot be used: ${error.message.replace(/\bbase_url\b/g, 'X-CMW-Base-URL').replace(/\busername and password\b/g, 'X-CMW-Login and X-CMW-Password')}`,
+        `The X-CMW-* headers cannot be used (X-CMW-Base-URL, X-CMW-Login and X-CMW-Password are the base_url, username and password here): ${error.message}`,
       );
     }
   }

@@ -1,3 +1,4 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AppError } from '../../errors/app-error.js';
 
 /** The path of the MCP server. */
@@ -40,4 +41,13 @@ function jsonRpcCode(code: string): number {
     default:
       return -32000;
   }
+}
+
+/**
+ * A tool call that failed as a tool result (`isError`), not a protocol error: the client's model reads the reason
+ * and can correct itself.
+ * @param message - the reason
+ */
+export function toolError(message: string): CallToolResult {
+  return { content: [{ type: 'text', text: message }], isError: true };
 }

@@ -6,11 +6,12 @@ import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import type { PlatformCallObserver } from '../../platform/platform-client.js';
 import type { RunManager } from '../../runs/run-manager.js';
+import type { PlatformCredentials } from '../../tools/tool-context.js';
 import { callerScope } from '../auth/caller-scope.js';
 import { toAppError } from '../error-handler.js';
 import { mcpCredentialsOf } from './mcp-credentials.js';
 import { MCP_PATH, toMcpError } from './mcp-error.js';
-import { McpSessions, type McpSession } from './mcp-sessions.js';
+import { McpSessions } from './mcp-sessions.js';
 import { createMcpToolServer } from './mcp-tool-server.js';
 
 /** What the MCP route needs. */
@@ -42,9 +43,9 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
     const { credentials, digest } = mcpCredentialsOf(request.headers, deps.config.platform);
     const header = request.headers['mcp-session-id'];
     const id = Array.isArray(header) ? header[0] : header;
-    let session: McpSession | undefined;
+    let transport: StreamableHTTPServerTransport;
     if (id !== undefined && id !== '') {
-      session = sessions.get(id, owner);
+      const session = sessions.get(id, owner);
       if (!session)
         throw new AppError(
           'UNKNOWN_SESSION',
@@ -55,13 +56,14 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
           'INVALID_PARAMS',
           'This MCP session was opened with other X-CMW-* headers; start a new session to use other platform credentials.',
         );
+      transport = session.transport;
     } else if (request.method === 'POST' && isInitializeRequest(request.body)) {
       if (sessions.full)
         throw new AppError(
           'QUEUE_FULL',
           'Too many MCP sessions are open on this server (MCP_MAX_SESSIONS); try again later.',
         );
-      session = await openSession(owner, credentials, digest);
+      transport = await openSession(owner, credentials, digest);
     } else {
       throw new AppError(
         'INVALID_PARAMS',
@@ -72,7 +74,7 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
     }
     reply.hijack();
     try {
-      await session.transport.handleRequest(request.raw, reply.raw, request.body);
+      await transport.handleRequest(request.raw, reply.raw, request.body);
     } catch (error) {
       request.log.error({ err: error }, 'MCP request failed');
       if (!reply.raw.headersSent)
@@ -87,11 +89,11 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
   /** A new session: its own MCP server and transport, kept once `initialize` has been answered. */
   const openSession = async (
     owner: string,
-    credentials: ReturnType<typeof mcpCredentialsOf>['credentials'],
+    credentials: PlatformCredentials,
     credentialsDigest: string,
-  ): Promise<McpSession> => {
+  ): Promise<StreamableHTTPServerTransport> => {
     let sessionId: string | undefined;
-    const server = createMcpToolServer(deps, { owner, credentials, sessionId: () => sessionId });
+    const server = createMcpToolServer(deps, { owner, credentials });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (newId) => {
@@ -104,7 +106,7 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
       if (sessionId !== undefined) sessions.delete(sessionId);
     };
     await server.connect(transport);
-    return { id: '', owner, credentialsDigest, transport, server, usedAt: Date.now() };
+    return transport;
   };
 
   void app.register((scope, _options, done) => {

@@ -30,11 +30,6 @@ export class McpSessions {
     this.#sweep = setInterval(() => this.#closeIdle(), Math.min(60_000, options.idleMs)).unref();
   }
 
-  /** How many sessions are open. */
-  get size(): number {
-    return this.#sessions.size;
-  }
-
   /** Whether another session may be opened now. */
   get full(): boolean {
     if (this.#sessions.size < this.#maxSessions) return false;

@@ -10,13 +10,14 @@ import type { Config } from '../../config/config.js';
 import type { PlatformCallObserver } from '../../platform/platform-client.js';
 import type { RunManager } from '../../runs/run-manager.js';
 import type { ToolSet } from 'ai';
-import { needsApproval } from '../../tools/approval-gate.js';
+import { declinedText, needsApproval } from '../../tools/approval-gate.js';
 import type { ToolDefinition } from '../../tools/define-tool.js';
 import type { PlatformCredentials, ToolResult } from '../../tools/tool-context.js';
 import { ToolSession } from '../../tools/tool-session.js';
 import { describeIssue } from '../describe-issue.js';
 import { ASK_COPILOT, ASK_COPILOT_TOOL, askCopilot } from './ask-copilot.js';
 import { confirmWithPerson } from './confirm-with-person.js';
+import { toolError } from './mcp-error.js';
 import { MCP_TOOL_DEFINITIONS, mcpToolList } from './mcp-tool-list.js';
 
 /** The server's name and version, as `initialize` reports them. */
@@ -41,8 +42,6 @@ export interface McpSessionIdentity {
   /** `mcp:<API key id>`: owns the session and the conversations `ask_copilot` makes. */
   readonly owner: string;
   readonly credentials: PlatformCredentials;
-  /** The session's id, known once `initialize` has been answered. */
-  readonly sessionId: () => string | undefined;
 }
 
 /**
@@ -81,7 +80,8 @@ export function createMcpToolServer(deps: McpToolServerDeps, identity: McpSessio
       return askCopilot(args, {
         runs: deps.runs,
         owner: identity.owner,
-        mcpSessionId: identity.sessionId() ?? String(extra.requestId),
+        // Known on every request after initialize, which is the only one without it.
+        mcpSessionId: extra.sessionId ?? String(extra.requestId),
         credentials: identity.credentials,
         signal: extra.signal,
         progress:
@@ -98,17 +98,14 @@ export function createMcpToolServer(deps: McpToolServerDeps, identity: McpSessio
     const input = args ?? {};
     const parsed = definition.inputSchema.safeParse(input);
     if (!parsed.success)
-      return errorResult(`Invalid arguments for ${name}: ${describeIssue(parsed.error.issues[0]!, input)}.`);
+      return toolError(`Invalid arguments for ${name}: ${describeIssue(parsed.error.issues[0]!, input)}.`);
     if (needsApproval(deps.config.agent.approval, definition)) {
       const decision = await confirmWithPerson(server, definition, parsed.data, {
         requestId: extra.requestId,
         signal: extra.signal,
         timeoutMs: deps.config.agent.approvalTimeoutMs,
       });
-      if (decision && !decision.approved)
-        return errorResult(
-          `The person declined this action${decision.reason ? `: ${decision.reason}` : ''}. It was not run.`,
-        );
+      if (decision && !decision.approved) return toolError(declinedText(decision));
     }
     const result = (await tools[name]!.execute!(parsed.data, {
       toolCallId: `mcp-${String(extra.requestId)}`,
@@ -122,7 +119,7 @@ export function createMcpToolServer(deps: McpToolServerDeps, identity: McpSessio
 
 /** A tool's compact result as MCP content: the data as JSON text, or the failure with `isError`. */
 function toCallToolResult(result: ToolResult): CallToolResult {
-  if (!result.success) return errorResult(`${result.error} (status ${result.status})`);
+  if (!result.success) return toolError(`${result.error} (status ${result.status})`);
   const text = JSON.stringify(result.data ?? null);
   return {
     content: [
@@ -130,8 +127,4 @@ function toCallToolResult(result: ToolResult): CallToolResult {
       ...(result.note !== undefined ? [{ type: 'text' as const, text: result.note }] : []),
     ],
   };
-}
-
-function errorResult(message: string): CallToolResult {
-  return { content: [{ type: 'text', text: message }], isError: true };
 }
