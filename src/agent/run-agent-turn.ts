@@ -1,11 +1,4 @@
-import {
-  stepCountIs,
-  streamText,
-  type ModelMessage,
-  type ToolSet,
-  type AssistantContent,
-  type ToolContent,
-} from 'ai';
+import type { ModelMessage, ToolSet, ToolContent } from 'ai';
 import type { Tracer } from '@opentelemetry/api';
 import type { AppError } from '../errors/app-error.js';
 import { CostTotals } from '../llm/cost-totals.js';
@@ -14,8 +7,8 @@ import { costOf } from '../llm/model-prices.js';
 import type { ActiveModel } from '../llm/provider-connection.js';
 import { providerCost, type Money } from '../llm/provider-cost.js';
 import type { AgentEvent } from './agent-event.js';
+import { agentSteps, stepMessages, toolResultPart, type StepCall } from './agent-steps.js';
 import { AnswerText } from './answer-text.js';
-import { offerOnly } from './offer-only.js';
 import { budgetHistory, estimateTokens, estimateToolTokens } from './history-budget.js';
 import { SUMMARY_MAX_TOKENS, summariseHistory } from './summarise-history.js';
 import {
@@ -25,7 +18,7 @@ import {
   earlierSummaryBlock,
   SYSTEM_PROMPT,
 } from './system-prompt.js';
-import { telemetrySettings } from './telemetry-settings.js';
+import { TurnSpans } from './turn-spans.js';
 
 const SYSTEM_PROMPT_TOKENS = estimateTokens(SYSTEM_PROMPT);
 /** Room kept in the context window for the schemas of tools the model loads during a turn. */
@@ -242,7 +235,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   const turnMessages: ModelMessage[] = [userMessage, ...(input.performed ?? [])];
   let step = 0;
   let stepText = '';
-  let stepCalls: { toolCallId: string; toolName: string; input: unknown }[] = [];
+  let stepCalls: StepCall[] = [];
   let stepResults = new Map<string, ToolContent[number]>();
   const started = new Map<string, number>();
   const toolDurationsMs: Record<string, number> = {};
@@ -250,17 +243,9 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   let cancelled = false;
 
   const flushStep = (interrupted: boolean) => {
-    const content: Exclude<AssistantContent, string> = [];
     const text =
       interrupted && stepText.trim() !== '' ? `${stepText.trimEnd()}\n\n${INTERRUPTED_MARKER}` : stepText;
-    if (text !== '') content.push({ type: 'text', text });
-    // A call without a result would be an orphan the provider rejects next turn: keep only answered calls.
-    const answered = stepCalls.filter((c) => stepResults.has(c.toolCallId));
-    for (const c of answered) content.push({ type: 'tool-call', ...c });
-    if (content.length > 0) turnMessages.push({ role: 'assistant', content });
-    if (answered.length > 0) {
-      turnMessages.push({ role: 'tool', content: answered.map((c) => stepResults.get(c.toolCallId)!) });
-    }
+    turnMessages.push(...stepMessages(text, stepCalls, stepResults));
     stepText = '';
     stepCalls = [];
     stepResults = new Map();
@@ -290,27 +275,27 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   };
   let turnTimer = setTimeout(onTurnTimer, input.timeoutMs);
 
+  const spans = new TurnSpans(input.tracer, 'cmw.agent-turn', failover, {
+    maxOutputTokens: input.maxOutputTokens,
+    temperature: 0,
+  });
+  let lastFinishReason: string | undefined;
   try {
-    const result = streamText({
-      model: input.offer ? offerOnly(failover.model, () => input.offer!.active()) : failover.model,
-      system: first.systemProviderOptions
-        ? { role: 'system', content: SYSTEM_PROMPT, providerOptions: first.systemProviderOptions }
-        : SYSTEM_PROMPT,
+    const steps = agentSteps({
+      model: failover,
+      system: { content: SYSTEM_PROMPT, providerOptions: first.systemProviderOptions },
       messages: [...budget.messages, requestMessage, ...(input.performed ?? [])],
       tools: input.tools,
-      stopWhen: stepCountIs(input.maxSteps),
+      offered: input.offer && (() => input.offer!.active()),
+      maxSteps: input.maxSteps,
       temperature: 0,
       maxOutputTokens: input.maxOutputTokens,
-      // Retries are the failover model's: a model is retried, then left for the next.
-      maxRetries: 0,
-      abortSignal: turnAbort.signal,
-      timeout: { chunkMs: input.chunkTimeoutMs },
-      ...telemetrySettings(input.tracer, 'cmw.agent-turn'),
-      // Errors arrive as stream parts; the default handler would only print them.
-      onError: () => {},
+      signal: turnAbort.signal,
+      chunkTimeoutMs: input.chunkTimeoutMs,
+      spans,
     });
 
-    for await (const part of result.fullStream) {
+    for await (const part of steps) {
       for (const event of fallbackEvents()) yield event;
       switch (part.type) {
         case 'start-step':
@@ -325,7 +310,12 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
           break;
         case 'tool-call':
           input.offer?.use(part.toolName);
-          stepCalls.push({ toolCallId: part.toolCallId, toolName: part.toolName, input: part.input });
+          stepCalls.push({
+            toolCallId: part.toolCallId,
+            toolName: part.toolName,
+            input: part.input,
+            ...(part.providerOptions !== undefined ? { providerOptions: part.providerOptions } : {}),
+          });
           started.set(part.toolCallId, performance.now());
           yield {
             type: 'tool-call-start',
@@ -339,14 +329,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
         case 'tool-error': {
           const isError = part.type === 'tool-error';
           const output: unknown = isError ? errorText(part.error) : part.output;
-          stepResults.set(part.toolCallId, {
-            type: 'tool-result',
-            toolCallId: part.toolCallId,
-            toolName: part.toolName,
-            output: isError
-              ? { type: 'error-text', value: String(output) }
-              : { type: 'json', value: (output ?? null) as never },
-          });
+          stepResults.set(part.toolCallId, toolResultPart(part, output, isError));
           const durationMs = Math.round(
             performance.now() - (started.get(part.toolCallId) ?? performance.now()),
           );
@@ -365,8 +348,9 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
         case 'finish-step': {
           usage.input += part.usage.inputTokens ?? 0;
           usage.output += part.usage.outputTokens ?? 0;
+          lastFinishReason = part.finishReason;
           // Providers that report no cache say 0 or nothing: a turn shows cached tokens only when some were read.
-          const cached = part.usage.inputTokenDetails?.cacheReadTokens ?? 0;
+          const cached = part.usage.cacheReadTokens ?? 0;
           if (cached > 0) usage.cached = (usage.cached ?? 0) + cached;
           usage.total +=
             part.usage.totalTokens ?? (part.usage.inputTokens ?? 0) + (part.usage.outputTokens ?? 0);
@@ -404,14 +388,9 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
           failure = turnAbort.signal.aborted && !input.signal.aborted ? timeoutError() : part.error;
           break;
         case 'abort':
-          // The SDK also aborts on its own timeouts; only our signal means a cancel.
+          // The turn's signal aborts on a cancel and on the turn's timeout.
           if (input.signal.aborted) cancelled = true;
-          else
-            failure = Object.assign(new Error(part.reason ?? 'The LLM call timed out.'), {
-              name: 'TimeoutError',
-            });
-          break;
-        default:
+          else failure = timeoutError();
           break;
       }
       if (failure !== undefined) break;
@@ -422,6 +401,12 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   } finally {
     clearTimeout(turnTimer);
     input.signal.removeEventListener('abort', onCancel);
+    spans.end({
+      finishReason: lastFinishReason,
+      inputTokens: usage.input,
+      outputTokens: usage.output,
+      error: failure,
+    });
   }
   if (input.signal.aborted && failure !== undefined && isAbortLike(failure)) {
     cancelled = true;

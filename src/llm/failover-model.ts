@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { APICallError, wrapLanguageModel, type LanguageModel } from 'ai';
+import { APICallError } from 'ai';
 import type { AppError } from '../errors/app-error.js';
 import type { ProviderModel } from './create-language-model.js';
 import { networkErrorCode } from './llm-error.js';
@@ -49,20 +49,11 @@ export class FailoverModel {
   readonly #candidates: readonly ActiveModel[];
   readonly #options: FailoverOptions;
   #index = 0;
-  /** The model for `streamText`: every call goes through the failover. */
-  readonly model: LanguageModel;
 
   /** @param candidates - the run's model first, then the fallbacks in order */
   constructor(candidates: readonly ActiveModel[], options: FailoverOptions) {
     this.#candidates = candidates;
     this.#options = options;
-    this.model = wrapLanguageModel({
-      model: candidates[0]!.model as ProviderModel,
-      middleware: {
-        specificationVersion: 'v3',
-        wrapStream: ({ params }) => this.#stream(params),
-      },
-    });
   }
 
   /** The model calls go to now. */
@@ -70,7 +61,21 @@ export class FailoverModel {
     return this.#candidates[this.#index]!;
   }
 
-  async #stream(params: StreamParams): Promise<StreamResult> {
+  /** The current model's provider, as its AI SDK model names it. */
+  get provider(): string {
+    return (this.current.model as ProviderModel).provider;
+  }
+
+  /** The current model's id. */
+  get modelId(): string {
+    return this.current.modelId;
+  }
+
+  /**
+   * Streams one LLM call (a language model's `doStream`) through the failover.
+   * @param params - the call
+   */
+  async doStream(params: StreamParams): Promise<StreamResult> {
     for (;;) {
       const candidate = this.current;
       const last = this.#index === this.#candidates.length - 1;
