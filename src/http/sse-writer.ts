@@ -43,8 +43,9 @@ export class SseWriter {
   readonly #heartbeatMs: number;
   readonly #heartbeat: string;
   readonly #abort = new AbortController();
-  #chain: Promise<void> = Promise.resolve();
-  #timer: NodeJS.Timeout | undefined;
+  /** The frames queued while the socket is full: written in order once it drains. */
+  #chain: Promise<void> | undefined;
+  #timer: NodeJS.Timeout;
   #ended = false;
 
   /**
@@ -65,7 +66,8 @@ export class SseWriter {
     });
     res.writeHead(200, SSE_HEADERS);
     res.flushHeaders();
-    this.#arm();
+    // One timer for the stream's life, pushed back by each frame (`refresh` allocates nothing).
+    this.#timer = setTimeout(this.#beat, this.#heartbeatMs);
   }
 
   /** Aborts when the client disconnects or the stream ends. */
@@ -75,8 +77,21 @@ export class SseWriter {
 
   /** Queues a raw frame (it must end with a blank line); resolves when written or when the client is gone. */
   write(frame: string): Promise<void> {
-    this.#chain = this.#chain.then(() => this.#write(frame));
-    return this.#chain;
+    // The usual case, a socket with room: written now, no promise chained.
+    if (this.#chain === undefined) {
+      if (this.#write(frame)) return WRITTEN;
+      const drained = this.#drained().then(() => {
+        if (this.#chain === drained) this.#chain = undefined;
+      });
+      this.#chain = drained;
+      return drained;
+    }
+    const queued: Promise<void> = this.#chain.then(async () => {
+      if (!this.#write(frame)) await this.#drained();
+      if (this.#chain === queued) this.#chain = undefined;
+    });
+    this.#chain = queued;
+    return queued;
   }
 
   /** Queues `event: <name>` with a JSON `data:` line. */
@@ -94,11 +109,16 @@ export class SseWriter {
     this.#abort.abort('end');
   }
 
-  async #write(frame: string): Promise<void> {
-    if (this.#ended || this.#res.destroyed || this.#abort.signal.aborted) return;
-    this.#arm();
-    if (this.#res.write(frame)) return;
-    await new Promise<void>((resolve) => {
+  /** Writes a frame; false when the socket is full (the caller waits for {@link #drained}). */
+  #write(frame: string): boolean {
+    if (this.#ended || this.#res.destroyed || this.#abort.signal.aborted) return true;
+    this.#timer.refresh();
+    return this.#res.write(frame);
+  }
+
+  /** Resolves when the socket drained or closed. */
+  #drained(): Promise<void> {
+    return new Promise<void>((resolve) => {
       const done = () => {
         this.#res.off('drain', done);
         this.#res.off('close', done);
@@ -109,8 +129,11 @@ export class SseWriter {
     });
   }
 
-  #arm(): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.write(this.#heartbeat), this.#heartbeatMs);
-  }
+  readonly #beat = () => {
+    if (this.#ended || this.#res.destroyed) return;
+    void this.write(this.#heartbeat);
+  };
 }
+
+/** What `write` returns for a frame written at once. */
+const WRITTEN = Promise.resolve();
