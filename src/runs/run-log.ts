@@ -46,9 +46,11 @@ export class RunLog implements RunStream {
       this.#resolveDone();
     }
     this.#onAppend?.(event, this);
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const wake of waiters) wake();
+    if (this.#waiters.length > 0) {
+      const waiters = this.#waiters;
+      this.#waiters = [];
+      for (const wake of waiters) wake();
+    }
     return event;
   }
 
@@ -102,21 +104,26 @@ export class RunLog implements RunStream {
    */
   async *follow(afterSeq: number, signal: AbortSignal): AsyncGenerator<RunEvent> {
     let next = Math.max(0, afterSeq);
-    while (!signal.aborted) {
-      while (next < this.#events.length) {
-        const event = this.#eventAt(next++);
-        yield event;
-        if (event.type === 'run-end') return;
-      }
-      if (this.ended) return;
-      await new Promise<void>((resolve) => {
-        const onAbort = () => resolve();
-        signal.addEventListener('abort', onAbort, { once: true });
-        this.#waiters.push(() => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
+    // One abort listener for the whole follow, not one a wait: it wakes the wait in progress.
+    let wake: (() => void) | undefined;
+    const onAbort = () => wake?.();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      while (!signal.aborted) {
+        while (next < this.#events.length) {
+          const event = this.#eventAt(next++);
+          yield event;
+          if (event.type === 'run-end') return;
+        }
+        if (this.ended) return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          this.#waiters.push(resolve);
         });
-      });
+        wake = undefined;
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
   }
 
