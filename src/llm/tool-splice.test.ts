@@ -12,40 +12,50 @@ const tools = [
     function: { name: 'add', description: 'Adds', parameters: { type: 'object' }, strict: true },
   },
 ];
-const args = { model: 'm', messages: [{ role: 'user', content: 'Привет "tools"' }], tools, stream: true };
+const args = {
+  model: 'm',
+  max_tokens: undefined,
+  messages: [{ role: 'user', content: 'Привет "tools" 🙂' }],
+  tools,
+  tool_choice: undefined,
+  stream: true,
+};
 
-/** What fetch was given, as text. */
-async function sent(splice: ToolSplice, body: Record<string, unknown>): Promise<string> {
-  let captured: RequestInit['body'];
-  const fetch = splice.fetch((_input, init) => {
-    captured = init?.body;
-    return Promise.resolve(new Response('{}'));
-  });
-  await fetch('http://llm/v1/chat/completions', {
-    method: 'POST',
-    body: JSON.stringify(splice.transformRequestBody(body)),
-  });
-  return captured instanceof Uint8Array ? Buffer.from(captured).toString('utf8') : (captured as string);
-}
+/** The bytes of a body, as text. */
+const sent = (splice: ToolSplice, body: Record<string, unknown>) => splice.bodyBytes(body).toString('utf8');
 
 describe('ToolSplice', () => {
-  it('sends byte for byte the body JSON.stringify would, with the tools as bytes', async () => {
+  it('encodes byte for byte the body JSON.stringify would, with the tools as bytes encoded once', () => {
     const splice = new ToolSplice();
-    const once = await sent(splice, args);
-    expect(once).toBe(JSON.stringify(args));
+    expect(sent(splice, args)).toBe(JSON.stringify(args));
+    const first = splice.toolsBytes(tools);
+    expect(first.toString('utf8')).toBe(JSON.stringify(tools));
     // Again, from the bytes encoded the first time.
-    expect(await sent(splice, { ...args, messages: [{ role: 'user', content: 'again' }] })).toBe(
-      JSON.stringify({ ...args, messages: [{ role: 'user', content: 'again' }] }),
-    );
+    const again = { ...args, messages: [{ role: 'user', content: 'again' }] };
+    expect(sent(splice, again)).toBe(JSON.stringify(again));
+    expect(splice.toolsBytes([...tools])).toBe(first);
   });
 
-  it('re-encodes a tool whose description changed, and leaves bodies without tools alone', async () => {
+  it('writes the keys around the tools in their order, whatever comes first or last', () => {
     const splice = new ToolSplice();
-    await sent(splice, args);
+    for (const body of [
+      { tools },
+      { tools, stream: true },
+      { model: 'm', tools },
+      { a: undefined, tools, b: undefined },
+      { z: 1, tools, a: [1, 'ё'], m: { x: null } },
+    ])
+      expect(sent(splice, body)).toBe(JSON.stringify(body));
+  });
+
+  it('re-encodes a tool whose description changed, and leaves bodies without tools alone', () => {
+    const splice = new ToolSplice();
+    const first = splice.toolsBytes(tools);
     const changed = [{ ...tools[0]!, function: { ...tools[0]!.function, description: 'new' } }, tools[1]!];
-    expect(await sent(splice, { ...args, tools: changed })).toBe(JSON.stringify({ ...args, tools: changed }));
+    expect(sent(splice, { ...args, tools: changed })).toBe(JSON.stringify({ ...args, tools: changed }));
+    expect(splice.toolsBytes(changed)).not.toBe(first);
     const plain = { model: 'm', messages: [] };
-    expect(await sent(splice, plain)).toBe(JSON.stringify(plain));
-    expect(splice.transformRequestBody({ ...plain, tools: [] })).toEqual({ ...plain, tools: [] });
+    expect(sent(splice, plain)).toBe(JSON.stringify(plain));
+    expect(sent(splice, { ...plain, tools: [] })).toBe(JSON.stringify({ ...plain, tools: [] }));
   });
 });

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-
 /** One entry of a chat-completions request's `tools` array, as the OpenAI-compatible provider builds it. */
-interface WireTool {
+export interface WireTool {
   readonly type?: unknown;
   readonly function?: {
     readonly name?: unknown;
@@ -21,63 +19,57 @@ interface Encoded {
   readonly text: string;
 }
 
-/** A call's tools between `transformRequestBody` and `fetch` are found by this marker; a process-wide random prefix. */
-const MARKER_PREFIX = `__cmw_tools_${randomBytes(8).toString('hex')}_`;
 /** Tool arrays kept as bytes (the core set, the core set plus loaded groups…). */
 const MAX_ARRAYS = 16;
-/** Tools parked for calls whose fetch never came (a failure in between) are dropped beyond this many. */
-const MAX_PARKED = 1024;
 
 /**
  * Sends a chat-completions request's `tools` as bytes encoded once, instead of serialising and encoding the same
  * ~90 KB of tool descriptions and schemas (much of it Cyrillic, so two bytes a character in a string) on every LLM
- * call. The request on the wire is byte for byte the one the provider would send.
+ * call. The request on the wire is byte for byte the one `JSON.stringify` of the body would make.
  *
- * `transformRequestBody` (the OpenAI-compatible provider's hook) replaces the `tools` array with a marker and
- * parks the array's bytes: each tool is serialised on first sight and reused while its JSON Schema is the same
- * object (the agent's tools keep theirs for the life of the process), and the arrays last used are kept as UTF-8
- * bytes. {@link fetch} puts the bytes back where the marker is and sends the body as one Buffer, which undici
- * writes with its headers in one go, without converting a string.
+ * Each tool is serialised on first sight and reused while its JSON Schema is the same object (the agent's tools
+ * keep theirs for the life of the process), and the arrays last used are kept as UTF-8 bytes. {@link bodyBytes}
+ * encodes the rest of the body around them into one Buffer, which undici writes with its headers in one go,
+ * without converting a string.
  */
 export class ToolSplice {
   readonly #byParameters = new WeakMap<object, Encoded>();
-  readonly #parked = new Map<string, Buffer>();
   readonly #arrays: { readonly parts: readonly Encoded[]; readonly bytes: Buffer }[] = [];
-  #next = 0;
-
-  /** The provider's `transformRequestBody`: parks `tools`, leaving a marker in its place. */
-  readonly transformRequestBody = (args: Record<string, unknown>): Record<string, unknown> => {
-    const tools = args.tools;
-    if (!Array.isArray(tools) || tools.length === 0) return args;
-    const marker = `${MARKER_PREFIX}${(this.#next++).toString(36)}`;
-    if (this.#parked.size >= MAX_PARKED) this.#parked.delete(this.#parked.keys().next().value!);
-    this.#parked.set(marker, this.#arrayBytes(tools as WireTool[]));
-    return { ...args, tools: marker };
-  };
 
   /**
-   * Wraps a `fetch`: a string body with a parked marker goes out as bytes with the tools' bytes in its place;
-   * every other request passes unchanged.
-   * @param inner - the fetch to call
+   * A request body as UTF-8 bytes, byte for byte `JSON.stringify(body)`, with a non-empty `tools` array copied in
+   * from {@link toolsBytes}.
+   * @param body - the body; its top-level keys are written in their order, as `JSON.stringify` writes them
    */
-  fetch(inner: typeof globalThis.fetch): typeof globalThis.fetch {
-    return (input, init) => {
-      const body = init?.body;
-      if (typeof body !== 'string') return inner(input, init);
-      const at = body.indexOf(MARKER_PREFIX);
-      if (at < 1 || body[at - 1] !== '"') return inner(input, init);
-      const end = body.indexOf('"', at);
-      const marker = body.slice(at, end);
-      const tools = end < 0 ? undefined : this.#parked.get(marker);
-      if (!tools) return inner(input, init);
-      this.#parked.delete(marker);
-      const bytes = Buffer.concat([
-        Buffer.from(body.slice(0, at - 1), 'utf8'),
-        tools,
-        Buffer.from(body.slice(end + 1), 'utf8'),
-      ]);
-      return inner(input, { ...init, body: bytes });
-    };
+  bodyBytes(body: Readonly<Record<string, unknown>>): Buffer {
+    const tools = body.tools;
+    if (!Array.isArray(tools) || tools.length === 0) return Buffer.from(JSON.stringify(body), 'utf8');
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    let seen = false;
+    for (const key of Object.keys(body)) {
+      if (key === 'tools') seen = true;
+      else Object.defineProperty(seen ? after : before, key, { value: body[key], enumerable: true });
+    }
+    const head = JSON.stringify(before);
+    const tail = JSON.stringify(after);
+    const prefix = head.length > 2 ? `${head.slice(0, -1)},"tools":` : '{"tools":';
+    const suffix = tail.length > 2 ? `,${tail.slice(1)}` : '}';
+    const array = this.toolsBytes(tools as WireTool[]);
+    const bytes = Buffer.allocUnsafe(Buffer.byteLength(prefix) + array.length + Buffer.byteLength(suffix));
+    let at = bytes.write(prefix, 0, 'utf8');
+    at += array.copy(bytes, at);
+    bytes.write(suffix, at, 'utf8');
+    return bytes;
+  }
+
+  /**
+   * A `tools` array as UTF-8 bytes, as `JSON.stringify` writes it: the last few arrays are kept by their tools'
+   * encodings, so a run's calls (and every run offering the same tools) reuse the same bytes.
+   * @param tools - the wire tools (`{type: 'function', function: {name, description, parameters, strict?}}`)
+   */
+  toolsBytes(tools: readonly WireTool[]): Buffer {
+    return this.#arrayBytes(tools);
   }
 
   /**

@@ -1,0 +1,270 @@
+import { createOpenAICompatible, VERSION, type MetadataExtractor } from '@ai-sdk/openai-compatible';
+import { APICallError, EmptyResponseBodyError } from 'ai';
+import { errorResponseFailure, fetchFailure, isAbortError, type CallSite } from './api-call-failure.js';
+import { chatCompletionsArgs, type CallOptions, type ChatCompletionsArgs } from './chat-completions-body.js';
+import { parseChatChunk } from './chat-chunk.js';
+import { ChatStreamParts, type StreamPart } from './chat-stream-parts.js';
+import type { ProviderModel } from './create-language-model.js';
+import { SseDataSplitter } from './sse-data-splitter.js';
+import type { ToolSplice } from './tool-splice.js';
+
+/** Options of {@link ChatCompletionsModel}: those of `createOpenAICompatible` that this server uses. */
+export interface ChatCompletionsModelOptions {
+  /** The provider's name (`openai`, `polza`…): `<name>.chat` is the model's provider, `<name>` its metadata key. */
+  readonly name: string;
+  /** The API's base URL; `/chat/completions` is appended. */
+  readonly baseURL: string;
+  /** Sent as `Authorization: Bearer <apiKey>`; none when undefined or empty. */
+  readonly apiKey?: string | undefined;
+  readonly modelId: string;
+  /** Asks for the usage chunk (`stream_options: {include_usage: true}`). @default false */
+  readonly includeUsage?: boolean | undefined;
+  /** Reads more provider metadata from the chunks (see `usageCostExtractor`). */
+  readonly metadataExtractor?: MetadataExtractor | undefined;
+  /** The `fetch` to send with, e.g. GigaChat's; the global one (read at each call) when undefined. */
+  readonly fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * Encodes the body with the tools' cached bytes (see {@link ToolSplice}) and sends it as a Buffer. Without it the
+   * body goes as a JSON string, which a custom `fetch` such as GigaChat's reads and rewrites.
+   */
+  readonly toolSplice?: ToolSplice | undefined;
+}
+
+type GenerateResult = Awaited<ReturnType<ProviderModel['doGenerate']>>;
+type StreamResult = Awaited<ReturnType<ProviderModel['doStream']>>;
+
+/** The AI SDK's user agent suffixes: the provider package's, provider-utils' (not a direct dependency) and the runtime's. */
+const PROVIDER_USER_AGENT = `ai-sdk/openai-compatible/${VERSION}`;
+const UTILS_USER_AGENT = 'ai-sdk/provider-utils/4.0.65';
+const RUNTIME_USER_AGENT = runtimeUserAgent();
+
+/**
+ * A chat-completions model for OpenAI-compatible servers that streams with far less work per chunk than the AI
+ * SDK's `OpenAICompatibleChatLanguageModel`, which it stands in for: the same request on the wire (body byte for
+ * byte, headers), the same stream parts and the same errors (see `chat-completions-model.test.ts`, which compares
+ * the two). One `fetch`; the response body is read chunk by chunk in the `pull` of one `ReadableStream`, which
+ * splits the server-sent events by hand, parses each `data:` with `JSON.parse` (zod only for a line that is not a
+ * valid chunk) and enqueues the parts that chunk yields: no `TransformStream` chain.
+ *
+ * `doGenerate` (history summaries) and calls whose options it does not build (see {@link chatCompletionsArgs})
+ * go to the AI SDK's own model.
+ */
+export class ChatCompletionsModel implements ProviderModel {
+  readonly specificationVersion = 'v3';
+  readonly provider: string;
+  readonly modelId: string;
+  readonly supportedUrls: Record<string, RegExp[]> = {};
+  readonly #name: string;
+  readonly #url: string;
+  readonly #configHeaders: Record<string, string>;
+  readonly #includeUsage: boolean;
+  readonly #metadataExtractor: MetadataExtractor | undefined;
+  readonly #fetch: typeof globalThis.fetch | undefined;
+  readonly #toolSplice: ToolSplice | undefined;
+  readonly #sdk: ProviderModel;
+
+  constructor(o: ChatCompletionsModelOptions) {
+    this.provider = `${o.name}.chat`;
+    this.modelId = o.modelId;
+    this.#name = o.name.split('.')[0]!.trim();
+    const baseURL = o.baseURL.replace(/\/$/, '');
+    this.#url = new URL(`${baseURL}/chat/completions`).toString();
+    this.#configHeaders = withUserAgent(
+      o.apiKey ? { Authorization: `Bearer ${o.apiKey}` } : {},
+      PROVIDER_USER_AGENT,
+    );
+    this.#includeUsage = o.includeUsage ?? false;
+    this.#metadataExtractor = o.metadataExtractor;
+    this.#fetch = o.fetch;
+    this.#toolSplice = o.toolSplice;
+    this.#sdk = createOpenAICompatible({
+      name: o.name,
+      baseURL: o.baseURL,
+      ...(o.apiKey ? { apiKey: o.apiKey } : {}),
+      includeUsage: this.#includeUsage,
+      ...(o.metadataExtractor ? { metadataExtractor: o.metadataExtractor } : {}),
+      ...(o.fetch ? { fetch: o.fetch } : {}),
+    }).chatModel(o.modelId);
+  }
+
+  /** The AI SDK's model answers: only history summaries call without streaming. */
+  doGenerate(options: CallOptions): PromiseLike<GenerateResult> {
+    return this.#sdk.doGenerate(options);
+  }
+
+  async doStream(options: CallOptions): Promise<StreamResult> {
+    const args = chatCompletionsArgs(options, this.#name, this.modelId);
+    if (args === undefined) return this.#sdk.doStream(options);
+    const body = {
+      ...args.body,
+      stream: true,
+      stream_options: this.#includeUsage ? { include_usage: true } : undefined,
+    };
+    const site: CallSite = { url: this.#url, requestBodyValues: body };
+    const response = await this.#post(body, site, options);
+    const responseHeaders = Object.fromEntries(response.headers);
+    if (response.body == null)
+      throw fetchFailure(
+        new APICallError({
+          message: 'Failed to process successful response',
+          cause: new EmptyResponseBodyError({}),
+          statusCode: response.status,
+          url: site.url,
+          responseHeaders,
+          requestBodyValues: body,
+        }),
+        site,
+      );
+    const reader = response.body.getReader();
+    const readFailure = (error: unknown) =>
+      isAbortError(error)
+        ? error
+        : fetchFailure(
+            new APICallError({
+              message: 'Failed to process successful response',
+              cause: error,
+              statusCode: response.status,
+              url: site.url,
+              responseHeaders,
+              requestBodyValues: body,
+            }),
+            site,
+          );
+    return {
+      stream: partStream(reader, readFailure, {
+        warnings: args.warnings,
+        metadataKey: this.#name,
+        extractor: this.#metadataExtractor?.createStreamExtractor(),
+        raw: options.includeRawChunks === true,
+      }),
+      request: { body },
+      response: { headers: responseHeaders },
+    };
+  }
+
+  /** Sends the request; a response with an error status, or a failed fetch, is thrown as the AI SDK throws it. */
+  async #post(body: Record<string, unknown>, site: CallSite, options: CallOptions): Promise<Response> {
+    const headers = withUserAgent(
+      { 'Content-Type': 'application/json', ...this.#configHeaders, ...options.headers },
+      UTILS_USER_AGENT,
+      RUNTIME_USER_AGENT,
+    );
+    // Bytes encoded around the tools' cached bytes; nothing else keeps the body's text.
+    const encoded = this.#toolSplice ? this.#toolSplice.bodyBytes(body) : JSON.stringify(body);
+    try {
+      const response = await (this.#fetch ?? globalThis.fetch)(this.#url, {
+        method: 'POST',
+        headers,
+        body: encoded,
+        signal: options.abortSignal,
+      });
+      if (!response.ok) throw await errorResponseFailure(response, site);
+      return response;
+    } catch (error) {
+      throw fetchFailure(error, site);
+    }
+  }
+}
+
+/** What {@link partStream} needs besides the body's reader. */
+interface PartStreamOptions {
+  readonly warnings: ChatCompletionsArgs['warnings'];
+  readonly metadataKey: string;
+  readonly extractor: ReturnType<MetadataExtractor['createStreamExtractor']> | undefined;
+  /** Emit a `raw` part with each chunk's JSON (`includeRawChunks`). */
+  readonly raw: boolean;
+}
+
+/**
+ * The stream of a call's parts: `stream-start`, then each `pull` reads one network chunk and enqueues every part
+ * it completes; at the end of the body, the closing parts and `finish`. Cancelling it cancels the body's reader.
+ */
+function partStream(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  readFailure: (error: unknown) => unknown,
+  o: PartStreamOptions,
+): ReadableStream<StreamPart> {
+  const decoder = new TextDecoder();
+  const splitter = new SseDataSplitter();
+  let done = false;
+  let enqueued = 0;
+  let parts: ChatStreamParts;
+  let onData: (data: string) => void;
+  return new ReadableStream<StreamPart>({
+    start(controller) {
+      const emit = (part: StreamPart) => {
+        enqueued++;
+        controller.enqueue(part);
+      };
+      parts = new ChatStreamParts(emit, o.metadataKey, o.extractor);
+      onData = (data) => {
+        if (data === '[DONE]') return;
+        const chunk = parseChatChunk(data);
+        if (o.raw) emit({ type: 'raw', rawValue: chunk.rawValue });
+        if (chunk.success) parts.chunk(chunk.value, chunk.rawValue);
+        else parts.invalid(chunk.error);
+      };
+      controller.enqueue({ type: 'stream-start', warnings: o.warnings });
+    },
+    // One network chunk a pull, as a rule: a pull that enqueues nothing is not called again until the next read,
+    // so one whose chunk completed no part (half a line, a usage-only chunk…) reads on.
+    async pull(controller) {
+      const before = enqueued;
+      while (!done && enqueued === before) {
+        let read: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          read = await reader.read();
+        } catch (error) {
+          if (!done) controller.error(readFailure(error));
+          done = true;
+          return;
+        }
+        if (done) return;
+        if (read.done) {
+          done = true;
+          parts.flush();
+          controller.close();
+          return;
+        }
+        try {
+          splitter.feed(decoder.decode(read.value, { stream: true }), onData);
+        } catch (error) {
+          // A chunk the AI SDK fails on too (a new tool call without a name): the stream fails, the body is let go.
+          done = true;
+          reader.cancel(error).catch(() => undefined);
+          throw error;
+        }
+      }
+    },
+    async cancel(reason) {
+      done = true;
+      await reader.cancel(reason);
+    },
+  });
+}
+
+/**
+ * The AI SDK's `withUserAgentSuffix`: header names lower-cased (later spellings win), undefined values dropped,
+ * the suffixes appended to any `user-agent`, names sorted as `Headers` lists them.
+ */
+function withUserAgent(
+  headers: Record<string, string | undefined>,
+  ...suffixes: string[]
+): Record<string, string> {
+  const normalized: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers))
+    if (value != null) normalized[key.toLowerCase()] = value;
+  const h = new Headers(normalized);
+  h.set('user-agent', [h.get('user-agent') || '', ...suffixes].filter(Boolean).join(' '));
+  return Object.fromEntries(h.entries());
+}
+
+/** The AI SDK's `getRuntimeEnvironmentUserAgent`. */
+function runtimeUserAgent(): string {
+  const g = globalThis as { window?: unknown; navigator?: { userAgent?: string }; EdgeRuntime?: unknown };
+  if (g.window) return 'runtime/browser';
+  if (g.navigator?.userAgent) return `runtime/${g.navigator.userAgent.toLowerCase()}`;
+  if (globalThis.process?.versions?.node) return `runtime/node.js/${process.version}`;
+  if (g.EdgeRuntime) return 'runtime/vercel-edge';
+  return 'runtime/unknown';
+}
