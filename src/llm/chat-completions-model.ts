@@ -176,8 +176,8 @@ interface PartStreamOptions {
 }
 
 /**
- * The stream of a call's parts: `stream-start`, then each `pull` reads one network chunk and enqueues every part
- * it completes; at the end of the body, the closing parts and `finish`. Cancelling it cancels the body's reader.
+ * The stream of a call's parts: `stream-start`, then each `pull` reads one network chunk (more while they complete
+ * no part) and enqueues every part it completes; at the end of the body, the closing parts and `finish`. Cancelling it cancels the body's reader.
  */
 function partStream(
   reader: ReadableStreamDefaultReader<Uint8Array>,
