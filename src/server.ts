@@ -14,7 +14,6 @@ import { ServerMetrics } from './metrics/server-metrics.js';
 import { startTracing } from './telemetry/start-tracing.js';
 import { RunManager } from './runs/run-manager.js';
 import { recoverInterruptedRuns } from './runs/recover-interrupted-runs.js';
-import { RunCluster } from './runs/redis/run-cluster.js';
 import { createSessionStore } from './sessions/create-session-store.js';
 import type { SessionStore } from './sessions/session-store.js';
 import { McpToolbox } from './tools/mcp/mcp-toolbox.js';
@@ -47,7 +46,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const logger = options.logger ?? createLogger(config.logLevel);
   // Read before anything opens: a bad price file stops the start with one line.
   const prices = loadModelPrices(config.llm.pricesFile);
-  const sessions = createSessionStore(config, logger);
+  const sessions = await createSessionStore(config, logger);
   try {
     // Before any run starts: what an earlier process left running (kill -9, a crash) becomes an interrupted turn.
     await recoverInterruptedRuns(sessions, logger);
@@ -62,10 +61,11 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const tracing = startTracing(config.tracing, { logger, instanceId });
   // Read at scrape time only, when `runs` exists.
   const metrics: ServerMetrics = new ServerMetrics({ queueStats: () => runs.stats });
-  // REDIS_URL turns on the clustered mode: the global queue, run streams, leases and cancels live in Redis.
+  // REDIS_URL turns on the clustered mode: the global queue, run streams, leases and cancels live in Redis (its
+  // client is loaded only then).
   const cluster =
     config.redis.url !== undefined
-      ? new RunCluster({
+      ? new (await import('./runs/redis/run-cluster.js')).RunCluster({
           url: config.redis.url,
           keyPrefix: config.redis.keyPrefix,
           leaseMs: config.redis.leaseMs,

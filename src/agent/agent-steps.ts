@@ -157,7 +157,8 @@ export async function* agentSteps(input: AgentStepsInput): AsyncGenerator<StepPa
     let reader: ReadableStreamDefaultReader<StreamPart> | undefined;
     try {
       const tools = await functionTools(input.tools, input.offered?.());
-      const result = await input.model.doStream({
+      // Only the stream is kept: the rest of the result holds the request body for nothing.
+      const { stream } = await input.model.doStream({
         prompt: toModelPrompt(input.system, messages),
         ...(tools.length > 0 ? { tools, toolChoice: { type: 'auto' } } : {}),
         temperature: input.temperature,
@@ -166,7 +167,7 @@ export async function* agentSteps(input: AgentStepsInput): AsyncGenerator<StepPa
       });
       // After the call answered: a move to a fallback model is told before the step that uses it.
       yield { type: 'start-step' };
-      reader = result.stream.getReader();
+      reader = stream.getReader();
       chunkTimer.start();
       for (;;) {
         const next = await reader.read();

@@ -1,5 +1,3 @@
-import mammoth from 'mammoth';
-import { extractText as extractPdfText, getDocumentProxy } from 'unpdf';
 import { openZipSafely } from './open-zip-safely.js';
 import { readWorkbook } from './read-table.js';
 import { decodeText } from './decode-text.js';
@@ -20,8 +18,13 @@ export async function extractText(
   options: { htmlAsMarkdown: boolean },
 ): Promise<string> {
   if (mediaType === DOCX) await openZipSafely(bytes);
-  if (mediaType === DOCX) return (await mammoth.extractRawText({ buffer: bytes })).value;
+  // The readers load when first needed: most processes never read a document.
+  if (mediaType === DOCX) {
+    const { default: mammoth } = await import('mammoth');
+    return (await mammoth.extractRawText({ buffer: bytes })).value;
+  }
   if (mediaType === 'application/pdf') {
+    const { extractText: extractPdfText, getDocumentProxy } = await import('unpdf');
     const doc = await getDocumentProxy(new Uint8Array(bytes));
     const { text } = await extractPdfText(doc, { mergePages: false });
     return text.map((page, i) => `--- page ${i + 1} ---\n${page}`).join('\n\n');

@@ -1,4 +1,4 @@
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 
 /** Most a ZIP-based document may expand to, all its parts together. */
 export const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
@@ -11,8 +11,10 @@ export const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
  */
 export async function openZipSafely(bytes: Buffer): Promise<JSZip> {
   let zip: JSZip;
+  // Loaded when first needed: most processes never open a package.
+  const { default: zipReader } = await import('jszip');
   try {
-    zip = await JSZip.loadAsync(bytes);
+    zip = await zipReader.loadAsync(bytes);
   } catch (error) {
     throw new Error(
       `it is not a readable ZIP package (${error instanceof Error ? error.message : String(error)})`,

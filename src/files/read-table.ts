@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { openZipSafely } from './open-zip-safely.js';
 import { decodeText } from './decode-text.js';
@@ -56,6 +55,8 @@ export const MAX_SHEET_ROWS = 100_000;
  */
 export async function readWorkbook(bytes: Buffer): Promise<(Table & { totalRows: number })[]> {
   await openZipSafely(bytes);
+  // Loaded when first needed: most processes never read a workbook.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     worksheets: 'emit',
     sharedStrings: 'cache',

@@ -67,7 +67,7 @@ describe('the SQLite files', () => {
   it('are 0600 (database, -wal, -shm) in a 0700 DATA_DIR, as the server creates them', async () => {
     const dir = path.join(base(), 'data');
     const config = loadConfig({ SESSION_STORE: 'sqlite', DATA_DIR: dir });
-    const store = createSessionStore(config);
+    const store = await createSessionStore(config);
     await store.createSession({ id: 's1', ownerHash: 'o', title: 't', createdAt: new Date().toISOString() });
     const files = readdirSync(dir);
     expect(files.sort()).toEqual([SQLITE_FILE, `${SQLITE_FILE}-shm`, `${SQLITE_FILE}-wal`]);
