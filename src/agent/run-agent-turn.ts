@@ -27,7 +27,12 @@ const LOADED_TOOLS_RESERVE_TOKENS = 6000;
 /** The tools among `tools` that are offered (all without a list). */
 function offered(tools: ToolSet, names: readonly string[] | undefined): ToolSet {
   if (names === undefined) return tools;
-  return Object.fromEntries(Object.entries(tools).filter(([name]) => names.includes(name)));
+  // Only the offered tools are read: a run's tools are built when first read.
+  return Object.fromEntries(
+    Object.keys(tools)
+      .filter((name) => names.includes(name))
+      .map((n) => [n, tools[n]!]),
+  );
 }
 
 /** Marker appended to an answer that a failure or a cancel cut short, in history and exports. */

@@ -21,8 +21,10 @@ const jsonSchemas = new WeakMap<object, JsonSchema>();
 export async function functionTools(tools: ToolSet, names?: readonly string[]): Promise<FunctionTool[]> {
   const offered = names && new Set(names);
   const result: FunctionTool[] = [];
-  for (const [name, tool] of Object.entries(tools)) {
+  // Keys first: a tool is read (and, in a lazy set, built) only when offered.
+  for (const name of Object.keys(tools)) {
     if (offered && !offered.has(name)) continue;
+    const tool = tools[name]!;
     const key = tool.inputSchema as object;
     let inputSchema = jsonSchemas.get(key);
     if (inputSchema === undefined) {

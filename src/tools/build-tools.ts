@@ -1,8 +1,9 @@
-import type { ToolExecutionOptions, ToolSet } from 'ai';
+import type { Tool, ToolExecutionOptions, ToolSet } from 'ai';
 import type { ToolContext } from './tool-context.js';
 import { CallCoordinator } from './call-coordinator.js';
 import { TOOL_DEFINITIONS, TOOL_METADATA } from './tool-registry.js';
 import { LOAD_TOOLS_NAME, ToolLoadout, type ToolOffer } from './tool-loadout.js';
+import { lazyToolSet } from './lazy-tool-set.js';
 import { ToolSession } from './tool-session.js';
 import type { ExternalTools } from './mcp/mcp-toolbox.js';
 import { declinedResult, needsApproval, type ApprovalPolicy, type AskApproval } from './approval-gate.js';
@@ -14,8 +15,13 @@ import { declinedResult, needsApproval, type ApprovalPolicy, type AskApproval } 
  */
 export function buildTools(ctx: ToolContext): ToolSet {
   const session = new ToolSession(ctx);
-  return Object.fromEntries(TOOL_DEFINITIONS.map((d) => [d.name, d.create(session)]));
+  return lazyToolSet(
+    TOOL_DEFINITIONS.map((d) => d.name),
+    (name) => DEFINITIONS_BY_NAME.get(name)!.create(session),
+  );
 }
+
+const DEFINITIONS_BY_NAME = new Map(TOOL_DEFINITIONS.map((d) => [d.name, d]));
 
 /** The agent's tools for one run, and which of them to offer the model on its next call. */
 export interface AgentTools {
@@ -45,30 +51,35 @@ export function buildAgentTools(
   // External tools (MCP_SERVERS) are offered from the first call: the operator chose them; so are `offerFirst`.
   const loadout = new ToolLoadout([...Object.keys(external.tools), ...offerFirst]);
   const calls = new CallCoordinator();
-  const tools: ToolSet = {};
   const metadata = { ...external.metadata, ...TOOL_METADATA };
-  for (const [name, t] of Object.entries({ ...external.tools, ...buildTools(ctx) })) {
+  const own = buildTools(ctx);
+  /** A tool bound to the run: its calls coordinated and, when the policy holds them, approved first. */
+  const bind = (name: string, t: Tool): Tool => {
     const execute = t.execute;
+    if (!execute) return t;
     const writes = !(metadata[name]?.readOnly ?? false);
     const held = approval !== undefined && needsApproval(approval.policy, metadata[name]);
-    tools[name] = execute
-      ? {
-          ...t,
-          execute: (input: unknown, options: ToolExecutionOptions) =>
-            calls.run({ name, input, step: options.messages.length, writes }, async () => {
-              if (held) {
-                const decision = await approval.ask({
-                  toolCallId: options.toolCallId,
-                  toolName: name,
-                  input,
-                });
-                if (!decision.approved) return declinedResult(decision);
-              }
-              return execute(input, options);
-            }),
-        }
-      : t;
-  }
+    return {
+      ...t,
+      execute: (input: unknown, options: ToolExecutionOptions) =>
+        calls.run({ name, input, step: options.messages.length, writes }, async () => {
+          if (held) {
+            const decision = await approval.ask({
+              toolCallId: options.toolCallId,
+              toolName: name,
+              input,
+            });
+            if (!decision.approved) return declinedResult(decision);
+          }
+          return execute(input, options);
+        }),
+    };
+  };
+  // Built when first read (see lazy-tool-set.ts): a run reads the tools it offers and those it calls.
+  const names = [...new Set([...Object.keys(external.tools), ...Object.keys(own)])];
+  const tools = lazyToolSet(names, (name) =>
+    bind(name, Object.hasOwn(own, name) ? own[name]! : external.tools[name]!),
+  );
   tools[LOAD_TOOLS_NAME] = loadout.tool();
   return { tools, offer: loadout };
 }
