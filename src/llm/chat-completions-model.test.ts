@@ -977,3 +977,54 @@ describe('ChatCompletionsModel: ending early', () => {
     }
   });
 });
+
+describe('ChatCompletionsModel: mergeTextDeltas', () => {
+  /** The model with `mergeTextDeltas` and without, fed the same body in exactly these network chunks. */
+  async function mergedAndNot(pieces: string[]): Promise<[Outcome, Outcome]> {
+    const fetch: typeof globalThis.fetch = () => {
+      const bytes = pieces.map((p) => new TextEncoder().encode(p));
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = bytes.shift();
+          if (next) controller.enqueue(next);
+          else controller.close();
+        },
+      });
+      return Promise.resolve(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
+    };
+    const make = (mergeTextDeltas: boolean) =>
+      new ChatCompletionsModel({
+        name: 'openai',
+        baseURL: 'http://llm.invalid/v1',
+        modelId: 'm',
+        includeUsage: true,
+        fetch,
+        mergeTextDeltas,
+      });
+    return [await run(make(true), Q), await run(make(false), Q)];
+  }
+  const deltas = (o: Outcome) =>
+    o.parts
+      .filter((p) => (p as { type: string }).type === 'text-delta')
+      .map((p) => (p as { delta: string }).delta);
+  const others = (o: Outcome) => o.parts.filter((p) => (p as { type: string }).type !== 'text-delta');
+
+  it('joins the deltas of one read, keeps those that came alone, and changes nothing else', async () => {
+    const [merged, plain] = await mergedAndNot([
+      chunk({ role: 'assistant', content: '' }),
+      chunk({ content: 'Hel' }) + chunk({ content: 'lo' }) + chunk({ content: ', ' }),
+      chunk({ content: 'world' }),
+      chunk({ content: '!' }) + chunk({ reasoning_content: 'hmm' }) + chunk({ content: ' Bye.' }),
+      chunk({}, 'stop') + usageFrame({ prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 }) + DONE,
+    ]);
+    expect(deltas(plain)).toEqual(['Hel', 'lo', ', ', 'world', '!', ' Bye.']);
+    expect(deltas(merged)).toEqual(['Hello, ', 'world', '!', ' Bye.']);
+    expect(others(merged)).toEqual(others(plain));
+    // Each delta stays between its text part's start and end, in the same order as the other parts.
+    const order = (o: Outcome) =>
+      o.parts
+        .map((p) => (p as { type: string }).type)
+        .filter((t, i, all) => t !== 'text-delta' || all[i - 1] !== t);
+    expect(order(merged)).toEqual(order(plain));
+  });
+});

@@ -28,6 +28,13 @@ export interface ChatCompletionsModelOptions {
    * body goes as a JSON string, which a custom `fetch` such as GigaChat's reads and rewrites.
    */
   readonly toolSplice?: ToolSplice | undefined;
+  /**
+   * Text deltas of one text part that arrive in one network read go out as one `text-delta` (their texts joined),
+   * where the AI SDK's model gives one a chunk: the text and its order are the same, there are fewer parts when
+   * chunks come faster than they are read. Done where the read is parsed, so a chunk that arrives alone (how real
+   * models stream) costs nothing more. @default false
+   */
+  readonly mergeTextDeltas?: boolean | undefined;
 }
 
 type GenerateResult = Awaited<ReturnType<ProviderModel['doGenerate']>>;
@@ -61,6 +68,7 @@ export class ChatCompletionsModel implements ProviderModel {
   readonly #metadataExtractor: MetadataExtractor | undefined;
   readonly #fetch: typeof globalThis.fetch | undefined;
   readonly #toolSplice: ToolSplice | undefined;
+  readonly #mergeTextDeltas: boolean;
   readonly #sdk: ProviderModel;
 
   constructor(o: ChatCompletionsModelOptions) {
@@ -77,6 +85,7 @@ export class ChatCompletionsModel implements ProviderModel {
     this.#metadataExtractor = o.metadataExtractor;
     this.#fetch = o.fetch;
     this.#toolSplice = o.toolSplice;
+    this.#mergeTextDeltas = o.mergeTextDeltas ?? false;
     this.#sdk = createOpenAICompatible({
       name: o.name,
       baseURL: o.baseURL,
@@ -136,6 +145,7 @@ export class ChatCompletionsModel implements ProviderModel {
         metadataKey: this.#name,
         extractor: this.#metadataExtractor?.createStreamExtractor(),
         raw: options.includeRawChunks === true,
+        mergeTextDeltas: this.#mergeTextDeltas,
       }),
       request: { body },
       response: { headers: responseHeaders },
@@ -173,6 +183,8 @@ interface PartStreamOptions {
   readonly extractor: ReturnType<MetadataExtractor['createStreamExtractor']> | undefined;
   /** Emit a `raw` part with each chunk's JSON (`includeRawChunks`). */
   readonly raw: boolean;
+  /** Join the text deltas of one read (see {@link ChatCompletionsModelOptions.mergeTextDeltas}). */
+  readonly mergeTextDeltas: boolean;
 }
 
 /**
@@ -190,12 +202,35 @@ function partStream(
   let enqueued = 0;
   let parts: ChatStreamParts;
   let onData: (data: string) => void;
+  /** The text delta of this read so far, held while more of the same text part may follow. */
+  let text: Extract<StreamPart, { type: 'text-delta' }> | undefined;
+  let flushText = () => {};
   return new ReadableStream<StreamPart>({
     start(controller) {
-      const emit = (part: StreamPart) => {
+      const enqueue = (part: StreamPart) => {
         enqueued++;
         controller.enqueue(part);
       };
+      flushText = () => {
+        if (text === undefined) return;
+        enqueue(text);
+        text = undefined;
+      };
+      const emit = o.mergeTextDeltas
+        ? (part: StreamPart) => {
+            if (part.type === 'text-delta' && part.providerMetadata === undefined) {
+              if (text !== undefined && text.id === part.id)
+                text = { ...text, delta: text.delta + part.delta };
+              else {
+                flushText();
+                text = part;
+              }
+              return;
+            }
+            flushText();
+            enqueue(part);
+          }
+        : enqueue;
       parts = new ChatStreamParts(emit, o.metadataKey, o.extractor);
       onData = (data) => {
         if (data === '[DONE]') return;
@@ -223,11 +258,13 @@ function partStream(
         if (read.done) {
           done = true;
           parts.flush();
+          flushText();
           controller.close();
           return;
         }
         try {
           splitter.feed(decoder.decode(read.value, { stream: true }), onData);
+          flushText();
         } catch (error) {
           // A chunk the AI SDK fails on too (a new tool call without a name): the stream fails, the body is let go.
           done = true;

@@ -50,6 +50,7 @@ export function createLanguageModel(
         modelId,
         includeUsage: true,
         fetch,
+        mergeTextDeltas: true,
       });
     // Hugging Face's router speaks OpenAI's chat completions. The AI SDK's own package for it (the generation that
     // ai@6 takes) uses the Responses API and leaves tool calls and tool results out of the conversation it sends,
@@ -67,6 +68,8 @@ export function createLanguageModel(
         metadataExtractor: usageCostExtractor,
         // The tools go out as bytes encoded once.
         toolSplice: TOOL_SPLICE,
+        // Deltas that came in one read are one part: fewer events when the model outpaces the reader.
+        mergeTextDeltas: true,
       });
   }
 }
