@@ -6,6 +6,7 @@ import {
   TypeValidationError,
   type ToolSet,
 } from 'ai';
+import { secureJsonParse } from '../llm/secure-json-parse.js';
 
 type Schema = ReturnType<typeof asSchema>;
 
@@ -34,7 +35,7 @@ export async function parseToolInput(
 ): Promise<ParsedToolInput> {
   let parsed: unknown = text;
   try {
-    parsed = text.trim() === '' ? {} : JSON.parse(text, refusePrototypeKeys);
+    parsed = text.trim() === '' ? {} : secureJsonParse(text);
   } catch (cause) {
     const error = new InvalidToolInputError({
       toolName,
@@ -74,16 +75,4 @@ export async function parseToolInput(
       cause: TypeValidationError.wrap({ value: parsed, cause }),
     }),
   };
-}
-
-function refusePrototypeKeys(this: unknown, key: string, value: unknown): unknown {
-  if (key === '__proto__') throw new SyntaxError('Object contains forbidden prototype property');
-  if (
-    key === 'constructor' &&
-    value !== null &&
-    typeof value === 'object' &&
-    Object.hasOwn(value, 'prototype')
-  )
-    throw new SyntaxError('Object contains forbidden prototype property');
-  return value;
 }

@@ -1,4 +1,4 @@
-import { secureJsonParse } from './chat-chunk.js';
+import { secureJsonParse } from './secure-json-parse.js';
 import type { ProviderModel } from './create-language-model.js';
 
 /** The options of one call of a model (`LanguageModelV3CallOptions`). */

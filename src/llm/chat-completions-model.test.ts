@@ -638,9 +638,9 @@ function generatedIds(o: Outcome): Outcome {
   return { ...o, parts };
 }
 
-/** Both models fed the same body in exactly these network chunks, through a custom fetch. */
-async function piecesCompare(pieces: (string | Uint8Array)[], options: CallOptions = Q): Promise<Outcome> {
-  const fetch: typeof globalThis.fetch = () => {
+/** A `fetch` whose every response streams these network chunks, one a read. */
+function piecesFetch(pieces: (string | Uint8Array)[]): typeof globalThis.fetch {
+  return () => {
     const bytes = pieces.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : p));
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -651,6 +651,11 @@ async function piecesCompare(pieces: (string | Uint8Array)[], options: CallOptio
     });
     return Promise.resolve(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
   };
+}
+
+/** Both models fed the same body in exactly these network chunks, through a custom fetch. */
+async function piecesCompare(pieces: (string | Uint8Array)[], options: CallOptions = Q): Promise<Outcome> {
+  const fetch = piecesFetch(pieces);
   const [sdk, lean] = models('http://llm.invalid/v1', { fetch });
   const a = await run(sdk, options);
   const b = await run(lean, options);
@@ -981,17 +986,7 @@ describe('ChatCompletionsModel: ending early', () => {
 describe('ChatCompletionsModel: mergeTextDeltas', () => {
   /** The model with `mergeTextDeltas` and without, fed the same body in exactly these network chunks. */
   async function mergedAndNot(pieces: string[]): Promise<[Outcome, Outcome]> {
-    const fetch: typeof globalThis.fetch = () => {
-      const bytes = pieces.map((p) => new TextEncoder().encode(p));
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          const next = bytes.shift();
-          if (next) controller.enqueue(next);
-          else controller.close();
-        },
-      });
-      return Promise.resolve(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
-    };
+    const fetch = piecesFetch(pieces);
     const make = (mergeTextDeltas: boolean) =>
       new ChatCompletionsModel({
         name: 'openai',
