@@ -151,16 +151,16 @@ describe('agentSteps', () => {
       'tool-call',
       'tool-call',
       'tool-result',
-      'tool-error',
-      'tool-error',
-      'tool-error',
+      'tool-result',
+      'tool-result',
+      'tool-result',
       'finish-step',
       'start-step',
       'text-delta',
       'text-delta',
       'finish-step',
     ]);
-    const errors = parts.filter((p) => p.type === 'tool-error');
+    const errors = parts.flatMap((p) => (p.type === 'tool-result' && p.isError ? [p] : []));
     expect(errors.map((e) => [e.toolCallId, (e.error as Error).name])).toEqual([
       ['call_2', 'AI_InvalidToolInputError'],
       ['call_3', 'AI_NoSuchToolError'],
@@ -171,7 +171,14 @@ describe('agentSteps', () => {
       finishReason: 'stop',
       usage: { inputTokens: 50, outputTokens: 6, totalTokens: 56, cacheReadTokens: 20 },
       providerMetadata: expect.anything(),
+      messages: [{ role: 'assistant', content: [{ type: 'text', text: 'It is 21 °C.' }] }],
     });
+    // The first step's messages: its text and four calls, then their four results (errors as text).
+    const first = parts.find((p) => p.type === 'finish-step')!;
+    expect(first.type === 'finish-step' && first.messages.map((m) => [m.role, m.content.length])).toEqual([
+      ['assistant', 5],
+      ['tool', 4],
+    ]);
     // The model gets each error as the call's result.
     const toolMessages = (sim.requests[1]!.body.messages as { role: string; content: string }[]).filter(
       (m) => m.role === 'tool',
@@ -191,7 +198,10 @@ describe('agentSteps', () => {
     );
     const parts = await collect(steps(weatherTools(executed)));
     expect(executed).toEqual([]);
-    expect(parts.find((p) => p.type === 'tool-error')).toMatchObject({ toolName: 'get_weather' });
+    expect(parts.find((p) => p.type === 'tool-result')).toMatchObject({
+      toolName: 'get_weather',
+      isError: true,
+    });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

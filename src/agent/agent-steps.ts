@@ -31,23 +31,22 @@ export type StepPart =
   | { readonly type: 'start-step' }
   | { readonly type: 'text-delta'; readonly text: string }
   | ({ readonly type: 'tool-call' } & StepCall)
+  /** A tool call ended: `output` is what the model sees, an error's message when `isError` (`error` is what was thrown). */
   | {
       readonly type: 'tool-result';
       readonly toolCallId: string;
       readonly toolName: string;
       readonly output: unknown;
-    }
-  | {
-      readonly type: 'tool-error';
-      readonly toolCallId: string;
-      readonly toolName: string;
-      readonly error: unknown;
+      readonly isError: boolean;
+      readonly error?: unknown;
     }
   | {
       readonly type: 'finish-step';
       readonly finishReason: string;
       readonly usage: StepUsage;
       readonly providerMetadata: unknown;
+      /** What the step adds to the conversation ({@link stepMessages}): the next step sends it, history keeps it. */
+      readonly messages: readonly ModelMessage[];
     }
   /** The call failed; nothing follows. */
   | { readonly type: 'error'; readonly error: unknown }
@@ -82,7 +81,7 @@ export interface AgentStepsInput {
 }
 
 /** The result part a tool call adds to the conversation: its output as JSON, or its error's message as text. */
-export function toolResultPart(
+function toolResultPart(
   call: { readonly toolCallId: string; readonly toolName: string },
   output: unknown,
   isError: boolean,
@@ -149,7 +148,7 @@ export async function* agentSteps(input: AgentStepsInput): AsyncGenerator<StepPa
     const calls: StepCall[] = [];
     const running = new Map<string, Promise<ToolOutcome>>();
     let text = '';
-    let finish: Extract<StepPart, { type: 'finish-step' }> | undefined;
+    let finish: Omit<Extract<StepPart, { type: 'finish-step' }>, 'messages'> | undefined;
     let failure: unknown;
     let firstChunkAt: number | undefined;
     let response: { id?: string | undefined; modelId?: string | undefined } = {};
@@ -240,18 +239,29 @@ export async function* agentSteps(input: AgentStepsInput): AsyncGenerator<StepPa
     while (running.size > 0) {
       const outcome = await Promise.race(running.values());
       running.delete(outcome.call.toolCallId);
-      results.set(outcome.call.toolCallId, toolResultPart(outcome.call, outputOf(outcome), !outcome.ok));
       const { toolCallId, toolName } = outcome.call;
-      yield outcome.ok
-        ? { type: 'tool-result', toolCallId, toolName, output: outcome.value }
-        : { type: 'tool-error', toolCallId, toolName, error: outcome.value };
+      // What the model sees of an error is its message.
+      const output = outcome.ok ? outcome.value : errorMessage(outcome.value);
+      results.set(toolCallId, toolResultPart(outcome.call, output, !outcome.ok));
+      yield {
+        type: 'tool-result',
+        toolCallId,
+        toolName,
+        output,
+        isError: !outcome.ok,
+        ...(outcome.ok ? {} : { error: outcome.value }),
+      };
     }
-    const ended = finish ?? {
-      type: 'finish-step',
-      finishReason: 'other',
-      usage: stepUsage(undefined),
-      providerMetadata: undefined,
-    };
+    const added = stepMessages(text, calls, results);
+    const ended = {
+      ...(finish ?? {
+        type: 'finish-step',
+        finishReason: 'other',
+        usage: stepUsage(undefined),
+        providerMetadata: undefined,
+      }),
+      messages: added,
+    } as const;
     span.end({
       finishReason: ended.finishReason,
       inputTokens: ended.usage.inputTokens,
@@ -266,7 +276,7 @@ export async function* agentSteps(input: AgentStepsInput): AsyncGenerator<StepPa
       return;
     }
     if (calls.length === 0) return;
-    messages.push(...stepMessages(text, calls, results));
+    messages.push(...added);
   }
 }
 
@@ -303,10 +313,9 @@ async function runTool(
   }
 }
 
-/** What the model sees of a tool's outcome: its output, or the error's message. */
-function outputOf(outcome: ToolOutcome): unknown {
-  if (outcome.ok) return outcome.value;
-  return outcome.value instanceof Error ? outcome.value.message : String(outcome.value);
+/** The message of what a tool threw. */
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function stepUsage(usage: ModelUsage | undefined): StepUsage {

@@ -1,4 +1,4 @@
-import type { ModelMessage, ToolSet, ToolContent } from 'ai';
+import type { ModelMessage, ToolSet } from 'ai';
 import type { Tracer } from '@opentelemetry/api';
 import type { AppError } from '../errors/app-error.js';
 import { CostTotals } from '../llm/cost-totals.js';
@@ -7,7 +7,7 @@ import { costOf } from '../llm/model-prices.js';
 import type { ActiveModel } from '../llm/provider-connection.js';
 import { providerCost, type Money } from '../llm/provider-cost.js';
 import type { AgentEvent } from './agent-event.js';
-import { agentSteps, stepMessages, toolResultPart, type StepCall } from './agent-steps.js';
+import { agentSteps, stepMessages } from './agent-steps.js';
 import { AnswerText } from './answer-text.js';
 import { budgetHistory, estimateTokens, estimateToolTokens } from './history-budget.js';
 import { SUMMARY_MAX_TOKENS, summariseHistory } from './summarise-history.js';
@@ -239,22 +239,12 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   const answer = new AnswerText();
   const turnMessages: ModelMessage[] = [userMessage, ...(input.performed ?? [])];
   let step = 0;
+  /** The prose of the step under way: kept, marked as interrupted, when the turn ends inside it. */
   let stepText = '';
-  let stepCalls: StepCall[] = [];
-  let stepResults = new Map<string, ToolContent[number]>();
   const started = new Map<string, number>();
   const toolDurationsMs: Record<string, number> = {};
   let failure: unknown;
   let cancelled = false;
-
-  const flushStep = (interrupted: boolean) => {
-    const text =
-      interrupted && stepText.trim() !== '' ? `${stepText.trimEnd()}\n\n${INTERRUPTED_MARKER}` : stepText;
-    turnMessages.push(...stepMessages(text, stepCalls, stepResults));
-    stepText = '';
-    stepCalls = [];
-    stepResults = new Map();
-  };
 
   // The whole-turn timeout is our own timer, cleared when the turn ends: the SDK's `timeout.totalMs` uses
   // AbortSignal.timeout, which keeps each run's listeners alive for the full LLM_TIMEOUT_S after the run is over.
@@ -315,12 +305,6 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
           break;
         case 'tool-call':
           input.offer?.use(part.toolName);
-          stepCalls.push({
-            toolCallId: part.toolCallId,
-            toolName: part.toolName,
-            input: part.input,
-            ...(part.providerOptions !== undefined ? { providerOptions: part.providerOptions } : {}),
-          });
           started.set(part.toolCallId, performance.now());
           yield {
             type: 'tool-call-start',
@@ -330,11 +314,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
             input: part.input,
           };
           break;
-        case 'tool-result':
-        case 'tool-error': {
-          const isError = part.type === 'tool-error';
-          const output: unknown = isError ? errorText(part.error) : part.output;
-          stepResults.set(part.toolCallId, toolResultPart(part, output, isError));
+        case 'tool-result': {
           const durationMs = Math.round(
             performance.now() - (started.get(part.toolCallId) ?? performance.now()),
           );
@@ -344,8 +324,8 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
             step,
             toolCallId: part.toolCallId,
             toolName: part.toolName,
-            output,
-            isError,
+            output: part.output,
+            isError: part.isError,
             durationMs,
           };
           break;
@@ -370,7 +350,8 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
             });
           usage.costs.add(cost);
           if (part.usage.inputTokens !== undefined) usage.lastInput = part.usage.inputTokens;
-          flushStep(false);
+          turnMessages.push(...part.messages);
+          stepText = '';
           yield {
             type: 'step-end',
             step,
@@ -419,8 +400,10 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
   }
 
   for (const event of fallbackEvents()) yield event;
-  const interrupted = cancelled || failure !== undefined;
-  flushStep(interrupted);
+  // The step a failure or a cancel cut short keeps its prose, marked; its calls got no result, so none is kept (an
+  // orphan call would make the provider reject the next turn).
+  if (stepText.trim() !== '')
+    turnMessages.push(...stepMessages(`${stepText.trimEnd()}\n\n${INTERRUPTED_MARKER}`, [], new Map()));
   const used: TurnUsageOf = {
     inputTokens: usage.input,
     outputTokens: usage.output,
@@ -457,10 +440,6 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     toolDurationsMs,
     model: failover.current,
   };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function isAbortLike(error: unknown): boolean {

@@ -46,13 +46,16 @@ export class TurnSpans {
   ) {
     this.#tracer = tracer;
     this.#functionId = functionId;
-    this.#base = {
-      'ai.model.provider': model.provider,
-      'ai.model.id': model.modelId,
-      'ai.telemetry.functionId': functionId,
-      'resource.name': functionId,
-      ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [`ai.settings.${k}`, v])),
-    };
+    // Without tracing a run pays for nothing here.
+    this.#base = tracer
+      ? {
+          'ai.model.provider': model.provider,
+          'ai.model.id': model.modelId,
+          'ai.telemetry.functionId': functionId,
+          'resource.name': functionId,
+          ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [`ai.settings.${k}`, v])),
+        }
+      : {};
     this.#root = tracer?.startSpan(
       'ai.streamText',
       { attributes: this.#attributes('ai.streamText') },

@@ -69,7 +69,8 @@ export class ChatCompletionsModel implements ProviderModel {
   readonly #fetch: typeof globalThis.fetch | undefined;
   readonly #toolSplice: ToolSplice | undefined;
   readonly #mergeTextDeltas: boolean;
-  readonly #sdk: ProviderModel;
+  readonly #options: ChatCompletionsModelOptions;
+  #sdkModel: ProviderModel | undefined;
 
   constructor(o: ChatCompletionsModelOptions) {
     this.provider = `${o.name}.chat`;
@@ -86,14 +87,20 @@ export class ChatCompletionsModel implements ProviderModel {
     this.#fetch = o.fetch;
     this.#toolSplice = o.toolSplice;
     this.#mergeTextDeltas = o.mergeTextDeltas ?? false;
-    this.#sdk = createOpenAICompatible({
+    this.#options = o;
+  }
+
+  /** The AI SDK's own model for the same settings, made when first needed (summaries, options not built here). */
+  get #sdk(): ProviderModel {
+    const o = this.#options;
+    return (this.#sdkModel ??= createOpenAICompatible({
       name: o.name,
       baseURL: o.baseURL,
       ...(o.apiKey ? { apiKey: o.apiKey } : {}),
       includeUsage: this.#includeUsage,
       ...(o.metadataExtractor ? { metadataExtractor: o.metadataExtractor } : {}),
       ...(o.fetch ? { fetch: o.fetch } : {}),
-    }).chatModel(o.modelId);
+    }).chatModel(o.modelId));
   }
 
   /** The AI SDK's model answers: only history summaries call without streaming. */

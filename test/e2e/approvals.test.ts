@@ -123,9 +123,9 @@ describe('a destructive call on the native API', () => {
     expect(toolText(llm.requests[1]!)).toMatch(/declined.*we still use it/);
   });
 
-  it('a cancel while held ends the wait: nothing runs', async () => {
+  it('a cancel while held ends the wait: nothing runs, and the call is not kept without its result', async () => {
     const key = newClientKey();
-    const { run } = await heldRun(key);
+    const { run, request } = await heldRun(key);
     expect((await api(server.url, key, 'POST', `/api/runs/${run.run_id}/cancel`)).status).toBe(202);
     const events = (await readEvents(server.url, key, run.run_id)).events.map((e) => e.data);
     expect(events.find((e) => e.type === 'tool-approval-end')).toMatchObject({
@@ -134,6 +134,24 @@ describe('a destructive call on the native API', () => {
     });
     expect(events.at(-1)).toMatchObject({ type: 'run-end', status: 'cancelled' });
     expect(deletes()).toHaveLength(0);
+
+    // The next turn of the conversation sends the held call with its result (not run), never a call without one,
+    // which a provider would reject.
+    llm.reset();
+    llm.script({ text: 'Nothing was deleted.' });
+    const next = await startRun(server.url, key, { question: 'What happened?', session_id: run.session_id });
+    await readEvents(server.url, key, next.run_id);
+    const messages = llm.requests[0]!.body.messages as {
+      role: string;
+      content: unknown;
+      tool_calls?: { id: string }[];
+      tool_call_id?: string;
+    }[];
+    const calls = messages.flatMap((m) => m.tool_calls?.map((c) => c.id) ?? []);
+    const results = messages.flatMap((m) => (m.role === 'tool' ? [m.tool_call_id] : []));
+    expect(calls).toEqual([request.toolCallId]);
+    expect(results).toEqual(calls);
+    expect(String(messages.find((m) => m.role === 'tool')!.content)).toMatch(/not|declin|cancel/i);
   });
 });
 

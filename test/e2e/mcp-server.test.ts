@@ -73,6 +73,19 @@ const text = (result: unknown) =>
     .map((c) => c.text ?? '')
     .join('\n');
 
+/** A raw JSON-RPC POST to `/mcp` with the key, as an MCP client sends one (for what the SDK's client would not send). */
+function postMcp(headers: Record<string, string>, body: object): Promise<Response> {
+  return fetch(`${server.url}/mcp`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${KEY}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+}
 describe('the MCP server at /mcp', () => {
   it('lists the platform and utility tools with titles, annotations and the agent’s own schemas, and ask_copilot', async () => {
     const client = await connect();
@@ -311,22 +324,10 @@ describe('the MCP server at /mcp', () => {
     const transport = client.transport as StreamableHTTPClientTransport;
     const sessionId = transport.sessionId!;
     const call = (extra: Record<string, string>) =>
-      fetch(`${server.url}/mcp`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${KEY}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          'mcp-session-id': sessionId,
-          ...extra,
-        },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 9,
-          method: 'tools/call',
-          params: { name: 'list_applications', arguments: {} },
-        }),
-      });
+      postMcp(
+        { 'mcp-session-id': sessionId, ...extra },
+        { jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'list_applications', arguments: {} } },
+      );
     const switched = await call({ ...headers, 'x-cmw-login': 'auditor', 'x-cmw-password': AUDITOR_PASSWORD });
     expect(switched.status).toBe(400);
     expect(await switched.json()).toMatchObject({ error: { data: { code: 'INVALID_PARAMS' } } });
@@ -340,16 +341,7 @@ describe('the MCP server at /mcp', () => {
 
   it('answers JSON-RPC errors for a request without a session and for an unknown session', async () => {
     const post = (headers: Record<string, string>) =>
-      fetch(`${server.url}/mcp`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${KEY}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          ...headers,
-        },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-      });
+      postMcp(headers, { jsonrpc: '2.0', id: 1, method: 'tools/list' });
     const none = await post({});
     expect(none.status).toBe(400);
     expect(await none.json()).toMatchObject({ jsonrpc: '2.0', error: { data: { code: 'INVALID_PARAMS' } } });
