@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { createParser } from 'eventsource-parser';
 import { Agent, request } from 'undici';
 import { askStream } from './ask-stream.js';
+import { compileForNode } from './compile-for-node.js';
 import { openConnections } from './open-connections.js';
 import { realisticAnswerChunks, SHORT_ANSWER } from './bench-answers.js';
 import { percentile } from './percentile.js';
@@ -81,9 +82,13 @@ export async function spawnWithUrl(
   return { child, url };
 }
 
+/**
+ * Starts a server under test in a process of its own, on plain `node` as `npm start` runs the server (see
+ * `compile-for-node.ts`).
+ */
 export async function startServed(kind: ServedKind, llmUrl: string): Promise<Served> {
   const { child, url } = await spawnWithUrl(
-    ['--expose-gc', '--import', 'tsx', 'bench/serve-under-test.ts', kind, llmUrl],
+    ['--expose-gc', compileForNode('bench/serve-under-test.ts'), kind, llmUrl],
     {},
     true,
   );

@@ -1,6 +1,7 @@
 /**
- * A server under test for the efficiency benchmark (`measure-efficiency.ts`), in a process of its own:
- * `node --expose-gc --import tsx bench/serve-under-test.ts <project|baseline|bare|ai-sdk> <llm base URL>`. It prints
+ * A server under test for the efficiency benchmark (`measure-efficiency.ts`), in a process of its own on plain
+ * `node` (compiled by `compile-for-node.ts`, started in the repository's directory):
+ * `node --expose-gc <compiled serve-under-test.js> <project|baseline|bare|ai-sdk> <llm base URL>`. It prints
  * `{"url": …}` on its first stdout line and answers the parent's IPC `stats` messages with its heap (after a full
  * GC when asked), RSS, CPU time and event-loop delay since the last `reset-delay`.
  */
@@ -9,9 +10,6 @@ import { writeHeapSnapshot } from 'node:v8';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { aiSdkAnswerSource } from './reference/ai-sdk-answer-source.js';
-import { bareAnswerSource } from './reference/bare-answer-source.js';
-import { startCallServer } from './reference/call-server-core.js';
 import type * as ConfigModuleType from '../src/config/config.js';
 import type * as LoggerModuleType from '../src/logging/logger.js';
 import type * as ServerModuleType from '../src/server.js';
@@ -49,14 +47,18 @@ const delay = monitorEventLoopDelay({ resolution: 5 });
 delay.enable();
 
 async function start(): Promise<string> {
-  if (kind === 'bare') return (await startCallServer(bareAnswerSource(llmUrl))).url;
-  if (kind === 'ai-sdk') return (await startCallServer(aiSdkAnswerSource(llmUrl))).url;
+  // Each kind loads only its own modules, so that none holds another's in memory.
+  if (kind === 'bare' || kind === 'ai-sdk') {
+    const { startCallServer } = await import('./reference/call-server-core.js');
+    const source =
+      kind === 'bare'
+        ? (await import('./reference/bare-answer-source.js')).bareAnswerSource(llmUrl)
+        : (await import('./reference/ai-sdk-answer-source.js')).aiSdkAnswerSource(llmUrl);
+    return (await startCallServer(source)).url;
+  }
   // The built server, as `npm start` runs it (built by `npm run bench`).
   // `baseline`: another build of the project (BENCH_BASELINE_DIST, e.g. an older commit's `dist`), for before/after.
-  const dist =
-    kind === 'baseline'
-      ? path.resolve(process.env.BENCH_BASELINE_DIST!)
-      : path.resolve(import.meta.dirname, '..', 'dist');
+  const dist = path.resolve(kind === 'baseline' ? process.env.BENCH_BASELINE_DIST! : 'dist');
   const { loadConfig } = (await import(path.join(dist, 'config/config.js'))) as ConfigModule;
   const { createLogger } = (await import(path.join(dist, 'logging/logger.js'))) as LoggerModule;
   const { startServer } = (await import(path.join(dist, 'server.js'))) as ServerModule;

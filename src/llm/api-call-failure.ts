@@ -84,6 +84,15 @@ function findNetworkError(error: unknown): Error | undefined {
   return undefined;
 }
 
+/** What {@link errorResponseFailure} reads of a response: a `fetch` `Response` has it all but the headers' shape. */
+export interface ErrorResponse {
+  readonly status: number;
+  readonly statusText: string;
+  /** As `Object.fromEntries(response.headers)` gives them. */
+  readonly headers: Record<string, string>;
+  text(): Promise<string>;
+}
+
 /**
  * The `APICallError` for a response with an error status, as the AI SDK's OpenAI-compatible provider makes it
  * (`createJsonErrorResponseHandler` with its error structure): the message is the body's `error.message`, else
@@ -92,8 +101,8 @@ function findNetworkError(error: unknown): Error | undefined {
  * @param response - the response, its body unread
  * @param site - the call's URL and body
  */
-export async function errorResponseFailure(response: Response, site: CallSite): Promise<unknown> {
-  const responseHeaders = Object.fromEntries(response.headers);
+export async function errorResponseFailure(response: ErrorResponse, site: CallSite): Promise<unknown> {
+  const responseHeaders = response.headers;
   const common = {
     url: site.url,
     requestBodyValues: site.requestBodyValues,

@@ -1,14 +1,21 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createConnection, createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmSimulator, type LlmSimulator, type SimReply } from '../../test/sim/llm/llm-simulator.js';
 import type { CallOptions } from './chat-completions-body.js';
 import { ChatCompletionsModel } from './chat-completions-model.js';
 import type { ProviderModel } from './create-language-model.js';
 import { gigachatFetch } from './gigachat-fetch.js';
+import { postBytes } from './post-bytes.js';
 import { usageCostExtractor } from './provider-cost.js';
 import { ToolSplice } from './tool-splice.js';
+
+// A full GC on demand, for the test that the request body is let go.
+setFlagsFromString('--expose-gc');
 
 type Prompt = CallOptions['prompt'];
 type Tools = NonNullable<CallOptions['tools']>;
@@ -979,6 +986,82 @@ describe('ChatCompletionsModel: ending early', () => {
       await p.closed;
     } finally {
       await p.close();
+    }
+  });
+});
+
+describe('ChatCompletionsModel: sent by undici, read as fetch reads', () => {
+  it('a gzip-encoded stream is decoded as fetch decodes it', async () => {
+    const body = gzipSync(
+      [chunk({ role: 'assistant', content: '' }), chunk({ content: 'Hello ' }), chunk({ content: 'there.' })]
+        .concat(chunk({}, 'stop'), DONE)
+        .join(''),
+    );
+    const o = await rawCompare({
+      headers: { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' },
+      pieces: [body.subarray(0, 25), body.subarray(25)],
+    });
+    expect(types(o)).toContain('finish');
+    expect(
+      o.parts
+        .filter((p) => (p as { type: string }).type === 'text-delta')
+        .map((p) => (p as { delta: string }).delta)
+        .join(''),
+    ).toBe('Hello there.');
+  });
+
+  it('a redirect is followed as fetch follows it', async () => {
+    const redirect: RawReply = {
+      status: 307,
+      headers: { location: `${sim.url}/chat/completions` },
+      pieces: [],
+    };
+    // The AI SDK's fetch follows it; ours gets it by undici and then sends the call by fetch, which follows it.
+    rawQueue.push(redirect, redirect, redirect);
+    sim.script({ text: 'Moved here.' }, { text: 'Moved here.' });
+    const [sdk, lean] = models(rawUrl);
+    const a = await run(sdk, Q);
+    const b = await run(lean, Q);
+    expect(rawQueue).toHaveLength(0);
+    expect(sim.requests).toHaveLength(2);
+    expect(JSON.stringify(sim.requests[1]!.body)).toBe(JSON.stringify(sim.requests[0]!.body));
+    expect(b).toEqual(withSameIds(a, b));
+    expect(types(b)).toContain('finish');
+  });
+
+  it('lets the request body go once it is written, while the response still streams', async () => {
+    const gc = runInNewContext('gc') as () => void;
+    let respond!: (res: ServerResponse) => void;
+    const responded = new Promise<ServerResponse>((resolve) => (respond = resolve));
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(': open\n\n');
+        respond(res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      let bytes: Uint8Array | undefined = new Uint8Array(64 * 1024).fill(32);
+      const sent = new WeakRef(bytes.buffer);
+      const posted = await postBytes(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+        { 'content-type': 'application/json' },
+        bytes,
+        undefined,
+      );
+      bytes = undefined;
+      const res = await responded;
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      expect(sent.deref()).toBeUndefined();
+      posted.body.resume();
+      res.end();
+      await new Promise((resolve) => posted.body.once('end', resolve));
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -1,10 +1,19 @@
 import { createOpenAICompatible, VERSION, type MetadataExtractor } from '@ai-sdk/openai-compatible';
 import { APICallError, EmptyResponseBodyError } from 'ai';
-import { errorResponseFailure, fetchFailure, isAbortError, type CallSite } from './api-call-failure.js';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import {
+  errorResponseFailure,
+  fetchFailure,
+  isAbortError,
+  type CallSite,
+  type ErrorResponse,
+} from './api-call-failure.js';
 import { chatCompletionsArgs, type CallOptions, type ChatCompletionsArgs } from './chat-completions-body.js';
 import { parseChatChunk } from './chat-chunk.js';
 import { ChatStreamParts, type StreamPart } from './chat-stream-parts.js';
 import type { ProviderModel } from './create-language-model.js';
+import { postBytes, type PostedResponse } from './post-bytes.js';
 import { SseDataSplitter } from './sse-data-splitter.js';
 import type { ToolSplice } from './tool-splice.js';
 
@@ -118,8 +127,8 @@ export class ChatCompletionsModel implements ProviderModel {
     };
     const site: CallSite = { url: this.#url, requestBodyValues: body };
     const response = await this.#post(body, site, options);
-    const responseHeaders = Object.fromEntries(response.headers);
-    if (response.body == null)
+    const responseHeaders = response.headers;
+    if (response.body === null)
       throw fetchFailure(
         new APICallError({
           message: 'Failed to process successful response',
@@ -131,14 +140,13 @@ export class ChatCompletionsModel implements ProviderModel {
         }),
         site,
       );
-    const reader = response.body.getReader();
     const readFailure = (error: unknown) =>
       isAbortError(error)
         ? error
         : fetchFailure(
             new APICallError({
               message: 'Failed to process successful response',
-              cause: error,
+              cause: response.bodyError(error),
               statusCode: response.status,
               url: site.url,
               responseHeaders,
@@ -147,7 +155,7 @@ export class ChatCompletionsModel implements ProviderModel {
             site,
           );
     return {
-      stream: partStream(reader, readFailure, {
+      stream: partStream(response.body, readFailure, {
         warnings: args.warnings,
         metadataKey: this.#name,
         extractor: this.#metadataExtractor?.createStreamExtractor(),
@@ -159,20 +167,37 @@ export class ChatCompletionsModel implements ProviderModel {
     };
   }
 
-  /** Sends the request; a response with an error status, or a failed fetch, is thrown as the AI SDK throws it. */
-  async #post(body: Record<string, unknown>, site: CallSite, options: CallOptions): Promise<Response> {
+  /**
+   * Sends the request: with the tools' cached bytes and no `fetch` of its own, by undici's `request` (see
+   * {@link postBytes}); else by `fetch`. A response with an error status, or a failed request, is thrown as the AI
+   * SDK throws it.
+   */
+  async #post(body: Record<string, unknown>, site: CallSite, options: CallOptions): Promise<BodyResponse> {
     const headers = withUserAgent(
       { 'Content-Type': 'application/json', ...this.#configHeaders, ...options.headers },
       UTILS_USER_AGENT,
       RUNTIME_USER_AGENT,
     );
-    // Bytes encoded around the tools' cached bytes; nothing else keeps the body's text.
-    const encoded = this.#toolSplice ? this.#toolSplice.bodyBytes(body) : JSON.stringify(body);
     try {
-      const response = await (this.#fetch ?? globalThis.fetch)(this.#url, {
+      let response: BodyResponse | undefined;
+      if (this.#toolSplice && !this.#fetch) {
+        // Bytes encoded around the tools' cached bytes; nothing else keeps the body's text.
+        const posted = await postBytes(
+          this.#url,
+          headers,
+          this.#toolSplice.bodyBytes(body),
+          options.abortSignal,
+        );
+        // A redirect is left to `fetch`, which follows it as the AI SDK's calls do.
+        if (posted.status < 300 || posted.status >= 400) response = undiciResponse(posted);
+        else posted.body.on('error', () => undefined).resume();
+      }
+      response ??= await fetchResponse(this.#fetch, this.#url, {
         method: 'POST',
         headers,
-        body: encoded,
+        // The same bytes as text where `fetch` may follow a redirect: it sends a body again from its source, and
+        // the bytes' buffer is detached by then.
+        body: this.#toolSplice && this.#fetch ? this.#toolSplice.bodyBytes(body) : JSON.stringify(body),
         signal: options.abortSignal,
       });
       if (!response.ok) throw await errorResponseFailure(response, site);
@@ -181,6 +206,56 @@ export class ChatCompletionsModel implements ProviderModel {
       throw fetchFailure(error, site);
     }
   }
+}
+
+/** A response as the model reads it, whichever way it was sent. */
+interface BodyResponse extends ErrorResponse {
+  readonly ok: boolean;
+  /** The body as a Node stream of bytes; null when the response has none. */
+  readonly body: Readable | null;
+  /** What `fetch`'s body reader would have thrown for an error of {@link body}. */
+  bodyError(error: unknown): unknown;
+}
+
+/** {@link postBytes}'s response; its body's errors become `fetch`'s (`TypeError('terminated', { cause })`). */
+function undiciResponse(posted: PostedResponse): BodyResponse {
+  const bodyError = (error: unknown) =>
+    isAbortError(error) ? error : new TypeError('terminated', { cause: error });
+  return {
+    ok: posted.status >= 200 && posted.status < 300,
+    status: posted.status,
+    statusText: posted.statusText,
+    headers: posted.headers,
+    body: posted.body,
+    bodyError,
+    async text() {
+      const chunks: Buffer[] = [];
+      try {
+        for await (const chunk of posted.body) chunks.push(chunk as Buffer);
+      } catch (error) {
+        throw bodyError(error);
+      }
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+/** A `fetch` response, its body as a Node stream. */
+async function fetchResponse(
+  fetch: typeof globalThis.fetch | undefined,
+  url: string,
+  init: RequestInit,
+): Promise<BodyResponse> {
+  const response = await (fetch ?? globalThis.fetch)(url, init);
+  return {
+    ok: response.ok,
+    status: response.status,
+    statusText: response.statusText,
+    headers: Object.fromEntries(response.headers),
+    body: response.body ? Readable.fromWeb(response.body as WebReadableStream<Uint8Array>) : null,
+    bodyError: (error) => error,
+    text: () => response.text(),
+  };
 }
 
 /** What {@link partStream} needs besides the body's reader. */
@@ -195,30 +270,24 @@ interface PartStreamOptions {
 }
 
 /**
- * The stream of a call's parts: `stream-start`, then each `pull` reads one network chunk (more while they complete
- * no part) and enqueues every part it completes; at the end of the body, the closing parts and `finish`. Cancelling it cancels the body's reader.
+ * The stream of a call's parts: `stream-start`, then for each network chunk of the body the parts it completes, at
+ * once (the body flows while the parts are read; it pauses when they are not); at the end of the body, the
+ * closing parts and `finish`. Cancelling it destroys the body.
  */
 function partStream(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
+  body: Readable,
   readFailure: (error: unknown) => unknown,
   o: PartStreamOptions,
 ): ReadableStream<StreamPart> {
   const decoder = new TextDecoder();
   const splitter = new SseDataSplitter();
   let done = false;
-  let enqueued = 0;
-  let parts: ChatStreamParts;
-  let onData: (data: string) => void;
-  /** The text delta of this read so far, held while more of the same text part may follow. */
-  let text: Extract<StreamPart, { type: 'text-delta' }> | undefined;
-  let flushText = () => {};
   return new ReadableStream<StreamPart>({
     start(controller) {
-      const enqueue = (part: StreamPart) => {
-        enqueued++;
-        controller.enqueue(part);
-      };
-      flushText = () => {
+      const enqueue = (part: StreamPart) => controller.enqueue(part);
+      /** The text delta of this read so far, held while more of the same text part may follow. */
+      let text: Extract<StreamPart, { type: 'text-delta' }> | undefined;
+      const flushText = () => {
         if (text === undefined) return;
         enqueue(text);
         text = undefined;
@@ -238,8 +307,8 @@ function partStream(
             enqueue(part);
           }
         : enqueue;
-      parts = new ChatStreamParts(emit, o.metadataKey, o.extractor);
-      onData = (data) => {
+      const parts = new ChatStreamParts(emit, o.metadataKey, o.extractor);
+      const onData = (data: string) => {
         if (data === '[DONE]') return;
         const chunk = parseChatChunk(data);
         if (o.raw) emit({ type: 'raw', rawValue: chunk.rawValue });
@@ -247,42 +316,46 @@ function partStream(
         else parts.invalid(chunk.error);
       };
       controller.enqueue({ type: 'stream-start', warnings: o.warnings });
-    },
-    // One network chunk a pull, as a rule: a pull that enqueues nothing is not called again until the next read,
-    // so one whose chunk completed no part (half a line, a usage-only chunk…) reads on.
-    async pull(controller) {
-      const before = enqueued;
-      while (!done && enqueued === before) {
-        let read: Awaited<ReturnType<typeof reader.read>>;
-        try {
-          read = await reader.read();
-        } catch (error) {
-          if (!done) controller.error(readFailure(error));
-          done = true;
-          return;
-        }
+      body.on('data', (bytes: Uint8Array) => {
         if (done) return;
-        if (read.done) {
-          done = true;
-          parts.flush();
-          flushText();
-          controller.close();
-          return;
-        }
         try {
-          splitter.feed(decoder.decode(read.value, { stream: true }), onData);
+          splitter.feed(decoder.decode(bytes, { stream: true }), onData);
           flushText();
         } catch (error) {
           // A chunk the AI SDK fails on too (a new tool call without a name): the stream fails, the body is let go.
           done = true;
-          reader.cancel(error).catch(() => undefined);
-          throw error;
+          body.destroy();
+          controller.error(error);
+          return;
         }
-      }
+        // Parts nobody reads yet: the body waits until they are (`pull`).
+        if (controller.desiredSize !== null && controller.desiredSize <= 0) body.pause();
+      });
+      body.once('end', () => {
+        if (done) return;
+        done = true;
+        try {
+          parts.flush();
+          flushText();
+        } catch (error) {
+          // A call whose name never came fails at the end, as in the AI SDK.
+          controller.error(error);
+          return;
+        }
+        controller.close();
+      });
+      body.on('error', (error) => {
+        if (done) return;
+        done = true;
+        controller.error(readFailure(error));
+      });
     },
-    async cancel(reason) {
+    pull() {
+      if (!done && body.isPaused()) body.resume();
+    },
+    cancel() {
       done = true;
-      await reader.cancel(reason);
+      body.destroy();
     },
   });
 }
