@@ -10,6 +10,7 @@ import type { SessionStore } from '../sessions/session-store.js';
 import { canonicalUrl } from './auth/canonical-url.js';
 import { installApiKeyGate, makeScopePublic, PUBLIC_ROUTE, type RouteAccess } from './auth/route-access.js';
 import { installBodyDrain } from './body-drain.js';
+import { installRequestPacer } from './request-pacer.js';
 import { createClientErrorHandler } from './client-error-handler.js';
 import { limitConnections } from './connection-limits.js';
 import { OPENAPI_OPTIONS } from './docs/openapi-options.js';
@@ -85,6 +86,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     { maxConnections: deps.config.http.maxConnections, maxPerIp: deps.config.http.maxConnectionsPerIp },
     httpLogger,
   );
+  // First of the onRequest hooks: a burst of requests is handled over several loop turns, not in one stretch.
+  installRequestPacer(app);
   installBodyDrain(app, deps.config.http.bodyLimitBytes);
   // Inputs are validated with zod in the handlers (clear messages, one source of truth); the route schemas only
   // document them in /openapi.json. Responses are plain JSON.stringify, never filtered by a schema.

@@ -80,6 +80,8 @@ export class ChatCompletionsModel implements ProviderModel {
   readonly #mergeTextDeltas: boolean;
   readonly #options: ChatCompletionsModelOptions;
   #sdkModel: ProviderModel | undefined;
+  /** The request headers of a call without headers of its own, once made. */
+  #headers: Record<string, string> | undefined;
 
   constructor(o: ChatCompletionsModelOptions) {
     this.provider = `${o.name}.chat`;
@@ -167,17 +169,25 @@ export class ChatCompletionsModel implements ProviderModel {
     };
   }
 
+  #callHeaders(own: CallOptions['headers']): Record<string, string> {
+    return withUserAgent(
+      { 'Content-Type': 'application/json', ...this.#configHeaders, ...own },
+      UTILS_USER_AGENT,
+      RUNTIME_USER_AGENT,
+    );
+  }
+
   /**
    * Sends the request: with the tools' cached bytes and no `fetch` of its own, by undici's `request` (see
    * {@link postBytes}); else by `fetch`. A response with an error status, or a failed request, is thrown as the AI
    * SDK throws it.
    */
   async #post(body: Record<string, unknown>, site: CallSite, options: CallOptions): Promise<BodyResponse> {
-    const headers = withUserAgent(
-      { 'Content-Type': 'application/json', ...this.#configHeaders, ...options.headers },
-      UTILS_USER_AGENT,
-      RUNTIME_USER_AGENT,
-    );
+    // The same for every call without headers of its own (the agent's): made once, read by both senders.
+    const headers =
+      options.headers === undefined
+        ? (this.#headers ??= this.#callHeaders(undefined))
+        : this.#callHeaders(options.headers);
     try {
       let response: BodyResponse | undefined;
       if (this.#toolSplice && !this.#fetch) {

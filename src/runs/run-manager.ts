@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Tracer } from '@opentelemetry/api';
 import type { ModelMessage } from 'ai';
 import type { Logger } from 'pino';
@@ -27,6 +27,7 @@ import type { RunObserver } from './run-observer.js';
 import { RunRegistry } from './run-registry.js';
 import { startRunSpan, type RunSpan, type TraceHeaders } from './run-span.js';
 import type { Awaitable, RunStream } from './run-stream.js';
+import { randomRunId } from './random-id.js';
 import { StartPacer, type EndTurn } from './start-pacer.js';
 import { StreamMirror } from './stream-mirror.js';
 
@@ -195,14 +196,14 @@ export class RunManager {
   start(input: StartRunInput): Awaitable<RunLog> {
     if (this.#cluster) return this.#startClustered(this.#cluster, input);
     const controller = new AbortController();
-    const run = this.#newRun(randomBytes(16).toString('hex'), input, undefined);
+    const run = this.#newRun(randomRunId(), input, undefined);
     if (this.#refuseEmpty(run, input)) return run;
     const ticket = this.#local!.enqueue(this.#admissionRequest(run, input, controller));
     return this.#launch(run, input, ticket.lease, controller, undefined).then(() => run);
   }
 
   async #startClustered(cluster: RunCluster, input: StartRunInput): Promise<RunLog> {
-    const id = randomBytes(16).toString('hex');
+    const id = randomRunId();
     const stream = await cluster.streams.create(id, input.api, input.owner);
     const controller = new AbortController();
     const mirror = new StreamMirror(stream, (error) => controller.abort(error));

@@ -48,14 +48,15 @@ describe('StartPacer', () => {
     expect(events).toEqual(['slow', 'other callback', 'next']);
   });
 
-  it('lets a lone start go on in the same loop turn', async () => {
+  it('lets a lone start go on in the same loop turn, before any other callback', async () => {
     const pacer = new StartPacer();
-    let started = false;
+    const events: string[] = [];
+    setImmediate(() => events.push('other callback'));
     void pacer.turn().then((end) => {
-      started = true;
+      events.push('start');
       end();
     });
     await loopTurn();
-    expect(started).toBe(true);
+    expect(events).toEqual(['start', 'other callback']);
   });
 });

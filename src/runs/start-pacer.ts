@@ -1,32 +1,48 @@
 /**
  * Start-up work done in one stretch before the event loop gets a turn, ms. Smaller slices keep the loop freer but
- * start a burst more slowly when the server is saturated (BENCHMARKS.md, figure 8: 8 ms, 25 ms and 50 ms measured).
+ * start a burst more slowly when the server is saturated (BENCHMARKS.md, figure 8: 5, 8, 10, 25 and 50 ms measured).
  */
-export const START_SLICE_MS = 25;
+export const START_SLICE_MS = 5;
 
 /** Ends a start's turn: called when its start-up work is done (or failed). Idempotent. */
 export type EndTurn = () => void;
 
 /**
  * Lets runs do their start-up work — picking the model, reading the history, building the tools, preparing the
- * first LLM request, a millisecond or two of synchronous work each — in slices of about {@link START_SLICE_MS} ms, with
- * a turn of the event loop between slices. A thousand runs admitted at once would otherwise do it all in one
+ * first LLM request, about a millisecond of synchronous work each — in slices of about {@link START_SLICE_MS} ms,
+ * with a turn of the event loop between slices. A thousand runs admitted at once would otherwise do it all in one
  * stretch of seconds, during which no stream moves and no health check answers. Starts go in the order they came;
  * each holds its turn until it calls the {@link EndTurn} it got, and the next one goes on at once while the slice
- * lasts. Without a backlog a start goes on in the same loop turn it asked, so a lone run waits for nothing.
+ * lasts.
+ *
+ * Without a backlog a start goes on in the event-loop turn that asked, once the promises settled so far have run
+ * (so the request that started the run has its answer written first): a lone run's LLM request leaves before the
+ * loop turns to other work. Starts that come one by one in the same loop turn (a burst of requests read together)
+ * share that turn's slice; once it is used up, the rest wait for the next slice.
  */
 export class StartPacer {
   readonly #waiting: ((end: EndTurn) => void)[] = [];
   /** Whether a start holds the turn now. */
   #busy = false;
   #sliceStart = 0;
+  /** Whether a slice has begun in this loop turn (cleared by a callback of the loop's next check phase). */
+  #sliceInTurn = false;
   #scheduled = false;
 
   /** Resolves when this start may do its work, with the function that ends its turn. */
   turn(): Promise<EndTurn> {
     return new Promise<EndTurn>((resolve) => {
       this.#waiting.push(resolve);
-      if (!this.#busy) this.#schedule();
+      if (this.#busy || this.#scheduled) return;
+      if (!this.#sliceLeft()) {
+        this.#schedule();
+        return;
+      }
+      this.#scheduled = true;
+      process.nextTick(() => {
+        this.#scheduled = false;
+        if (!this.#busy) this.#next();
+      });
     });
   }
 
@@ -35,12 +51,28 @@ export class StartPacer {
     return this.#waiting.length;
   }
 
+  /** Whether this loop turn's slice has time left, beginning one if none has begun in this turn. */
+  #sliceLeft(): boolean {
+    if (this.#sliceInTurn) return performance.now() - this.#sliceStart < START_SLICE_MS;
+    this.#beginSlice();
+    return true;
+  }
+
+  #beginSlice(): void {
+    this.#sliceStart = performance.now();
+    if (this.#sliceInTurn) return;
+    this.#sliceInTurn = true;
+    setImmediate(() => {
+      this.#sliceInTurn = false;
+    });
+  }
+
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      this.#sliceStart = performance.now();
+      this.#beginSlice();
       this.#next();
     });
   }
