@@ -15,24 +15,29 @@ import type { ToolContext } from './tool-context.js';
 export class ToolSession {
   /** The run's context. */
   readonly ctx: ToolContext;
-  /**
-   * Hides this run's secrets in every form the server makes of them (the passwords and their Basic tokens, the
-   * LLM keys) from whatever a tool returns or throws. Made once per run, before any tool runs.
-   */
-  readonly scrubber: SecretScrubber;
+  #scrubber: SecretScrubber | undefined;
   #client: PlatformClient | undefined;
   #failure: PlatformError | undefined;
 
   constructor(ctx: ToolContext) {
     this.ctx = ctx;
-    this.scrubber = new SecretScrubber({
+  }
+
+  /**
+   * Hides this run's secrets in every form the server makes of them (the passwords and their Basic tokens, the
+   * LLM keys) from whatever a tool returns or throws. Made once per run, when its first tool runs (most answers
+   * call none).
+   */
+  get scrubber(): SecretScrubber {
+    const ctx = this.ctx;
+    return (this.#scrubber ??= new SecretScrubber({
       // Both pairs: the run uses one of them, and which one is decided only when the first tool calls out.
       credentials: [
         { login: ctx.credentials.username, password: ctx.credentials.password },
         { login: ctx.platform.login, password: ctx.platform.password },
       ],
       secrets: ctx.secrets ?? [],
-    });
+    }));
   }
 
   /**
