@@ -2,6 +2,7 @@ import type { ModelMessage, ToolContent, ToolSet } from 'ai';
 import type { ProviderModel } from '../llm/create-language-model.js';
 import { functionTools } from '../llm/function-tools.js';
 import { toModelPrompt, type ModelCallOptions, type SystemMessage } from '../llm/model-prompt.js';
+import { offeredTools } from '../tools/lazy-tool-set.js';
 import { parseToolInput } from './parse-tool-input.js';
 import type { TurnSpans } from './turn-spans.js';
 
@@ -155,7 +156,8 @@ export async function* agentSteps(input: AgentStepsInput): AsyncGenerator<StepPa
     const startedAt = performance.now();
     let reader: ReadableStreamDefaultReader<StreamPart> | undefined;
     try {
-      const tools = await functionTools(input.tools, input.offered?.());
+      // Shown, not built: a tool is built when called (see lazy-tool-set.ts).
+      const tools = await functionTools(offeredTools(input.tools, input.offered?.()));
       // Only the stream is kept: the rest of the result holds the request body for nothing.
       const { stream } = await input.model.doStream({
         prompt: toModelPrompt(input.system, messages),

@@ -18,22 +18,12 @@ import {
   earlierSummaryBlock,
   SYSTEM_PROMPT,
 } from './system-prompt.js';
+import { offeredTools } from '../tools/lazy-tool-set.js';
 import { TurnSpans } from './turn-spans.js';
 
 const SYSTEM_PROMPT_TOKENS = estimateTokens(SYSTEM_PROMPT);
 /** Room kept in the context window for the schemas of tools the model loads during a turn. */
 const LOADED_TOOLS_RESERVE_TOKENS = 6000;
-
-/** The tools among `tools` that are offered (all without a list). */
-function offered(tools: ToolSet, names: readonly string[] | undefined): ToolSet {
-  if (names === undefined) return tools;
-  // Only the offered tools are read: a run's tools are built when first read.
-  return Object.fromEntries(
-    Object.keys(tools)
-      .filter((name) => names.includes(name))
-      .map((n) => [n, tools[n]!]),
-  );
-}
 
 /** Marker appended to an answer that a failure or a cancel cut short, in history and exports. */
 export const INTERRUPTED_MARKER = '[Response interrupted]';
@@ -160,7 +150,7 @@ export async function* runAgentTurn(input: AgentTurnInput): AsyncGenerator<Agent
     estimateTokens(userMessage) +
     (prior ? estimateTokens(prior.text) : 0) +
     (input.summarise ? SUMMARY_MAX_TOKENS : 0) +
-    (await estimateToolTokens(offered(input.tools, input.offer?.active()))) +
+    (await estimateToolTokens(offeredTools(input.tools, input.offer?.active()))) +
     (input.offer ? LOADED_TOOLS_RESERVE_TOKENS : 0) +
     input.maxOutputTokens;
   const budget = budgetHistory(recent, Math.max(0, contextTokens - fixedTokens));

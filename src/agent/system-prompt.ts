@@ -46,6 +46,8 @@ export const SYSTEM_PROMPT = `You are the Comindware Platform copilot, an assist
 - role → role (роль)`;
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** The local form last made, by time zone: it changes once a second, and runs that start together share it. */
+const lastLocal = new Map<string, { second: number; text: string }>();
 
 /**
  * The date and time a user message was sent, put before its text (as the original did, `<current_date>`), so the
@@ -60,7 +62,14 @@ export function currentDateContext(now: Date, timeZone: string): string {
     format = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'long' });
     dateFormats.set(timeZone, format);
   }
-  return `<current_date>${format.format(now)} (${timeZone}); ISO ${now.toISOString()}</current_date>`;
+  // The local form has whole seconds (timeStyle 'long'): one Intl format a second, not one a run.
+  const second = Math.floor(now.getTime() / 1000);
+  let local = lastLocal.get(timeZone);
+  if (local?.second !== second) {
+    local = { second, text: format.format(now) };
+    lastLocal.set(timeZone, local);
+  }
+  return `<current_date>${local.text} (${timeZone}); ISO ${now.toISOString()}</current_date>`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { pipeline, type Readable } from 'node:stream';
 import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Agent, request } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 
 /** What {@link postBytes} got back: the status, the headers as `fetch` lists them, the body as a stream of bytes. */
 export interface PostedResponse {
@@ -42,15 +42,17 @@ export async function postBytes(
   signal: AbortSignal | undefined,
 ): Promise<PostedResponse> {
   signal?.throwIfAborted();
-  let response: Awaited<ReturnType<typeof request>>;
+  let response: Dispatcher.ResponseData;
   try {
-    response = await request(url, {
+    const { origin, path } = targetOf(url);
+    response = await (agent ??= new Agent()).request({
+      origin,
+      path,
       method: 'POST',
       headers: { ...FETCH_DEFAULT_HEADERS, ...headers, 'content-length': String(bytes.byteLength) },
       // undici sends any (async) iterable (client-h1's writeIterable); its types name only streams.
       body: oneShot(bytes) as unknown as Readable,
       signal,
-      dispatcher: (agent ??= new Agent()),
     });
   } catch (error) {
     if (signal?.aborted && error === signal.reason) throw error;
@@ -62,6 +64,18 @@ export async function postBytes(
     headers: fetchHeaders(response.headers),
     body: decoded(response.body, response.headers['content-encoding']),
   };
+}
+
+/** The URL last sent to, parsed: a model sends all its calls to one URL. */
+let lastTarget: { url: string; origin: string; path: string } | undefined;
+
+/** The origin and path of `url` (as undici's `request(url)` splits it), parsed once for a run of calls to it. */
+function targetOf(url: string): { origin: string; path: string } {
+  if (lastTarget?.url !== url) {
+    const parsed = new URL(url);
+    lastTarget = { url, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+  }
+  return lastTarget;
 }
 
 /** An iterable that yields the bytes once and then forgets them. */

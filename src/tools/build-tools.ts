@@ -3,7 +3,7 @@ import type { ToolContext } from './tool-context.js';
 import { CallCoordinator } from './call-coordinator.js';
 import { TOOL_DEFINITIONS, TOOL_METADATA } from './tool-registry.js';
 import { LOAD_TOOLS_NAME, ToolLoadout, type ToolOffer } from './tool-loadout.js';
-import { lazyToolSet } from './lazy-tool-set.js';
+import { lazyToolSet, toolPreview } from './lazy-tool-set.js';
 import { ToolSession } from './tool-session.js';
 import type { ExternalTools } from './mcp/mcp-toolbox.js';
 import { declinedResult, needsApproval, type ApprovalPolicy, type AskApproval } from './approval-gate.js';
@@ -18,6 +18,7 @@ export function buildTools(ctx: ToolContext): ToolSet {
   return lazyToolSet(
     TOOL_DEFINITIONS.map((d) => d.name),
     (name) => DEFINITIONS_BY_NAME.get(name)!.create(session),
+    (name) => DEFINITIONS_BY_NAME.get(name)!.preview,
   );
 }
 
@@ -77,8 +78,12 @@ export function buildAgentTools(
   };
   // Built when first read (see lazy-tool-set.ts): a run reads the tools it offers and those it calls.
   const names = [...new Set([...Object.keys(external.tools), ...Object.keys(own)])];
-  const tools = lazyToolSet(names, (name) =>
-    bind(name, Object.hasOwn(own, name) ? own[name]! : external.tools[name]!),
+  const tools = lazyToolSet(
+    names,
+    (name) => bind(name, Object.hasOwn(own, name) ? own[name]! : external.tools[name]!),
+    // Binding keeps the description and the schema: the own tool's preview shows the bound one; an external tool
+    // is already built.
+    (name) => (Object.hasOwn(own, name) ? toolPreview(own, name) : external.tools[name]),
   );
   tools[LOAD_TOOLS_NAME] = loadout.tool();
   return { tools, offer: loadout };

@@ -99,6 +99,11 @@ export interface ToolDefinition extends ToolMetadata {
   readonly inputSchema: z.ZodType<Record<string, unknown>>;
   /** The JSON Schema of the input, exactly as the model sees it (made once, on first use). */
   jsonSchema(): JSONSchema7;
+  /**
+   * What the model is offered of the tool — its description and input schema, the same objects as on every tool
+   * {@link create} makes — without binding it to a run: a run offers tools it never calls.
+   */
+  readonly preview: Tool;
   /** The AI SDK tool for one run; `metadata` on it carries {@link ToolMetadata}. */
   create(session: ToolSession): Tool;
 }
@@ -127,6 +132,7 @@ export function defineTool<S extends z.ZodType<Record<string, unknown>>>(spec: T
     inputSchema: spec.inputSchema,
     jsonSchema: () => inputSchema.jsonSchema as JSONSchema7,
     ...metadata,
+    preview: tool({ description: spec.description, inputSchema }),
     create(session: ToolSession): Tool {
       return tool({
         description: spec.description,
