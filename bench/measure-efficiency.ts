@@ -88,7 +88,7 @@ export async function spawnWithUrl(
  */
 export async function startServed(kind: ServedKind, llmUrl: string): Promise<Served> {
   const { child, url } = await spawnWithUrl(
-    ['--expose-gc', compileForNode('bench/serve-under-test.ts'), kind, llmUrl],
+    ['--expose-gc', await compileForNode('bench/serve-under-test.ts'), kind, llmUrl],
     {},
     true,
   );

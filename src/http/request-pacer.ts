@@ -70,6 +70,7 @@ export class RequestPacer {
  * Installs a {@link RequestPacer} in front of every route but the probes: the first `onRequest` hook, so that a
  * waiting request has had no work done for it beyond Node's parsing and Fastify's routing.
  * @param app - the server, before other hooks are added
+ * @param pacer - the pacer to use (a test's, to fill it)
  */
 export function installRequestPacer(app: FastifyInstance, pacer = new RequestPacer()): RequestPacer {
   app.addHook('onRequest', (request, _reply, done) => {
