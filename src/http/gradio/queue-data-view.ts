@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import { AnswerText } from '../../agent/answer-text.js';
 import type { RunStatus } from '../../runs/run-event.js';
@@ -163,6 +164,9 @@ export async function writeSessionStream(
   writer: SseWriter,
   options: { maxFps: number; averageS: () => number | null; log: FastifyBaseLogger },
 ): Promise<void> {
+  // One session stream follows each of its session's jobs, each with an abort listener on this signal that goes
+  // when its job's stream ends: many at once is no leak, so Node's warning past ten is not wanted here.
+  setMaxListeners(0, writer.signal);
   const pumps = new Set<Promise<void>>();
   let settle: (() => void) | undefined;
   const check = () => {
