@@ -209,6 +209,24 @@ describe('POST /gradio_api/queue/join', () => {
     });
   });
 
+  it('follows a dozen jobs of one session on one stream without a listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const session = newSession();
+      sim.script(...Array.from({ length: 12 }, (_, i) => ({ text: [`answer `, `${i}`] })));
+      // All twelve are pending when the stream opens: it follows every one of them at once.
+      for (let i = 0; i < 12; i++) await join({ data: [`q${i}`], fn_index: 1, session_hash: session });
+      const { messages } = await readQueue(session);
+      expect(messages.filter((m) => m.msg === 'process_completed')).toHaveLength(12);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('keeps messages from join time: a stream opened after the run ended replays them', async () => {
     const session = newSession();
     sim.script({ text: ['late ', 'reader'] });
