@@ -45,9 +45,11 @@ export const SYSTEM_PROMPT = `You are the Comindware Platform copilot, an assist
 - account → account (аккаунт, пользователь)
 - role → role (роль)`;
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-/** The local form last made, by time zone: it changes once a second, and runs that start together share it. */
-const lastLocal = new Map<string, { second: number; text: string }>();
+/**
+ * By time zone: its formatter (building one costs more than using it; a server has one zone) and the local form
+ * last made (it changes once a second, and runs that start together share it).
+ */
+const localDates = new Map<string, { format: Intl.DateTimeFormat; second: number; text: string }>();
 
 /**
  * The date and time a user message was sent, put before its text (as the original did, `<current_date>`), so the
@@ -56,18 +58,20 @@ const lastLocal = new Map<string, { second: number; text: string }>();
  * @param timeZone - IANA time zone name used for the local form
  */
 export function currentDateContext(now: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    // Building a formatter costs more than using one; there is one time zone per server.
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'long' });
-    dateFormats.set(timeZone, format);
+  const second = Math.floor(now.getTime() / 1000);
+  let local = localDates.get(timeZone);
+  if (!local) {
+    local = {
+      format: new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'long' }),
+      second: Number.NaN,
+      text: '',
+    };
+    localDates.set(timeZone, local);
   }
   // The local form has whole seconds (timeStyle 'long'): one Intl format a second, not one a run.
-  const second = Math.floor(now.getTime() / 1000);
-  let local = lastLocal.get(timeZone);
-  if (local?.second !== second) {
-    local = { second, text: format.format(now) };
-    lastLocal.set(timeZone, local);
+  if (local.second !== second) {
+    local.second = second;
+    local.text = local.format.format(now);
   }
   return `<current_date>${local.text} (${timeZone}); ISO ${now.toISOString()}</current_date>`;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { TurnSlice } from '../runs/turn-slice.js';
 
 /** Request handling done in one event-loop turn before further requests wait for later turns, ms. */
 export const REQUEST_SLICE_MS = 5;
@@ -15,21 +16,18 @@ const UNPACED_ROUTES: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/me
  * each with the loop's timers and I/O between them. Without a burst nothing waits.
  */
 export class RequestPacer {
-  readonly #sliceMs: number;
+  readonly #slice: TurnSlice;
   readonly #waiting: (() => void)[] = [];
-  #turnStart = 0;
-  /** Whether a request has been handled in this loop turn (cleared by a callback of the turn's check phase). */
-  #inTurn = false;
   #draining = false;
 
   /** @param sliceMs - request handling one loop turn does before later requests wait */
   constructor(sliceMs = REQUEST_SLICE_MS) {
-    this.#sliceMs = sliceMs;
+    this.#slice = new TurnSlice(sliceMs);
   }
 
   /** Calls `go` now, if nothing waits and this loop turn's slice lasts, or in a later loop turn. */
   admit(go: () => void): void {
-    if (this.#waiting.length === 0 && this.#sliceLeft()) {
+    if (this.#waiting.length === 0 && this.#slice.left()) {
       go();
       return;
     }
@@ -43,19 +41,6 @@ export class RequestPacer {
   get waiting(): number {
     return this.#waiting.length;
   }
-
-  #sliceLeft(): boolean {
-    const now = performance.now();
-    if (this.#inTurn) return now - this.#turnStart < this.#sliceMs;
-    this.#inTurn = true;
-    this.#turnStart = now;
-    setImmediate(this.#endTurn);
-    return true;
-  }
-
-  readonly #endTurn = () => {
-    this.#inTurn = false;
-  };
 
   /** Lets the first waiting request go on; the next one goes on in the next loop turn. */
   readonly #goOne = () => {

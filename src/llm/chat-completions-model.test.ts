@@ -1046,7 +1046,7 @@ describe('ChatCompletionsModel: sent by undici, read as fetch reads', () => {
       let bytes: Uint8Array | undefined = new Uint8Array(64 * 1024).fill(32);
       const sent = new WeakRef(bytes.buffer);
       const posted = await postBytes(
-        `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+        { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, path: '/' },
         { 'content-type': 'application/json' },
         bytes,
         undefined,

@@ -13,7 +13,7 @@ import { chatCompletionsArgs, type CallOptions, type ChatCompletionsArgs } from 
 import { parseChatChunk } from './chat-chunk.js';
 import { ChatStreamParts, type StreamPart } from './chat-stream-parts.js';
 import type { ProviderModel } from './create-language-model.js';
-import { postBytes, type PostedResponse } from './post-bytes.js';
+import { postBytes, type PostedResponse, type PostTarget } from './post-bytes.js';
 import { SseDataSplitter } from './sse-data-splitter.js';
 import type { ToolSplice } from './tool-splice.js';
 
@@ -72,6 +72,8 @@ export class ChatCompletionsModel implements ProviderModel {
   readonly supportedUrls: Record<string, RegExp[]> = {};
   readonly #name: string;
   readonly #url: string;
+  /** {@link #url} for undici, split once. */
+  readonly #target: PostTarget;
   readonly #configHeaders: Record<string, string>;
   readonly #includeUsage: boolean;
   readonly #metadataExtractor: MetadataExtractor | undefined;
@@ -88,7 +90,9 @@ export class ChatCompletionsModel implements ProviderModel {
     this.modelId = o.modelId;
     this.#name = o.name.split('.')[0]!.trim();
     const baseURL = o.baseURL.replace(/\/$/, '');
-    this.#url = new URL(`${baseURL}/chat/completions`).toString();
+    const url = new URL(`${baseURL}/chat/completions`);
+    this.#url = url.toString();
+    this.#target = { origin: url.origin, path: `${url.pathname}${url.search}` };
     this.#configHeaders = withUserAgent(
       o.apiKey ? { Authorization: `Bearer ${o.apiKey}` } : {},
       PROVIDER_USER_AGENT,
@@ -193,7 +197,7 @@ export class ChatCompletionsModel implements ProviderModel {
       if (this.#toolSplice && !this.#fetch) {
         // Bytes encoded around the tools' cached bytes; nothing else keeps the body's text.
         const posted = await postBytes(
-          this.#url,
+          this.#target,
           headers,
           this.#toolSplice.bodyBytes(body),
           options.abortSignal,
@@ -210,7 +214,7 @@ export class ChatCompletionsModel implements ProviderModel {
         body: this.#toolSplice && this.#fetch ? this.#toolSplice.bodyBytes(body) : JSON.stringify(body),
         signal: options.abortSignal,
       });
-      if (!response.ok) throw await errorResponseFailure(response, site);
+      if (response.status < 200 || response.status >= 300) throw await errorResponseFailure(response, site);
       return response;
     } catch (error) {
       throw fetchFailure(error, site);
@@ -220,7 +224,6 @@ export class ChatCompletionsModel implements ProviderModel {
 
 /** A response as the model reads it, whichever way it was sent. */
 interface BodyResponse extends ErrorResponse {
-  readonly ok: boolean;
   /** The body as a Node stream of bytes; null when the response has none. */
   readonly body: Readable | null;
   /** What `fetch`'s body reader would have thrown for an error of {@link body}. */
@@ -232,7 +235,6 @@ function undiciResponse(posted: PostedResponse): BodyResponse {
   const bodyError = (error: unknown) =>
     isAbortError(error) ? error : new TypeError('terminated', { cause: error });
   return {
-    ok: posted.status >= 200 && posted.status < 300,
     status: posted.status,
     statusText: posted.statusText,
     headers: posted.headers,
@@ -258,7 +260,6 @@ async function fetchResponse(
 ): Promise<BodyResponse> {
   const response = await (fetch ?? globalThis.fetch)(url, init);
   return {
-    ok: response.ok,
     status: response.status,
     statusText: response.statusText,
     headers: Object.fromEntries(response.headers),

@@ -13,18 +13,14 @@ type JsonSchema = FunctionTool['inputSchema'];
 const jsonSchemas = new WeakMap<object, JsonSchema>();
 
 /**
- * The tools of `tools` named in `names` (all without a list), in their order, as a provider's model is offered
- * them: what the AI SDK's `streamText` sends for function tools.
- * @param tools - the turn's tools
- * @param names - the names to offer now
+ * The tools of `tools`, in their order, as a provider's model is offered them: what the AI SDK's `streamText`
+ * sends for function tools. Give it the tools offered now, as the agent shows them (`offeredTools`): every tool of
+ * the set is read.
+ * @param tools - the tools to offer
  */
-export async function functionTools(tools: ToolSet, names?: readonly string[]): Promise<FunctionTool[]> {
-  const offered = names && new Set(names);
+export async function functionTools(tools: ToolSet): Promise<FunctionTool[]> {
   const result: FunctionTool[] = [];
-  // Keys first: a tool is read (and, in a lazy set, built) only when offered.
-  for (const name of Object.keys(tools)) {
-    if (offered && !offered.has(name)) continue;
-    const tool = tools[name]!;
+  for (const [name, tool] of Object.entries(tools)) {
     const key = tool.inputSchema as object;
     let inputSchema = jsonSchemas.get(key);
     if (inputSchema === undefined) {

@@ -12,6 +12,12 @@ export interface PostedResponse {
   readonly body: Readable;
 }
 
+/** Where {@link postBytes} sends: a URL's origin and its path with the query, as undici's `request(url)` splits it. */
+export interface PostTarget {
+  readonly origin: string;
+  readonly path: string;
+}
+
 /** Headers `fetch` adds to a request that does not set them (Node's undici `fetch`). */
 const FETCH_DEFAULT_HEADERS: Readonly<Record<string, string>> = {
   accept: '*/*',
@@ -30,13 +36,13 @@ let agent: Agent | undefined;
  * over as a one-shot iterable with its length, so it is let go once written rather than kept until the response
  * ends. Errors are `fetch`'s: an abort rejects with the signal's reason, anything else with
  * `TypeError('fetch failed', { cause })`. Redirects are not followed: the caller decides (see `status`).
- * @param url - where to
+ * @param target - where to
  * @param headers - lower-case names; `fetch`'s defaults fill in the ones missing
  * @param bytes - the body
  * @param signal - aborts the request, and the body while it is read
  */
 export async function postBytes(
-  url: string,
+  target: PostTarget,
   headers: Record<string, string>,
   bytes: Uint8Array,
   signal: AbortSignal | undefined,
@@ -44,10 +50,9 @@ export async function postBytes(
   signal?.throwIfAborted();
   let response: Dispatcher.ResponseData;
   try {
-    const { origin, path } = targetOf(url);
     response = await (agent ??= new Agent()).request({
-      origin,
-      path,
+      origin: target.origin,
+      path: target.path,
       method: 'POST',
       headers: { ...FETCH_DEFAULT_HEADERS, ...headers, 'content-length': String(bytes.byteLength) },
       // undici sends any (async) iterable (client-h1's writeIterable); its types name only streams.
@@ -64,18 +69,6 @@ export async function postBytes(
     headers: fetchHeaders(response.headers),
     body: decoded(response.body, response.headers['content-encoding']),
   };
-}
-
-/** The URL last sent to, parsed: a model sends all its calls to one URL. */
-let lastTarget: { url: string; origin: string; path: string } | undefined;
-
-/** The origin and path of `url` (as undici's `request(url)` splits it), parsed once for a run of calls to it. */
-function targetOf(url: string): { origin: string; path: string } {
-  if (lastTarget?.url !== url) {
-    const parsed = new URL(url);
-    lastTarget = { url, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
-  }
-  return lastTarget;
 }
 
 /** An iterable that yields the bytes once and then forgets them. */

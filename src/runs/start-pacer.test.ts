@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { START_SLICE_MS, StartPacer } from './start-pacer.js';
 
 const loopTurn = () => new Promise((r) => setImmediate(r));
+const busy = (ms: number) => {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+};
 
 describe('StartPacer', () => {
   it('gives the turn to one start at a time, in order, each until it ends its turn', async () => {
@@ -46,6 +50,23 @@ describe('StartPacer', () => {
     });
     await Promise.all([slow, next]);
     expect(events).toEqual(['slow', 'other callback', 'next']);
+  });
+
+  it('lets starts asked one by one in one loop turn share its slice: once it is spent, the next waits a turn', async () => {
+    // As a burst of POSTs read together arrives: each start is asked for after the one before has ended.
+    const pacer = new StartPacer();
+    const events: string[] = [];
+    await pacer.turn().then((end) => {
+      busy(START_SLICE_MS + 3);
+      events.push('first');
+      end();
+    });
+    setImmediate(() => events.push('other callback'));
+    await pacer.turn().then((end) => {
+      events.push('second');
+      end();
+    });
+    expect(events).toEqual(['first', 'other callback', 'second']);
   });
 
   it('lets a lone start go on in the same loop turn, before any other callback', async () => {

@@ -1,3 +1,5 @@
+import { TurnSlice } from './turn-slice.js';
+
 /**
  * Start-up work done in one stretch before the event loop gets a turn, ms. Smaller slices keep the loop freer but
  * start a burst more slowly when the server is saturated (BENCHMARKS.md, figure 8: 5, 8, 10, 25 and 50 ms measured).
@@ -24,9 +26,7 @@ export class StartPacer {
   readonly #waiting: ((end: EndTurn) => void)[] = [];
   /** Whether a start holds the turn now. */
   #busy = false;
-  #sliceStart = 0;
-  /** Whether a slice has begun in this loop turn (cleared by a callback of the loop's next check phase). */
-  #sliceInTurn = false;
+  readonly #slice = new TurnSlice(START_SLICE_MS);
   #scheduled = false;
 
   /** Resolves when this start may do its work, with the function that ends its turn. */
@@ -34,7 +34,7 @@ export class StartPacer {
     return new Promise<EndTurn>((resolve) => {
       this.#waiting.push(resolve);
       if (this.#busy || this.#scheduled) return;
-      if (!this.#sliceLeft()) {
+      if (!this.#slice.left()) {
         this.#schedule();
         return;
       }
@@ -51,28 +51,12 @@ export class StartPacer {
     return this.#waiting.length;
   }
 
-  /** Whether this loop turn's slice has time left, beginning one if none has begun in this turn. */
-  #sliceLeft(): boolean {
-    if (this.#sliceInTurn) return performance.now() - this.#sliceStart < START_SLICE_MS;
-    this.#beginSlice();
-    return true;
-  }
-
-  #beginSlice(): void {
-    this.#sliceStart = performance.now();
-    if (this.#sliceInTurn) return;
-    this.#sliceInTurn = true;
-    setImmediate(() => {
-      this.#sliceInTurn = false;
-    });
-  }
-
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      this.#beginSlice();
+      this.#slice.begin();
       this.#next();
     });
   }
@@ -90,7 +74,7 @@ export class StartPacer {
       if (ended) return;
       ended = true;
       if (this.#waiting.length === 0) this.#busy = false;
-      else if (performance.now() - this.#sliceStart < START_SLICE_MS) this.#next();
+      else if (this.#slice.lasts()) this.#next();
       else {
         this.#busy = false;
         this.#schedule();

@@ -85,6 +85,7 @@ export function offeredTools(tools: ToolSet, names: readonly string[] | undefine
   const offered: ToolSet = {};
   for (const name of Object.keys(tools))
     if (!wanted || wanted.has(name))
+      // Defined, not assigned: an external MCP server's tool may be named `__proto__`.
       Object.defineProperty(offered, name, {
         value: toolPreview(tools, name),
         enumerable: true,
